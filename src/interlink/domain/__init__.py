@@ -1,0 +1,1 @@
+"""Plain domain types and rules. Nothing here does I/O."""

@@ -1,0 +1,1 @@
+"""Readers and writers for the formats Interlink exchanges: watchlists, manifests, exports."""

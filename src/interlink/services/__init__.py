@@ -1,0 +1,1 @@
+"""Use cases: importing, exporting, generating worlds; later screening, requests, statistics."""

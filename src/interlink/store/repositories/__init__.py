@@ -1,0 +1,1 @@
+"""Repositories: every query the project makes, one module per aggregate."""

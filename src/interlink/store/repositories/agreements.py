@@ -1,0 +1,138 @@
+"""Agreements between agencies: parties, topic terms, validity and suspension."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Connection, select
+from sqlalchemy.exc import IntegrityError
+
+from interlink.domain.agencies import AgreementKind, AgreementSpec, TopicTerm
+from interlink.domain.codes import SharingLevel, Topic
+from interlink.exc import ConflictError, NotFoundError
+from interlink.store.tables import agencies, agreement_parties, agreement_terms, agreements
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    id: int
+    code: str
+    title: str
+    kind: AgreementKind
+    parties: tuple[str, ...]
+    terms: tuple[TopicTerm, ...]
+    valid_from: date
+    valid_to: date | None
+    suspended_at: datetime | None
+    suspended_reason: str | None
+
+    def in_force(self, on: date) -> bool:
+        """True when the agreement is valid on ``on`` and not suspended."""
+        if self.suspended_at is not None:
+            return False
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+
+class AgreementRepository:
+    def __init__(self, connection: Connection) -> None:
+        self._conn = connection
+
+    def add(self, spec: AgreementSpec) -> Agreement:
+        ids = dict(
+            self._conn.execute(
+                select(agencies.c.code, agencies.c.id).where(agencies.c.code.in_(spec.parties))
+            )
+        )
+        missing = [code for code in spec.parties if code not in ids]
+        if missing:
+            raise NotFoundError(f"no agency with code {', '.join(missing)}")
+        try:
+            with self._conn.begin_nested():
+                new_id = self._conn.execute(
+                    agreements.insert().returning(agreements.c.id),
+                    {
+                        "code": spec.code,
+                        "title": spec.title,
+                        "kind": spec.kind.value,
+                        "valid_from": spec.valid_from,
+                        "valid_to": spec.valid_to,
+                        "created_at": datetime.now(UTC),
+                    },
+                ).scalar_one()
+        except IntegrityError as error:
+            raise ConflictError(f"agreement {spec.code} exists already") from error
+        self._conn.execute(
+            agreement_parties.insert(),
+            [{"agreement_id": new_id, "agency_id": ids[c]} for c in spec.parties],
+        )
+        self._conn.execute(
+            agreement_terms.insert(),
+            [
+                {"agreement_id": new_id, "topic": t.topic.value, "level": t.level.value}
+                for t in spec.terms
+            ],
+        )
+        return self.get(spec.code)
+
+    def suspend(self, code: str, reason: str, at: datetime) -> Agreement:
+        agreement = self.get(code)
+        self._conn.execute(
+            agreements.update()
+            .where(agreements.c.id == agreement.id)
+            .values(suspended_at=at, suspended_reason=reason)
+        )
+        return self.get(code)
+
+    def get(self, code: str) -> Agreement:
+        found = self._load(agreements.c.code == code)
+        if not found:
+            raise NotFoundError(f"no agreement with code {code}")
+        return found[0]
+
+    def all(self, agency_code: str | None = None) -> list[Agreement]:
+        found = self._load(None)
+        if agency_code is None:
+            return found
+        return [a for a in found if agency_code in a.parties]
+
+    def _load(self, where: object) -> list[Agreement]:
+        query = select(agreements).order_by(agreements.c.code)
+        if where is not None:
+            query = query.where(where)  # type: ignore[arg-type]
+        rows = self._conn.execute(query).all()
+        if not rows:
+            return []
+        ids = [r.id for r in rows]
+        parties: dict[int, list[str]] = {}
+        for agreement_id, code in self._conn.execute(
+            select(agreement_parties.c.agreement_id, agencies.c.code)
+            .join(agencies, agencies.c.id == agreement_parties.c.agency_id)
+            .where(agreement_parties.c.agreement_id.in_(ids))
+            .order_by(agencies.c.code)
+        ):
+            parties.setdefault(agreement_id, []).append(code)
+        terms: dict[int, list[TopicTerm]] = {}
+        for term in self._conn.execute(
+            select(agreement_terms)
+            .where(agreement_terms.c.agreement_id.in_(ids))
+            .order_by(agreement_terms.c.topic)
+        ):
+            terms.setdefault(term.agreement_id, []).append(
+                TopicTerm(topic=Topic(term.topic), level=SharingLevel(term.level))
+            )
+        return [
+            Agreement(
+                r.id,
+                r.code,
+                r.title,
+                AgreementKind(r.kind),
+                tuple(parties.get(r.id, [])),
+                tuple(terms.get(r.id, [])),
+                r.valid_from,
+                r.valid_to,
+                r.suspended_at,
+                r.suspended_reason,
+            )
+            for r in rows
+        ]

@@ -1,0 +1,351 @@
+"""The schema, as SQLAlchemy Core tables. Alembic migrations in ``migrations/`` create it.
+
+A test compares this metadata with the migrated database, so the two cannot drift.
+Child rows of a subject (names, documents, ...) are replaced as a whole when the subject changes;
+names and documents keep their provenance across such a rewrite (see ``repositories.subjects``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores UTC without a zone (SQLite has none) and always returns an aware UTC datetime."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are refused: pass an aware UTC datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC)
+
+
+def _id() -> Column[int]:
+    return Column("id", Integer, primary_key=True)
+
+
+def _subject_fk() -> Column[int]:
+    return Column(
+        "subject_id", Integer, ForeignKey("subjects.id", ondelete="CASCADE"), nullable=False
+    )
+
+
+agencies = Table(
+    "agencies",
+    metadata,
+    _id(),
+    Column("code", String(32), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("country", String(2), nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    _id(),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("agency_id", Integer, ForeignKey("agencies.id"), nullable=False, index=True),
+    Column("display_name", String(200), nullable=False),
+    Column("clearance", String(16), nullable=False),
+    Column("password_hash", String(200), nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("disabled_at", UTCDateTime, nullable=True),
+)
+
+user_roles = Table(
+    "user_roles",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(32), primary_key=True),
+)
+
+agreements = Table(
+    "agreements",
+    metadata,
+    _id(),
+    Column("code", String(32), nullable=False, unique=True),
+    Column("title", String(300), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("valid_from", Date, nullable=False),
+    Column("valid_to", Date, nullable=True),
+    Column("suspended_at", UTCDateTime, nullable=True),
+    Column("suspended_reason", Text, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+agreement_parties = Table(
+    "agreement_parties",
+    metadata,
+    Column(
+        "agreement_id",
+        Integer,
+        ForeignKey("agreements.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("agency_id", Integer, ForeignKey("agencies.id"), primary_key=True, index=True),
+)
+
+agreement_terms = Table(
+    "agreement_terms",
+    metadata,
+    Column(
+        "agreement_id",
+        Integer,
+        ForeignKey("agreements.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("topic", String(32), primary_key=True),
+    Column("level", String(8), nullable=False),
+    CheckConstraint("level IN ('full', 'hit')", name="level"),
+)
+
+import_runs = Table(
+    "import_runs",
+    metadata,
+    _id(),
+    Column("format", String(16), nullable=False),
+    Column("file_name", String(500), nullable=False),
+    Column("file_sha256", String(64), nullable=False),
+    Column("owner_agency_id", Integer, ForeignKey("agencies.id"), nullable=True),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime, nullable=False),
+    Column("added", Integer, nullable=False),
+    Column("updated", Integer, nullable=False),
+    Column("unchanged", Integer, nullable=False),
+)
+
+subjects = Table(
+    "subjects",
+    metadata,
+    _id(),
+    Column("uid", String(200), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("owner_agency_id", Integer, ForeignKey("agencies.id"), nullable=False, index=True),
+    Column("primary_name", String(1000), nullable=False),
+    Column("gender", String(8), nullable=True),
+    Column("handling_code", String(2), nullable=False),
+    Column("handling_note", Text, nullable=True),
+    Column("classification", String(16), nullable=False),
+    Column("review_by", Date, nullable=True),
+    Column("notes", Text, nullable=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("deleted_at", UTCDateTime, nullable=True),
+    Column("import_run_id", Integer, ForeignKey("import_runs.id"), nullable=True),
+    CheckConstraint("handling_code IN ('H0', 'H1', 'H2', 'H3')", name="handling_code"),
+    CheckConstraint("kind IN ('person', 'organization')", name="kind"),
+)
+
+subject_names = Table(
+    "subject_names",
+    metadata,
+    _id(),
+    _subject_fk(),
+    Column("position", Integer, nullable=False),
+    Column("full_name", String(1000), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("script", String(32), nullable=False),
+    Column("lang", String(16), nullable=True),
+    # Ordered name parts: [{"kind": "given", "value": "Aiman"}, ...].
+    Column("parts", JSON, nullable=False),
+    Column("added_by", String(200), nullable=True),
+    Column("added_at", UTCDateTime, nullable=True),
+    Column("source", String(500), nullable=True),
+    Index("ix_subject_names_subject_id", "subject_id"),
+)
+
+subject_birth_dates = Table(
+    "subject_birth_dates",
+    metadata,
+    _id(),
+    _subject_fk(),
+    Column("position", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("value", String(10), nullable=False),
+    Column("value_to", String(10), nullable=True),
+    # Bounds of what the date can mean, for range queries; derived from value/value_to.
+    Column("earliest", Date, nullable=False),
+    Column("latest", Date, nullable=False),
+    Column("note", Text, nullable=True),
+    Index("ix_subject_birth_dates_subject_id", "subject_id"),
+)
+
+subject_places = Table(
+    "subject_places",
+    metadata,
+    _id(),
+    _subject_fk(),
+    Column("position", Integer, nullable=False),
+    # 'birth' or 'address'.
+    Column("role", String(8), nullable=False),
+    Column("text", Text, nullable=True),
+    Column("city", String(200), nullable=True),
+    Column("region", String(200), nullable=True),
+    Column("country", String(2), nullable=True),
+    Index("ix_subject_places_subject_id", "subject_id"),
+)
+
+subject_nationalities = Table(
+    "subject_nationalities",
+    metadata,
+    Column(
+        "subject_id",
+        Integer,
+        ForeignKey("subjects.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("position", Integer, nullable=False),
+    Column("country", String(2), primary_key=True),
+)
+
+subject_documents = Table(
+    "subject_documents",
+    metadata,
+    _id(),
+    _subject_fk(),
+    Column("position", Integer, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("number", String(200), nullable=False),
+    # Letters and digits only, upper case: what a border check looks up.
+    Column("number_norm", String(200), nullable=False, index=True),
+    Column("issuing_country", String(2), nullable=True),
+    Column("issued_on", Date, nullable=True),
+    Column("expires_on", Date, nullable=True),
+    Column("flags", JSON, nullable=False),
+    Column("note", Text, nullable=True),
+    Column("added_by", String(200), nullable=True),
+    Column("added_at", UTCDateTime, nullable=True),
+    Column("source", String(500), nullable=True),
+    Index("ix_subject_documents_subject_id", "subject_id"),
+)
+
+subject_categories = Table(
+    "subject_categories",
+    metadata,
+    Column(
+        "subject_id",
+        Integer,
+        ForeignKey("subjects.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("category", String(32), primary_key=True),
+)
+
+subject_topics = Table(
+    "subject_topics",
+    metadata,
+    Column(
+        "subject_id",
+        Integer,
+        ForeignKey("subjects.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("topic", String(32), primary_key=True),
+)
+
+subject_listings = Table(
+    "subject_listings",
+    metadata,
+    _id(),
+    _subject_fk(),
+    Column("position", Integer, nullable=False),
+    Column("authority", String(200), nullable=False),
+    Column("program", String(200), nullable=True),
+    Column("reference", String(200), nullable=True),
+    Column("listed_on", Date, nullable=True),
+    Index("ix_subject_listings_subject_id", "subject_id"),
+)
+
+subject_links = Table(
+    "subject_links",
+    metadata,
+    _id(),
+    Column("source_id", Integer, ForeignKey("subjects.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "target_id",
+        Integer,
+        ForeignKey("subjects.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("position", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("note", Text, nullable=True),
+    UniqueConstraint("source_id", "target_id", "kind", name="uq_subject_links_pair"),
+)
+
+# Child tables of ``subjects`` whose rows are rewritten with the subject.
+SUBJECT_CHILDREN = (
+    subject_names,
+    subject_birth_dates,
+    subject_places,
+    subject_nationalities,
+    subject_documents,
+    subject_categories,
+    subject_topics,
+    subject_listings,
+)
+
+__all__ = [
+    "SUBJECT_CHILDREN",
+    "agencies",
+    "agreement_parties",
+    "agreement_terms",
+    "agreements",
+    "import_runs",
+    "metadata",
+    "subject_birth_dates",
+    "subject_categories",
+    "subject_documents",
+    "subject_links",
+    "subject_listings",
+    "subject_names",
+    "subject_nationalities",
+    "subject_places",
+    "subject_topics",
+    "subjects",
+    "user_roles",
+    "users",
+]
