@@ -29,7 +29,7 @@ pytest: $(STAMP)
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 docs: $(STAMP)
-	$(BIN)/python -m interlink.docs README.md
+	$(BIN)/python -m interlink.cli.reference README.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_speed.py

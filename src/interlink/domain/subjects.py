@@ -346,9 +346,14 @@ class SubjectRecord(_Model):
         return next(n for n in self.names if n.kind is NameKind.PRIMARY)
 
     def content_hash(self) -> str:
-        """A digest of the record without provenance: equal digests mean nothing changed."""
+        """A digest of the record without provenance or owner: equal digests mean nothing changed.
+
+        The owner is left out because it is stored, and checked, on its own: a record imported
+        with a default owner and exported naming that owner is the same record.
+        """
         payload = self.model_dump_json(
             exclude={
+                "owner": True,
                 "names": {"__all__": {"provenance"}},
                 "documents": {"__all__": {"provenance"}},
             },

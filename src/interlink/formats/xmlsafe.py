@@ -84,7 +84,13 @@ def iter_records(
         except ET.ParseError as error:
             line = error.position[0] if error.position else None
             message = str(error).split(": line")[0]
-            raise FormatError(Location(str(path), line), f"is not well-formed XML ({message})")
+            if "invalid token" in message:
+                message += (
+                    ": a byte sequence not valid in the declared encoding, or a stray character"
+                )
+            raise FormatError(
+                Location(str(path), line), f"is not well-formed XML ({message})"
+            ) from None
         except DefusedXmlException as error:
             raise FormatError(
                 Location(str(path), collector._line() if parser.parser else None),

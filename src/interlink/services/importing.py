@@ -35,10 +35,15 @@ class ImportSummary:
 
 
 def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, or of a folder's files (names and contents, in name order)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    members = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    for member in members:
+        if path.is_dir():
+            digest.update(member.name.encode() + b"\0")
+        with member.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
     return digest.hexdigest()
 
 

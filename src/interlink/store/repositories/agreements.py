@@ -39,11 +39,12 @@ class AgreementRepository:
         self._conn = connection
 
     def add(self, spec: AgreementSpec) -> Agreement:
-        ids = dict(
-            self._conn.execute(
+        ids = {
+            code: agency_id
+            for code, agency_id in self._conn.execute(
                 select(agencies.c.code, agencies.c.id).where(agencies.c.code.in_(spec.parties))
             )
-        )
+        }
         missing = [code for code in spec.parties if code not in ids]
         if missing:
             raise NotFoundError(f"no agency with code {', '.join(missing)}")

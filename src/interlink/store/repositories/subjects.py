@@ -210,11 +210,8 @@ class SubjectRepository:
     def ids_for(self, uids: Sequence[str]) -> dict[str, int]:
         found: dict[str, int] = {}
         for chunk in _chunks(list(uids)):
-            found.update(
-                self._conn.execute(
-                    select(subjects.c.uid, subjects.c.id).where(subjects.c.uid.in_(chunk))
-                )
-            )
+            query = select(subjects.c.uid, subjects.c.id).where(subjects.c.uid.in_(chunk))
+            found.update({uid: subject_id for uid, subject_id in self._conn.execute(query)})
         return found
 
     @staticmethod
@@ -268,6 +265,17 @@ class SubjectRepository:
         if not include_deleted:
             query = query.where(subjects.c.deleted_at.is_(None))
         return int(self._conn.execute(query).scalar_one())
+
+    def count_by_owner(self) -> dict[str, int]:
+        """Live subjects per owning agency code."""
+        query = (
+            select(agencies.c.code, func.count())
+            .join(subjects, subjects.c.owner_agency_id == agencies.c.id)
+            .where(subjects.c.deleted_at.is_(None))
+            .group_by(agencies.c.code)
+            .order_by(agencies.c.code)
+        )
+        return {code: int(n) for code, n in self._conn.execute(query)}
 
     def summaries(
         self, *, owner: str | None = None, limit: int = 50, offset: int = 0
