@@ -1,0 +1,91 @@
+"""``interlink demo``: the main job on the embedded default.
+
+Builds a demo hub in a SQLite file: a synthetic world (agencies of several kinds across
+countries, bilateral agreements and a council, users, subjects whose names are planted in their
+own script and several romanizations) plus the public UN list excerpt shipped with the package.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from interlink.cli.context import State, console, reported, state, table
+from interlink.exc import Location
+from interlink.formats.base import SourceRecord
+from interlink.services.importing import import_file, import_records
+from interlink.store import Database
+
+
+def _demo_database(st: State) -> Database:
+    """The demo database: INTERLINK_DATABASE_URL when set, else a file under demo_dir."""
+    if "database_url" in st.settings.model_fields_set:
+        return st.database()
+    path = st.settings.demo_dir / "interlink.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    st.settings = st.settings.model_copy(update={"database_url": f"sqlite:///{path}"})
+    return st.database()
+
+
+def demo(
+    ctx: typer.Context,
+    seed: Annotated[int, typer.Option(help="Seed of the synthetic world.")] = 2026,
+    subjects: Annotated[
+        int, typer.Option(min=0, max=1_000_000, help="How many synthetic subjects.")
+    ] = 2000,
+) -> None:
+    """Build the demo hub: a synthetic world plus the UN list excerpt, in SQLite."""
+    from interlink.formats.un import UN_AUTHORITY, read_un
+    from interlink.services.world import generate_world
+
+    st = state(ctx)
+    with reported():
+        started = time.perf_counter()
+        db = _demo_database(st)
+        world = generate_world(seed, subjects)
+        with db.uow() as uow:
+            for agency in world.agencies:
+                uow.agencies.ensure(agency)
+            for user in world.users:
+                uow.users.add(user, uow.agencies.get(user.agency))
+            for agreement in world.agreements:
+                uow.agreements.add(agreement)
+            for code, reason in world.suspended:
+                uow.agreements.suspend(code, reason, datetime.now(UTC))
+        made = import_records(
+            db,
+            (SourceRecord(g.record, Location(f"demo world {seed}")) for g in world.subjects()),
+            fmt="demo",
+            source=f"demo world, seed {seed}",
+            sha256=f"{seed:064x}",
+            actor="demo",
+        )
+        with as_file(files("interlink.data") / "un_sc_consolidated_excerpt.xml") as un_path:
+            listed = import_file(db, read_un(un_path), fmt="un", path=un_path, owner=UN_AUTHORITY)
+        with db.uow() as uow:
+            per_owner = uow.subjects.count_by_owner()
+            agencies = {a.code: a for a in uow.agencies.all()}
+            agreements = uow.agreements.all()
+            users = uow.users.all()
+    out = table("agency", "kind", "country", "subjects", title="the demo hub")
+    for code, agency in agencies.items():
+        out.add_row(code, agency.kind.value, agency.country or "-", str(per_owner.get(code, 0)))
+    console.print(out)
+    console.print(
+        f"{len(agencies)} agencies, {len(agreements)} agreements, {len(users)} users, "
+        f"{made.total} synthetic subjects and {listed.total} UN list entries "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    console.print(f"database: {st.settings.database_url}")
+    console.print(
+        "try:  export INTERLINK_DATABASE_URL=" + st.settings.database_url + "\n"
+        "      interlink subject list --owner UN-SC\n"
+        "      interlink subject show un:QDi.006\n"
+        "      interlink agreement list"
+    )
