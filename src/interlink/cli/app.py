@@ -49,6 +49,7 @@ def root(
     if database is not None:
         settings = settings.model_copy(update={"database_url": database})
     ctx.obj = State(settings)
+    ctx.call_on_close(ctx.obj.close)
 
 
 def main() -> None:

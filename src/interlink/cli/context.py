@@ -32,6 +32,12 @@ class State:
             self._db.migrate()
         return self._db
 
+    def close(self) -> None:
+        """Release the database's connections; runs when the command ends."""
+        if self._db is not None:
+            self._db.dispose()
+            self._db = None
+
 
 def state(ctx: typer.Context) -> State:
     obj = ctx.find_root().obj

@@ -29,6 +29,7 @@ def _demo_database(st: State) -> Database:
     path = st.settings.demo_dir / "interlink.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    st.close()
     st.settings = st.settings.model_copy(update={"database_url": f"sqlite:///{path}"})
     return st.database()
 
