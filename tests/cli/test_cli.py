@@ -38,8 +38,10 @@ def test_import_un_twice_then_show(db: Database) -> None:
     assert summary(again) == (0, 0, 7)
     shown = run(db, "subject", "show", "un:QDi.006")
     assert shown.exit_code == 0, shown.output
-    assert "أيمن محمد ربيع الظواهري" in shown.stdout
-    assert "Abu Fatma" in shown.stdout and "weak_alias" in shown.stdout
+    assert "AIMAN MUHAMMED RABI AL-ZAWAHIRI" in shown.stdout
+    as_json = run(db, "subject", "show", "un:QDi.006", "--json")
+    assert '"full":"أيمن محمد ربيع الظواهري","kind":"original_script"' in as_json.stdout
+    assert "Abu Fatma" in shown.stdout
     listed = run(db, "subject", "list", "--owner", "UN-SC")
     assert "7 shown of 7" in listed.stdout
 

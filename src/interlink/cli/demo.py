@@ -7,6 +7,7 @@ own script and several romanizations) plus the public UN list excerpt shipped wi
 
 from __future__ import annotations
 
+import hashlib
 import time
 from datetime import UTC, datetime
 from importlib.resources import as_file, files
@@ -51,8 +52,8 @@ def demo(
         db = _demo_database(st)
         world = generate_world(seed, subjects)
         with db.uow() as uow:
-            for agency in world.agencies:
-                uow.agencies.ensure(agency)
+            for spec in world.agencies:
+                uow.agencies.ensure(spec)
             for user in world.users:
                 uow.users.add(user, uow.agencies.get(user.agency))
             for agreement in world.agreements:
@@ -64,7 +65,7 @@ def demo(
             (SourceRecord(g.record, Location(f"demo world {seed}")) for g in world.subjects()),
             fmt="demo",
             source=f"demo world, seed {seed}",
-            sha256=f"{seed:064x}",
+            sha256=hashlib.sha256(f"demo world {seed} {subjects}".encode()).hexdigest(),
             actor="demo",
         )
         with as_file(files("interlink.data") / "un_sc_consolidated_excerpt.xml") as un_path:

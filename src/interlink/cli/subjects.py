@@ -146,7 +146,7 @@ def _print_record(record: SubjectRecord) -> None:
             n.kind.value,
             n.full,
             p.added_by or "-",
-            str(p.added_at or "-"),
+            f"{p.added_at:%Y-%m-%d %H:%M}" if p.added_at else "-",
             p.source or "-",
         )
     console.print(names)
