@@ -328,6 +328,25 @@ SUBJECT_CHILDREN = (
     subject_listings,
 )
 
+# Judgements on screening pairs (traveller identity, subject). Decisions are rows, never
+# overwrites: the newest row for a pair is in force. A pair judged a false positive does not
+# alert again; see services/screening.
+match_judgements = Table(
+    "match_judgements",
+    metadata,
+    _id(),
+    # A stable digest of who the traveller is (name, birth date, document): see traveller_key.
+    Column("traveller_key", String(64), nullable=False),
+    Column("subject_uid", String(200), nullable=False),
+    Column("judgement", String(16), nullable=False),
+    Column("decided_by", String(200), nullable=False),
+    Column("decided_at", UTCDateTime, nullable=False),
+    Column("note", Text, nullable=True),
+    CheckConstraint("judgement IN ('false_positive', 'confirmed', 'withdrawn')", name="judgement"),
+    Index("ix_match_judgements_pair", "traveller_key", "subject_uid"),
+)
+
+
 __all__ = [
     "SUBJECT_CHILDREN",
     "agencies",
@@ -335,6 +354,7 @@ __all__ = [
     "agreement_terms",
     "agreements",
     "import_runs",
+    "match_judgements",
     "metadata",
     "subject_birth_dates",
     "subject_categories",

@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from interlink.store.repositories.agencies import AgencyRepository, UserRepository
 from interlink.store.repositories.agreements import AgreementRepository
 from interlink.store.repositories.imports import ImportRunRepository
+from interlink.store.repositories.judgements import JudgementRepository
 from interlink.store.repositories.subjects import SubjectRepository
 
 
@@ -27,6 +28,7 @@ class UnitOfWork:
         self.users = UserRepository(connection)
         self.agreements = AgreementRepository(connection)
         self.imports = ImportRunRepository(connection)
+        self.judgements = JudgementRepository(connection)
         self.subjects = SubjectRepository(connection, self.insert_ignore)
 
     def insert_ignore(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
