@@ -7,7 +7,7 @@ from typing import Annotated
 import pydantic
 import typer
 
-from interlink.cli import agencies, demo, imports, subjects
+from interlink.cli import agencies, demo, imports, screening, subjects
 from interlink.cli.context import State, errors
 from interlink.settings import Settings
 
@@ -25,6 +25,8 @@ app.add_typer(imports.import_app, name="import")
 app.add_typer(imports.export_app, name="export")
 app.command("init")(agencies.init)
 app.command("demo")(demo.demo)
+app.command("screen")(screening.screen)
+app.command("judge")(screening.judge)
 
 
 @app.callback()

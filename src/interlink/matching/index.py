@@ -1,0 +1,227 @@
+"""The in-memory watchlist index: build once, add and remove without a rebuild, search.
+
+Per subject row the index keeps only what scoring needs (``scoring.Facts``): the analysed names
+(parts interned, so a token shared by many subjects is stored once), birth dates as ordinal
+intervals, nationalities, gender and normalised document numbers. Keys live in ``Postings``;
+removed rows are tombstoned in a boolean array. Memory grows linearly with the subjects.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from interlink.domain import dates
+from interlink.domain.subjects import (
+    BirthDateKind,
+    NameKind,
+    SubjectRecord,
+    normalise_document_number,
+)
+from interlink.matching.config import DEFAULT_CONFIG, MatchConfig
+from interlink.matching.retrieval import Postings, part_keys
+from interlink.matching.scoring import Facts, Memo, birth_interval, score_subject
+from interlink.matching.types import Match, Query
+from interlink.names.analysis import AnalysedName, NamePart, analyse_name
+from interlink.names.phonetic import phonetic_form
+
+__all__ = ["Index"]
+
+# Given names so common on watchlists that matching one says little, whatever the index holds
+# (a small index would otherwise find them rare). Phonetic forms are compared.
+_COMMON_NAMES = frozenset(
+    phonetic_form(n)
+    for n in (
+        "muhammad", "mohammed", "mohamed", "mohammad", "mohamad", "muhammed", "mehmet", "ahmad",
+        "ahmed", "ali", "aly", "abdlah", "abdla", "hasan", "hassan", "husayn", "hussein",
+        "hussain", "umar", "omar", "uthman", "osman", "yusuf", "youssef", "ibrahim", "mahmud",
+        "mahmoud", "mustafa", "khalid", "khaled", "abdrahman", "abdaziz", "aleksandr",
+        "alexander", "sergei", "sergey", "ivan", "vladimir", "dmitrii", "dmitry", "magomed",
+        "akhmed", "islam", "rustam", "abu", "bin", "ibn",
+    )
+)  # fmt: skip
+
+
+def _is_common(part: NamePart) -> bool:
+    return not _COMMON_NAMES.isdisjoint(part.forms)
+
+
+class Index:
+    """Subjects by uid, searchable by name with birth date, nationality, gender, document."""
+
+    def __init__(self, config: MatchConfig = DEFAULT_CONFIG) -> None:
+        self.config = config
+        self._postings = Postings()
+        self._facts: list[Facts | None] = []
+        self._rows: dict[str, int] = {}
+        self._alive: npt.NDArray[np.bool_] = np.zeros(1024, dtype=np.bool_)
+        # Parts interned by what scoring reads (spellings, kind, symbols), not by how they are
+        # written: "al-Shami" and "Al Shami" become one object, and names made of the same
+        # part objects are stored once per subject.
+        self._parts: dict[tuple[object, ...], NamePart] = {}
+        self._names: dict[tuple[NamePart, ...], AnalysedName] = {}
+
+    @classmethod
+    def build(cls, records: Iterable[SubjectRecord], config: MatchConfig = DEFAULT_CONFIG) -> Index:
+        """An index of ``records`` (a later record with the same uid replaces an earlier)."""
+        index = cls(config)
+        pending: list[tuple[int, tuple[str, ...]]] = []
+        for record in records:
+            if record.uid in index._rows:
+                index.remove(record.uid)
+            row, keys = index._store(record)
+            pending.append((row, keys))
+        index._postings.load((row, keys) for row, keys in pending if index._alive[row])
+        return index
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __contains__(self, uid: object) -> bool:
+        return uid in self._rows
+
+    def add(self, record: SubjectRecord) -> None:
+        """Add a subject, or replace the one with the same uid."""
+        if record.uid in self._rows:
+            self.remove(record.uid)
+        row, keys = self._store(record)
+        self._postings.add(row, keys)
+
+    def remove(self, uid: str) -> bool:
+        """Remove a subject; False when the index does not hold it."""
+        row = self._rows.pop(uid, None)
+        if row is None:
+            return False
+        facts = self._facts[row]
+        assert facts is not None
+        self._postings.discard(_keys(facts))
+        self._facts[row] = None
+        self._alive[row] = False
+        return True
+
+    def _store(self, record: SubjectRecord) -> tuple[int, tuple[str, ...]]:
+        facts = self._facts_of(record)
+        row = len(self._facts)
+        self._facts.append(facts)
+        self._rows[record.uid] = row
+        if row >= len(self._alive):
+            self._alive = np.concatenate((self._alive, np.zeros(len(self._alive), np.bool_)))
+        self._alive[row] = True
+        return row, _keys(facts)
+
+    def _intern(self, name: AnalysedName) -> AnalysedName:
+        parts = tuple(self._parts.setdefault((p.kind, p.latin, p.symbols), p) for p in name.parts)
+        found = self._names.get(parts)
+        if found is None:
+            found = self._names[parts] = AnalysedName(name.text, name.script, parts)
+        return found
+
+    def _facts_of(self, record: SubjectRecord) -> Facts:
+        seen: dict[int, int] = {}
+        names: list[tuple[AnalysedName, bool]] = []
+        for n in record.names:
+            analysed = self._intern(analyse_name(n.full))
+            weak = n.kind is NameKind.WEAK_ALIAS
+            signature = id(analysed)
+            if signature in seen:
+                k = seen[signature]
+                if names[k][1] and not weak:
+                    names[k] = (analysed, False)  # a strong name wins over a weak duplicate
+                continue
+            seen[signature] = len(names)
+            names.append((analysed, weak))
+        births = tuple(
+            birth_interval(b.value, b.value_to, b.kind is BirthDateKind.APPROXIMATE)
+            for b in record.birth_dates
+        )
+        documents = tuple(dict.fromkeys(d.normalised_number for d in record.documents))
+        gender = record.gender.value if record.gender else None
+        return Facts(record.uid, tuple(names), births, record.nationalities, gender, documents)
+
+    def weigh(self, part: NamePart) -> float:
+        """A part's weight: the idf of its canonical key, clipped, capped for common names."""
+        config = self.config
+        df = self._postings.df(part.keys[0]) if part.keys else 0
+        weight = math.log((len(self._rows) + 1) / (df + 0.5))
+        weight = min(config.weight_max, max(config.weight_min, weight))
+        return min(weight, config.common_weight) if _is_common(part) else weight
+
+    def search(
+        self,
+        name: str,
+        birth_date: str | None = None,
+        nationality: str | None = None,
+        gender: str | None = None,
+        document_number: str | None = None,
+        top: int = 10,
+    ) -> list[Match]:
+        """The ``top`` best-scoring subjects for a name (any script) and optional evidence:
+        ``birth_date`` an ISO prefix (YYYY, YYYY-MM, YYYY-MM-DD), ``nationality`` ISO alpha-2,
+        ``gender`` male/female/other. Best first, whatever their score; ValueError for a
+        malformed birth date."""
+        query = Query(name, birth_date, nationality, gender, document_number)
+        return self.search_many([query], top=top, threshold=0.0)[0]
+
+    def search_many(
+        self, queries: Sequence[Query], top: int = 10, threshold: float | None = None
+    ) -> list[list[Match]]:
+        """Each query's matches at or above ``threshold`` (default: the config's), best first.
+
+        One loop over the queries for now; retrieval already works on arrays per query, so a
+        later version can batch the posting reads of many queries."""
+        limit = self.config.threshold if threshold is None else threshold
+        return [[m for m in self._search_one(q, top) if m.score >= limit] for q in queries]
+
+    def _search_one(self, query: Query, top: int) -> list[Match]:
+        analysed = analyse_name(query.name)
+        facts = _query_facts(query, analysed)
+        rows, credit = self._postings.candidates(analysed.parts, len(self._rows), self.config)
+        for doc in facts.documents:
+            kid_rows = self._doc_rows(doc)
+            if len(kid_rows):
+                rows = np.concatenate((rows, kid_rows))
+                credit = np.concatenate((credit, np.full(len(kid_rows), 100.0)))
+        if not len(rows):
+            return []
+        keep = self._alive[rows]
+        rows, credit = rows[keep], credit[keep]
+        k = self.config.candidates
+        if len(rows) > k:
+            chosen = np.argpartition(-credit, k - 1)[:k]
+            rows = rows[chosen]
+        memo = Memo()
+        matches: dict[str, Match] = {}
+        for row in np.unique(rows).tolist():
+            candidate = self._facts[row]
+            if candidate is None:
+                continue
+            score, matched, explanation = score_subject(
+                facts, candidate, self.config, self.weigh, memo
+            )
+            matches[candidate.uid] = Match(candidate.uid, score, matched, explanation)
+        ranked = sorted(matches.values(), key=lambda m: (-m.score, m.uid))
+        return ranked[:top]
+
+    def _doc_rows(self, document: str) -> npt.NDArray[np.int32]:
+        return self._postings.key_rows("doc:" + document)
+
+
+def _keys(facts: Facts) -> tuple[str, ...]:
+    keys = [k for name, _weak in facts.names for p in name.parts for k in part_keys(p)]
+    keys.extend("doc:" + d for d in facts.documents)
+    return tuple(keys)
+
+
+def _query_facts(query: Query, analysed: AnalysedName) -> Facts:
+    births: tuple[tuple[int, int, bool], ...] = ()
+    if query.birth_date:
+        births = (birth_interval(dates.parse_partial_date(query.birth_date)),)
+    nationalities = (query.nationality.upper(),) if query.nationality else ()
+    gender = query.gender.lower() if query.gender else None
+    documents: tuple[str, ...] = ()
+    if query.document_number:
+        documents = (normalise_document_number(query.document_number),)
+    return Facts("", ((analysed, False),), births, nationalities, gender, documents)

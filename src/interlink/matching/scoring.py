@@ -1,0 +1,289 @@
+"""Scoring: align name parts, weigh the evidence, calibrate to a probability.
+
+Comparators take ``(query, candidate, config)`` (plus the index's part weights where rarity
+matters) and return a score with its explanation. ``score_subject`` is the whole pipeline for
+one candidate subject; ``MatchConfig`` documents the logistic it ends in.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from rapidfuzz.distance import Indel
+
+from interlink.domain import dates
+from interlink.matching.config import MatchConfig
+from interlink.matching.types import Alignment, Evidence, Explanation
+from interlink.names.analysis import AnalysedName, NamePart
+from interlink.names.parts import PartKind
+from interlink.names.phonetic import consonants
+
+__all__ = [
+    "Facts",
+    "Memo",
+    "birth_interval",
+    "compare_birth_dates",
+    "compare_names",
+    "compare_parts",
+    "score_subject",
+]
+
+Weigh = Callable[[NamePart], float]
+Similarity = Callable[[NamePart, NamePart], tuple[float, str]]
+# A birth date as ordinal days: (earliest, latest, approximate).
+Birth = tuple[int, int, bool]
+_APPROXIMATE_DAYS = 366  # an approximate date is widened by a year each way
+_NEAR_DAYS = 2 * 366
+_MINOR = (PartKind.PATRONYMIC, PartKind.NASAB)
+
+
+class Facts:
+    """What scoring needs of one subject, or of one query (a single name then)."""
+
+    __slots__ = ("births", "documents", "gender", "names", "nationalities", "uid")
+
+    def __init__(
+        self,
+        uid: str,
+        names: tuple[tuple[AnalysedName, bool], ...],  # (name, is a weak alias)
+        births: tuple[Birth, ...] = (),
+        nationalities: tuple[str, ...] = (),
+        gender: str | None = None,
+        documents: tuple[str, ...] = (),
+    ) -> None:
+        self.uid = uid
+        self.names = names
+        self.births = births
+        self.nationalities = nationalities
+        self.gender = gender
+        self.documents = documents
+
+
+def birth_interval(value: str, value_to: str | None = None, approximate: bool = False) -> Birth:
+    """A partial ISO date (or range) as ordinal days."""
+    lo = dates.earliest(value).toordinal()
+    hi = dates.latest(value_to or value).toordinal()
+    return (lo, hi, approximate)
+
+
+def compare_parts(query: NamePart, candidate: NamePart) -> tuple[float, str]:
+    """Similarity of two parts in [0, 1] and how they match."""
+    sim, how = _part_similarity(query, candidate)
+    if (query.kind is PartKind.KUNYA) != (candidate.kind is PartKind.KUNYA):
+        sim *= 0.85  # Abu Bakr is not Bakr
+    return sim, how
+
+
+def _part_similarity(q: NamePart, c: NamePart) -> tuple[float, str]:
+    if q.text.casefold() == c.text.casefold():
+        return 1.0, "exact"
+    if not set(q.latin).isdisjoint(c.latin):
+        same_script = q.text.isascii() and c.text.isascii()
+        return 1.0, "exact" if same_script else "transliteration"
+    if not set(q.forms).isdisjoint(c.forms):
+        return 1.0, "phonetic"  # equal after folding the spelling-equivalence classes
+    shared = q.symbols & c.symbols
+    same_consonants = not {consonants(f) for f in q.forms}.isdisjoint(
+        consonants(f) for f in c.forms
+    )
+    if shared:
+        # "ar:" ids are the curated spellings of one Arabic name: a known transliteration.
+        if any(s.startswith("ar:") for s in shared):
+            return 1.0, "transliteration"
+        # One Wikidata name with the same consonants: Alexander/Aleksandr.
+        return (1.0, "phonetic") if same_consonants else (0.97, "symbol")
+    ratio = max(
+        (Indel.normalized_similarity(a, b) for a in q.forms[:6] for b in c.forms[:6]),
+        default=0.0,
+    )
+    if same_consonants:
+        # Same consonants, other vowels: what unvocalised Arabic and e/ie/ye variation give;
+        # Hasan/Husayn pass too, deliberately, at less than 1.
+        return max(ratio, 0.92), "phonetic"
+    return ratio, "typo"
+
+
+def compare_names(
+    query: AnalysedName,
+    candidate: AnalysedName,
+    config: MatchConfig,
+    weigh: Weigh,
+    similarity: Similarity = compare_parts,
+) -> tuple[float, list[Alignment], list[str], list[str]]:
+    """Order-free alignment of the parts (greedy assignment on the similarity matrix, best
+    pairs first) and the name score: aligned weight times similarity over all weight, where
+    unmatched parts count by their rarity (patronymics and nasab less). ``similarity`` may be
+    a memoised ``compare_parts``."""
+    pairs: list[tuple[float, int, int, str]] = []
+    for i, qp in enumerate(query.parts):
+        for j, cp in enumerate(candidate.parts):
+            sim, how = similarity(qp, cp)
+            if sim >= config.part_min:
+                pairs.append((sim, i, j, how))
+    pairs.sort(key=lambda p: -p[0])
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    alignments: list[Alignment] = []
+    matched = total = 0.0
+    for sim, i, j, how in pairs:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        qp, cp = query.parts[i], candidate.parts[j]
+        weight = (weigh(qp) + weigh(cp)) / 2
+        matched += weight * sim
+        total += weight
+        alignments.append(Alignment(qp.text, cp.text, how, sim, weight))
+    unmatched_q = [p for i, p in enumerate(query.parts) if i not in used_q]
+    unmatched_c = [p for j, p in enumerate(candidate.parts) if j not in used_c]
+    for p in unmatched_q:
+        total += weigh(p) * config.unmatched_query * _minor(p, config)
+    query_kinds = {p.kind for p in query.parts}
+    for p in unmatched_c:
+        # A patronymic or nasab the query does not have at all was left out, not contradicted:
+        # passenger data never carries a patronymic.
+        absent = p.kind in _MINOR and p.kind not in query_kinds
+        factor = config.absent_part if absent else _minor(p, config)
+        total += weigh(p) * config.unmatched_candidate * factor
+    score = matched / total if total else 0.0
+    return score, alignments, [p.text for p in unmatched_q], [p.text for p in unmatched_c]
+
+
+def _minor(part: NamePart, config: MatchConfig) -> float:
+    return config.minor_part if part.kind in _MINOR else 1.0
+
+
+def compare_birth_dates(
+    query: Birth, candidate: tuple[Birth, ...], config: MatchConfig
+) -> tuple[str, float] | None:
+    """The best birth-date evidence over the candidate's dates: exact (same day), compatible
+    (overlapping: same year or month, inside a range or an approximate date), near (within two
+    years), conflicting; None when either side has no date."""
+    if not candidate:
+        return None
+    best: tuple[str, float] | None = None
+    for lo, hi, approx in candidate:
+        if approx:
+            lo, hi = lo - _APPROXIMATE_DAYS, hi + _APPROXIMATE_DAYS
+        qlo, qhi = query[0], query[1]
+        if query[2]:
+            qlo, qhi = qlo - _APPROXIMATE_DAYS, qhi + _APPROXIMATE_DAYS
+        if qlo <= hi and lo <= qhi:
+            exact = qlo == qhi == lo == hi
+            found = ("exact", config.dob_exact) if exact else ("compatible", config.dob_compatible)
+        elif min(abs(qlo - hi), abs(lo - qhi)) <= _NEAR_DAYS:
+            found = ("near", config.dob_near)
+        else:
+            found = ("conflicting", config.dob_conflict)
+        if best is None or found[1] > best[1]:
+            best = found
+    return best
+
+
+def _gate(name_score: float, config: MatchConfig) -> float:
+    span = config.gate_high - config.gate_low
+    return min(1.0, max(0.0, (name_score - config.gate_low) / span))
+
+
+NameResult = tuple[float, list[Alignment], list[str], list[str]]
+
+
+class Memo:
+    """Comparisons remembered for one query: part pairs by object identity (candidate parts
+    are interned by the index and recur across candidates) and whole candidate names (the
+    index interns identical names across subjects too)."""
+
+    __slots__ = ("_names", "_parts", "_weights")
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[int, int], tuple[float, str]] = {}
+        self._names: dict[int, NameResult] = {}
+        self._weights: dict[int, float] = {}
+
+    def parts(self, query: NamePart, candidate: NamePart) -> tuple[float, str]:
+        key = (id(query), id(candidate))
+        found = self._parts.get(key)
+        if found is None:
+            found = self._parts[key] = compare_parts(query, candidate)
+        return found
+
+    def names(
+        self, query: AnalysedName, candidate: AnalysedName, config: MatchConfig, weigh: Weigh
+    ) -> NameResult:
+        found = self._names.get(id(candidate))
+        if found is None:
+            weights = self._weights
+
+            def weigh_once(part: NamePart) -> float:
+                w = weights.get(id(part))
+                if w is None:
+                    w = weights[id(part)] = weigh(part)
+                return w
+
+            found = compare_names(query, candidate, config, weigh_once, self.parts)
+            self._names[id(candidate)] = found
+        return found
+
+
+def score_subject(
+    query: Facts,
+    candidate: Facts,
+    config: MatchConfig,
+    weigh: Weigh,
+    memo: Memo | None = None,
+) -> tuple[float, str, Explanation]:
+    """Probability that ``candidate`` is the person ``query`` describes, the candidate name
+    that matched best, and the explanation. ``memo`` must belong to this one query."""
+    memo = memo or Memo()
+    qname = query.names[0][0]
+    best: tuple[float, AnalysedName, bool, list[Alignment], list[str], list[str]] | None = None
+    for name, weak in candidate.names:
+        score, aligned, un_q, un_c = memo.names(qname, name, config, weigh)
+        if best is None or score > best[0]:
+            best = (score, name, weak, aligned, un_q, un_c)
+    assert best is not None  # a subject has at least one name
+    name_score, name, weak, aligned, un_q, un_c = best
+    gate = _gate(name_score, config)
+    logit = config.intercept + config.name_weight * name_score
+    evidence = [Evidence("name", f"{name_score:.3f}", logit)]
+    if weak:
+        evidence.append(Evidence("weak_alias", "matched a weak alias", config.weak_alias))
+    if query.births:
+        found = compare_birth_dates(query.births[0], candidate.births, config)
+        if found is not None:
+            evidence.append(Evidence("birth_date", found[0], _gated(found[1], gate)))
+    _add_nationality(query, candidate, config, gate, evidence)
+    if query.gender and candidate.gender:
+        same = query.gender == candidate.gender
+        value = config.gender_match if same else config.gender_mismatch
+        evidence.append(Evidence("gender", "match" if same else "mismatch", _gated(value, gate)))
+    if query.documents and candidate.documents:
+        if not set(query.documents).isdisjoint(candidate.documents):
+            evidence.append(Evidence("document", "match", config.document_match))
+        else:
+            evidence.append(Evidence("document", "different", 0.0))
+    logit += sum(e.contribution for e in evidence[1:])
+    explanation = Explanation(name_score, aligned, un_q, un_c, evidence, logit)
+    return _sigmoid(logit), name.text, explanation
+
+
+def _add_nationality(
+    query: Facts, candidate: Facts, config: MatchConfig, gate: float, out: list[Evidence]
+) -> None:
+    if not query.nationalities or not candidate.nationalities:
+        return
+    if not set(query.nationalities).isdisjoint(candidate.nationalities):
+        out.append(Evidence("nationality", "match", _gated(config.nationality_match, gate)))
+    else:
+        out.append(Evidence("nationality", "mismatch", config.nationality_mismatch))
+
+
+def _gated(value: float, gate: float) -> float:
+    """Positive evidence only confirms a matching name; negative evidence always counts."""
+    return value * gate if value > 0 else value
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))

@@ -1,0 +1,273 @@
+"""Name analysis: one name, once, into the parts and keys the matcher compares.
+
+``analyse_name`` NFKC-normalises the text, detects its script, splits it into tokens, reads each
+token in the Latin script (every Cyrillic romanization system; the curated Arabic tables for
+Arabic-script names; anyascii for anything else), groups particles into parts (``parts``), and
+gives each part:
+
+- ``latin``: its lower-case ASCII spellings (Бортников -> bortnikov, bortnikow, ...);
+- ``forms``: their phonetic forms (``phonetic.phonetic_form``), compared by similarity;
+- ``keys``: consonant skeletons of the forms (plus the masculine form of a feminine surname),
+  the retrieval keys; the first is the part's canonical key;
+- ``symbols``: rigour's cross-script name identifiers (Wikidata ids: محمد and Mohammed share
+  one), and "ar:N" for each entry of the curated Arabic/Persian name tables that lists one of
+  the part's spellings (Yusuf, Youssef, Youcef: one entry).
+
+Results are cached: names repeat, on watchlists and in passenger lists alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+from rigour.names import NameTypeTag, Symbol, analyze_names
+
+from interlink.domain.subjects import detect_script
+from interlink.names.arabic import _ARABIC, _PERSIAN, arabic_variants
+from interlink.names.parts import (
+    PartKind,
+    Unit,
+    group_tokens,
+    masculine_form,
+    split_tokens,
+    theophoric_stem,
+)
+from interlink.names.phonetic import phonetic_form, skeleton
+from interlink.names.romanize import cyrillic_language, cyrillic_spellings
+
+__all__ = [
+    "AnalysedName",
+    "NamePart",
+    "analyse_name",
+    "latin_token",
+    "mrz_arabic",
+    "name_symbols",
+]
+
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+_MAX_SYMBOLS = 16
+
+
+@dataclass(frozen=True, slots=True)
+class NamePart:
+    """One part of a name: a word, or a particle and the word it introduces."""
+
+    text: str  # as written, in its own script
+    kind: PartKind
+    latin: tuple[str, ...]  # lower-case ASCII spellings, the most usual first
+    forms: tuple[str, ...]  # phonetic forms of ``latin``
+    keys: tuple[str, ...]  # retrieval keys; ``keys[0]`` is the canonical one
+    symbols: frozenset[str]  # rigour NAME symbols ("Q923")
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysedName:
+    text: str  # NFKC-normalised
+    script: str  # "Latin", "Cyrillic", "Arabic", ..., "Mixed"
+    parts: tuple[NamePart, ...]
+
+    def keys(self) -> frozenset[str]:
+        """Every retrieval key of every part."""
+        return frozenset(k for p in self.parts for k in p.keys)
+
+
+def latin_token(token: str) -> str:
+    """A token as lower-case ASCII letters (Işık -> isik, Xoʻjayev -> xojayev)."""
+    return _NOT_LETTERS.sub("", anyascii(token).lower())
+
+
+def _is_cyrillic(token: str) -> bool:
+    return any("\u0400" <= ch <= "\u052f" for ch in token)
+
+
+def _is_arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _cyrillic_readings(token: str, lang: str | None) -> tuple[str, ...]:
+    spellings = cyrillic_spellings(token.lower(), lang=lang)
+    out = dict.fromkeys(latin_token(s) for s in spellings)
+    out.pop("", None)
+    return tuple(out) or (latin_token(token),)
+
+
+@lru_cache(maxsize=1 << 16)
+def name_symbols(token: str) -> frozenset[str]:
+    """rigour's NAME symbols of one token (Александр, Aleksandr -> {"Q17501806", ...})."""
+    if len(token) < 2:
+        return frozenset()
+    found: set[str] = set()
+    for name in analyze_names(NameTypeTag.PER, [token]):
+        for span in name.spans:
+            if span.symbol.category == Symbol.Category.NAME:
+                found.add(str(span.symbol.id))
+    return frozenset(sorted(found)[:_MAX_SYMBOLS])
+
+
+@lru_cache(maxsize=1)
+def _attested() -> dict[str, frozenset[str]]:
+    """Phonetic form -> ids ("ar:17") of the curated Arabic/Persian name-table entries that
+    list it: spellings attested for one Arabic name (Yusuf, Youssef, Youcef) are equivalent.
+    arabic.py has no public accessor for its tables, hence the private import."""
+    found: dict[str, set[str]] = {}
+    # A two-word name is listed twice (عبد الله, عبدالله): one id per entry object.
+    entries = {id(e): e for e in (*_ARABIC.values(), *_PERSIAN.values())}.values()
+    for n, entry in enumerate(entries):
+        for spelling in (*entry.forms.values(), *entry.extras):
+            words = [latin_token(w) for w in split_tokens(spelling)]
+            if len(words) == 1 or words[0] in ("abd", "abdul", "abdel", "abdal", "abdol"):
+                joined = "".join(words)
+                if joined.startswith("abd") and len(joined) > 5:
+                    joined = "abd" + theophoric_stem(joined)
+                found.setdefault(phonetic_form(joined), set()).add(f"ar:{n}")
+    return {form: frozenset(ids) for form, ids in found.items()}
+
+
+def _unit_latin(unit: Unit, readings: list[tuple[str, ...]]) -> list[str]:
+    """The Latin spellings of a unit from the readings of its tokens."""
+    head = readings[unit.positions[-1]]
+    if unit.kind is PartKind.THEOPHORIC:
+        joined = ["".join(readings[p][0] for p in unit.positions[:-1]) + h for h in head]
+        return ["abd" + theophoric_stem(j) for j in joined]
+    if unit.kind is PartKind.KUNYA:
+        return [unit.prefix + h for h in head]
+    if unit.kind is PartKind.NISBA:
+        return [*head, *("al" + h for h in head[:1])]  # Alhaddad = al-Haddad
+    if len(unit.positions) == 1 and head[0].startswith("abd") and len(head[0]) > 5:
+        return ["abd" + theophoric_stem(h) for h in head]  # Abdurrahman written as one word
+    return list(head)
+
+
+def _unit_kind(unit: Unit, latin: list[str]) -> PartKind:
+    if unit.kind is PartKind.NAME and latin and latin[0].startswith("abd") and len(latin[0]) > 5:
+        return PartKind.THEOPHORIC
+    return unit.kind
+
+
+def _make_part(text: str, kind: PartKind, latin: list[str], symbol_tokens: list[str]) -> NamePart:
+    spellings = tuple(dict.fromkeys(s for s in latin if s))
+    forms = tuple(dict.fromkeys(phonetic_form(s) for s in spellings if phonetic_form(s)))
+    keys = dict.fromkeys(skeleton(f) for f in forms)
+    for s in spellings[:1]:
+        masculine = masculine_form(s)
+        if masculine:
+            keys.setdefault(skeleton(phonetic_form(masculine)))
+        if kind is PartKind.NAME and s[:2] in ("al", "el") and len(s) > 6:
+            keys.setdefault(skeleton(phonetic_form(s[2:])))  # Albaghdadi: the article glued
+    attested = _attested()
+    symbols: set[str] = {i for f in forms for i in attested.get(f, ())}
+    if kind not in (PartKind.KUNYA, PartKind.THEOPHORIC):
+        for token in symbol_tokens:
+            symbols |= name_symbols(token)
+    return NamePart(text, kind, spellings, forms, tuple(keys), frozenset(symbols))
+
+
+_ARABIC_PARTICLES = {"أبو": "abu", "ابو": "abu", "أم": "umm", "ام": "umm", "بن": "bin",
+                     "ابن": "bin", "بنت": "bint", "عبد": "abd", "ال": "al"}  # fmt: skip
+
+
+def _arabic_texts(text: str) -> list[str]:
+    """The Arabic-script words of each part, grouped by the rules used for Latin names."""
+    tokens = split_tokens(text)
+    units = group_tokens([_ARABIC_PARTICLES.get(t, "name") for t in tokens])
+    return [" ".join(tokens[p] for p in sorted(u.positions)) for u in units]
+
+
+def _analyse_arabic(text: str) -> tuple[NamePart, ...]:
+    """Arabic-script names: each table spelling is grouped like a Latin name, and spellings with
+    the same number of parts as the first are merged part by part."""
+    template: list[Unit] | None = None
+    texts: list[str] = []
+    merged: list[list[str]] = []
+    for _label, spelling in arabic_variants(text):
+        tokens = split_tokens(spelling)
+        readings: list[tuple[str, ...]] = [(latin_token(t),) for t in tokens]
+        units = group_tokens([r[0] for r in readings])
+        if template is None:
+            template = units
+            texts = [" ".join(tokens[p] for p in sorted(u.positions)) for u in units]
+            merged = [[] for _ in units]
+        if len(units) != len(template):
+            continue
+        for k, unit in enumerate(units):
+            merged[k].extend(_unit_latin(unit, readings))
+    if template is None:
+        return ()
+    own = _arabic_texts(text)
+    if len(own) == len(texts):
+        texts = own
+    parts = []
+    for k, unit in enumerate(template):
+        kind = _unit_kind(unit, merged[k])
+        parts.append(_make_part(texts[k], kind, merged[k], merged[k][:2]))
+    return tuple(parts)
+
+
+# ICAO 9303 Arabic-to-MRZ codes (STANDARDS §3.5) read back: an MRZ name such as
+# "XAEBW BKR ALBGHDADY" is analysed as the Arabic name it encodes.
+_MRZ_CODES = {
+    "XE": "ء", "XAA": "آ", "XAE": "أ", "XW": "ؤ", "I": "إ", "XI": "ئ", "A": "ا", "B": "ب",
+    "XAH": "ة", "XTA": "ة", "T": "ت", "XTH": "ث", "J": "ج", "XH": "ح", "XKH": "خ", "D": "د",
+    "XDH": "ذ", "R": "ر", "Z": "ز", "S": "س", "XSH": "ش", "XSS": "ص", "XDZ": "ض", "XTT": "ط",
+    "XZZ": "ظ", "E": "ع", "G": "غ", "F": "ف", "Q": "ق", "K": "ك", "L": "ل", "M": "م", "N": "ن",
+    "H": "ه", "W": "و", "XAY": "ى", "Y": "ي", "P": "پ", "XC": "چ", "XJ": "ژ", "XGG": "گ",
+    "XKK": "ک", "XYA": "ی", "XDO": "ھ", "XXA": "ٱ",
+}  # fmt: skip
+
+
+def mrz_arabic(text: str) -> str | None:
+    """The Arabic script behind an ICAO 9303 MRZ-transliterated name, or None when ``text``
+    is not one (it must use at least one X code and decode completely)."""
+    if "X" not in text.upper() or not text.replace(" ", "").isalpha() or not text.isascii():
+        return None
+    words = []
+    for word in text.upper().split():
+        out: list[str] = []
+        i = 0
+        while i < len(word):
+            for size in (3, 2, 1):
+                letter = _MRZ_CODES.get(word[i : i + size])
+                if letter is not None:
+                    out.append(letter)
+                    i += size
+                    break
+            else:
+                return None
+        words.append("".join(out))
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1 << 17)
+def analyse_name(text: str) -> AnalysedName:
+    """Analyse a personal or organisation name in any script (see the module docstring)."""
+    norm = " ".join(unicodedata.normalize("NFKC", text).split())
+    script = detect_script(norm) if norm else "Common"
+    if _is_arabic(norm):
+        return AnalysedName(norm, script, _analyse_arabic(norm))
+    decoded = mrz_arabic(norm)
+    if decoded is not None:
+        return AnalysedName(norm, script, _analyse_arabic(decoded))
+    tokens = split_tokens(norm)
+    lang = cyrillic_language(norm)
+    readings: list[tuple[str, ...]] = []
+    for token in tokens:
+        if _is_cyrillic(token):
+            readings.append(_cyrillic_readings(token, lang))
+        else:
+            readings.append((latin_token(token),))
+    keep = [i for i, r in enumerate(readings) if r[0]]
+    tokens = [tokens[i] for i in keep]
+    readings = [readings[i] for i in keep]
+    parts = []
+    for unit in group_tokens([r[0] for r in readings]):
+        latin = _unit_latin(unit, readings)
+        head = unit.positions[-1]
+        words = " ".join(tokens[p] for p in sorted(unit.positions))
+        symbol_tokens = [tokens[head].lower(), readings[head][0]]
+        parts.append(_make_part(words, _unit_kind(unit, latin), latin, symbol_tokens))
+    return AnalysedName(norm, script, tuple(parts))

@@ -1,0 +1,147 @@
+"""Name parts: tokens grouped into the units a name is compared by.
+
+Arabic particles are glued to the token they introduce (STANDARDS §3.9): the article
+(al-Baghdadi), nasab particles (bin Laden), the kunya (Abu Bakr, which is a name of its own and
+never split) and compound theophorics (Abd al-Rahman = Abdul Rahman = Abdurrahman). Patronymics
+(Slavic -ovich/-ovna, Turkic -uly/-kyzy/-oglu, also written as a separate "ogly") are marked,
+because lists often leave them out.
+
+Functions here work on lower-case Latin spellings; ``analysis`` feeds them every script.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import IntEnum
+
+__all__ = [
+    "PartKind",
+    "Unit",
+    "group_tokens",
+    "masculine_form",
+    "part_kind",
+    "split_tokens",
+    "theophoric_stem",
+]
+
+
+class PartKind(IntEnum):
+    """What a name part is; decides its weight when it goes unmatched."""
+
+    NAME = 0  # a given name or surname
+    PATRONYMIC = 1  # Vasilievich, Nursultanovna, Abishuly, Aliyev oglu
+    KUNYA = 2  # Abu Bakr, Umm Hamza: a teknonym, often a nom de guerre
+    NASAB = 3  # bin Laden, ibn Taymiyya: "son of", often written without the particle
+    NISBA = 4  # al-Baghdadi: the article plus a place, tribe or family
+    THEOPHORIC = 5  # Abdullah, Abd al-Rahman: one name of two words
+
+
+_ARTICLES = frozenset(
+    ("al", "el", "ul", "il", "ad", "ud", "ed", "ar", "ur", "er", "as", "us", "es", "ash", "ush",
+     "esh", "at", "ut", "et", "az", "uz", "ez", "an", "un", "en", "ath", "adh")
+)  # fmt: skip
+_NASAB = frozenset(("bin", "ibn", "bint", "ben", "bent", "ould", "walad", "binti"))
+_KUNYA = {"abu": "abu", "abou": "abu", "abo": "abu", "ebu": "abu", "aboo": "abu", "um": "umm",
+          "umm": "umm", "oum": "umm", "umme": "umm"}  # fmt: skip
+_ABD = frozenset(
+    ("abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abdur", "abder", "abdar", "abed")
+)
+# Turkic patronymic markers written as a word of their own (Aliyev oglu, Bakyt uulu).
+_PATRONYMIC_WORDS = frozenset(
+    ("ogly", "oglu", "ugli", "ughli", "ogli", "uly", "uulu", "ououlou", "kyzy", "kizi", "qizi")
+)
+_PATRONYMIC = re.compile(
+    r"(?:[oe]vi?t?ch|[oe]witsch|[oe]wicz|[oe]vna|[oe]wna|ichna|inichna|ych|ich|uly|ulu|"
+    r"kyzy|qizi|oglu|ogly|ugli)$"
+)
+_SEPARATORS = re.compile(r"[\s\-‐‑–—_,;:/()\[\]\"“”«».]+")
+_APOSTROPHES = re.compile("['`ʼʻʹʺ’‘\u02bc\u02bb\u0060\u00b4]")
+_FEMININE = (
+    (re.compile(r"skaya$"), "skii"),
+    (re.compile(r"(?<=[oe])va$"), "v"),
+    (re.compile(r"(?<=[oe])wa$"), "v"),
+    (re.compile(r"(?<=..[^aeiou])ina$"), "in"),
+)
+
+
+def split_tokens(text: str) -> list[str]:
+    """Words of a name, any script: separators are white space, hyphens and punctuation;
+    apostrophes inside a word are dropped (Naval'nyy, Xo'jayev, Mu'assasa)."""
+    return [t for t in _SEPARATORS.split(_APOSTROPHES.sub("", text)) if t]
+
+
+def part_kind(latin: str) -> PartKind:
+    """PATRONYMIC for a token with a patronymic ending, else NAME."""
+    if len(latin) > 5 and _PATRONYMIC.search(latin):
+        return PartKind.PATRONYMIC
+    return PartKind.NAME
+
+
+def masculine_form(latin: str) -> str | None:
+    """The masculine surname of a feminine one (Bortnikova -> bortnikov), or None."""
+    if len(latin) < 6:
+        return None
+    for pattern, ending in _FEMININE:
+        if pattern.search(latin):
+            return pattern.sub(ending, latin)
+    return None
+
+
+class Unit:
+    """A group of token positions forming one part, its kind, and the canonical particle that
+    prefixes its forms ("abu", "umm", "abd"; "" otherwise)."""
+
+    __slots__ = ("kind", "positions", "prefix")
+
+    def __init__(self, positions: tuple[int, ...], kind: PartKind, prefix: str) -> None:
+        self.positions = positions
+        self.kind = kind
+        self.prefix = prefix
+
+    def __repr__(self) -> str:
+        return f"Unit({self.positions}, {self.kind.name}, {self.prefix!r})"
+
+
+def group_tokens(latin: list[str]) -> list[Unit]:
+    """Group lower-case Latin tokens into units. The last position of a unit is its head (the
+    word its forms are made of); the particles before it are folded into ``prefix``/``kind``."""
+    units: list[Unit] = []
+    n = len(latin)
+    i = 0
+    while i < n:
+        tok = latin[i]
+        rest = n - i - 1
+        if tok in _KUNYA and rest:
+            head = i + 1 + (1 if latin[i + 1] in _ARTICLES and rest > 1 else 0)
+            units.append(Unit(tuple(range(i, head + 1)), PartKind.KUNYA, _KUNYA[tok]))
+            i = head + 1
+        elif tok in _ABD and rest:
+            # Abd al-Rahman / Abdul Rahman / Abed Allah: the article, if any, is skipped.
+            head = i + 1 + (1 if latin[i + 1] in _ARTICLES and rest > 1 else 0)
+            units.append(Unit(tuple(range(i, head + 1)), PartKind.THEOPHORIC, "abd"))
+            i = head + 1
+        elif tok in _NASAB and rest and (i > 0 or tok != "ben"):
+            head = i + 1 + (1 if latin[i + 1] in _ARTICLES and rest > 1 else 0)
+            units.append(Unit(tuple(range(i, head + 1)), PartKind.NASAB, ""))
+            i = head + 1
+        elif tok in _ARTICLES and rest and len(latin[i + 1]) > 1:
+            units.append(Unit((i, i + 1), PartKind.NISBA, ""))
+            i += 2
+        elif tok in _PATRONYMIC_WORDS and units:
+            # The head stays the father's name (the last position), not "ogly".
+            units[-1] = Unit((i, *units[-1].positions), PartKind.PATRONYMIC, "")
+            i += 1
+        else:
+            units.append(Unit((i,), part_kind(tok), ""))
+            i += 1
+    return units
+
+
+_ABD_LINK = re.compile(r"^abd(?:[aeiou]l|[aeiou])?")
+
+
+def theophoric_stem(latin: str) -> str:
+    """The part of an abd- compound after the link: abdullah, abd allah -> lah/llah folded to
+    one stem ("lah"), abdurrahman/abd al-rahman -> rahman."""
+    stem = _ABD_LINK.sub("", latin, count=1)
+    return stem[1:] if len(stem) > 2 and stem[0] == stem[1] else stem

@@ -1,0 +1,149 @@
+"""The index end to end: a small gallery of generated subjects plus hand-written ones."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from interlink.matching import Index, Match, Query
+from interlink.services.world import generate_world
+from tests.matching.factory import person
+
+HAND_WRITTEN = [
+    person(
+        "Бортников Александр Васильевич",
+        "BORTNIKOV Aleksandr Vasilyevich",
+        uid="t:bortnikov",
+        dob="1951-11-15",
+        nationality="RU",
+        gender="male",
+    ),
+    # Distractors: same given name and patronymic, a similar surname, the same surname.
+    person("Бортникова Ольга Ивановна", uid="t:bortnikova", dob="1980", gender="female"),
+    person("Bortnik Aleksandr Vasilievich", uid="t:bortnik", dob="1962"),
+    person("Bogatikov Aleksandr", uid="t:bogatikov"),
+    person("Ivanov Aleksandr Vasilievich", uid="t:ivanov", dob="1951-11-15"),
+    person("أبو بكر البغدادي", "Abu Bakr al-Baghdadi", uid="t:baghdadi", dob="1971"),
+    person("Abu Bakr al-Masri", uid="t:masri"),
+    person("Ahmad al-Baghdadi", uid="t:ahmad-baghdadi"),
+    # Central Asian and Caucasian subjects in their own script only.
+    person("Хўжаев Жамшид Абдуллаевич", uid="t:uz", nationality="UZ"),
+    person("Нұрсұлтан Әбішұлы Назарбаев", uid="t:kz", nationality="KZ"),
+    person("Ҷамшед Каримзода", uid="t:tj", nationality="TJ"),
+    person("Апти Ахмедович Магомадов", uid="t:ce", nationality="RU"),
+    person("Рамзан Ахматович Кадыров", uid="t:ce2", nationality="RU"),
+    person("Mohammed Abdullah al-Tikriti", uid="t:tikriti", dob="1970-01-01"),
+    person("Ali Musa", uid="t:ali-musa"),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    generated = (g.record for g in generate_world(11, 400).subjects())
+    return Index.build(itertools.chain(generated, HAND_WRITTEN))
+
+
+def top(index: Index, name: str, **kwargs: str) -> Match:
+    found = index.search(name, **kwargs)
+    assert found, f"nothing found for {name!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Бортников Александр Васильевич",
+        "BORTNIKOV Aleksandr",
+        "Bortnikow Alexander",
+        "Aleksandr Bortnikov",
+        "Bornitkov",
+        "Bornitkov Aleksandr",
+    ],
+)
+def test_bortnikov_in_every_spelling_is_found_first(index: Index, query: str) -> None:
+    assert top(index, query).uid == "t:bortnikov"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["أبو بكر البغدادي", "Abu Bakr al-Baghdadi", "Abou Bakr Al Baghdadi", "ABU BAKR ALBAGHDADI"],
+)
+def test_abu_bakr_al_baghdadi_in_every_spelling_is_found_first(index: Index, query: str) -> None:
+    match = top(index, query)
+    assert match.uid == "t:baghdadi"
+    assert match.score >= index.config.threshold
+
+
+@pytest.mark.parametrize(
+    ("query", "uid"),
+    [
+        ("Xoʻjayev Jamshid", "t:uz"),
+        ("Khodjaev Jamshid Abdullaevich", "t:uz"),
+        ("Nursultan Abishuly Nazarbayev", "t:kz"),
+        ("NAZARBAEV NURSULTAN", "t:kz"),
+        ("Jamshed Karimzoda", "t:tj"),
+        ("Dzhamshed Karimzoda", "t:tj"),
+        ("Apti Akhmedovich Magomadov", "t:ce"),
+        ("Magomadow Apti", "t:ce"),
+        ("Ramzan Kadyrov", "t:ce2"),
+    ],
+)
+def test_central_asian_and_chechen_names_across_scripts(index: Index, query: str, uid: str) -> None:
+    assert top(index, query).uid == uid
+
+
+def test_add_and_remove_without_rebuild(index: Index) -> None:
+    size = len(index)
+    index.add(person("Шамиль Басаев", uid="t:new", dob="1965"))
+    assert len(index) == size + 1
+    assert "t:new" in index
+    assert top(index, "Shamil Basayev").uid == "t:new"
+    assert index.remove("t:new")
+    assert not index.remove("t:new")
+    assert len(index) == size
+    assert all(m.uid != "t:new" for m in index.search("Shamil Basayev"))
+
+
+def test_adding_a_known_uid_replaces_the_subject(index: Index) -> None:
+    index.add(person("Ilya Kovalchuk", uid="t:replace"))
+    index.add(person("Timur Yunusov", uid="t:replace"))
+    assert all(m.uid != "t:replace" for m in index.search("Ilya Kovalchuk"))
+    assert top(index, "Timur Yunusov").uid == "t:replace"
+    index.remove("t:replace")
+
+
+def test_explanation_says_which_parts_matched_and_how(index: Index) -> None:
+    match = top(index, "Bortnikow Alexander", birth_date="1951-11-15", nationality="RU")
+    explained = match.explanation.to_dict()
+    pairs = {(a["query"], a["candidate"], a["how"]) for a in explained["alignments"]}
+    assert ("Bortnikow", "Бортников", "transliteration") in pairs
+    assert any(a["query"] == "Alexander" for a in explained["alignments"])
+    assert explained["unmatched_candidate"] == ["Васильевич"]
+    features = {e["feature"]: e["value"] for e in explained["evidence"]}
+    assert features == {"name": features["name"], "birth_date": "exact", "nationality": "match"}
+    assert match.to_dict()["uid"] == "t:bortnikov"
+    assert 0.0 <= match.score <= 1.0
+
+
+def test_typo_alignment_is_labelled(index: Index) -> None:
+    match = top(index, "Bornitkov")
+    assert [a.how for a in match.explanation.alignments] == ["typo"]
+
+
+def test_document_number_finds_the_subject() -> None:
+    index = Index.build([person("Oleg Sokolov", uid="t:doc", passport="75 1234567")])
+    match = top(index, "Oleg Sokolov", document_number="751234567")
+    assert ("document", "match") in {(e.feature, e.value) for e in match.explanation.evidence}
+
+
+def test_search_many_filters_by_threshold(index: Index) -> None:
+    queries = [Query("Abu Bakr al-Baghdadi", birth_date="1971"), Query("Zzyzx Qwerty")]
+    found = index.search_many(queries, top=5)
+    assert [m.uid for m in found[0]][:1] == ["t:baghdadi"]
+    assert all(m.score >= index.config.threshold for m in found[0])
+    assert found[1] == []
+
+
+def test_an_empty_index_finds_nothing() -> None:
+    assert Index.build([]).search("Bortnikov") == []

@@ -1,0 +1,190 @@
+"""Scoring, including one test per complaint yente users make (the issue's three)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from interlink.matching import DEFAULT_CONFIG, Index
+from interlink.matching.scoring import birth_interval, compare_birth_dates, compare_parts
+from interlink.names.analysis import analyse_name
+from interlink.services.world import generate_world
+from tests.matching.factory import person
+
+THRESHOLD = DEFAULT_CONFIG.threshold
+
+GALLERY = [
+    person("Ali Musa", uid="t:ali-musa"),
+    person("Иван Петров", uid="t:petrov"),
+    person("Li Wei", uid="t:li-wei"),
+    person("Omar Said", uid="t:omar-said"),
+    person("Ivanov Aleksandr Vasilievich", uid="t:ivanov", dob="1951-11-15"),
+    person("Сергей Смирнов", uid="t:smirnov", dob="1975-03-02", gender="male"),
+    person("Mohammed Abdullah al-Tikriti", uid="t:tikriti", dob="1970-01-01"),
+    person("Muhammad Abdullah al-Halabi", uid="t:halabi"),
+    person("Ahmad Muhammad al-Shami", uid="t:shami"),
+    person("Abdullah Ali Hassan al-Masri", uid="t:masri"),
+    person("Nikolai Sorokin", uid="t:sorokin"),
+    person("Yusuf Ibrahim", uid="t:yusuf"),
+    person("Бортников Александр Васильевич", uid="t:bortnikov"),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    return Index.build(GALLERY)
+
+
+def score(index: Index, name: str, uid: str, **kwargs: str) -> float:
+    for match in index.search(name, top=50, **kwargs):
+        if match.uid == uid:
+            return match.score
+    return 0.0
+
+
+# Complaint 1: true matches score too low on short names.
+@pytest.mark.parametrize(
+    ("query", "uid"),
+    [
+        ("Aly Mousa", "t:ali-musa"),
+        ("ALI MUSA", "t:ali-musa"),
+        ("Ivan Petrov", "t:petrov"),
+        ("Petrov Ivan", "t:petrov"),
+        ("Lee Wei", "t:li-wei"),
+        ("Umar Sayid", "t:omar-said"),
+        ("Youssef Ibrahim", "t:yusuf"),
+        ("Bortnikow Alexander", "t:bortnikov"),
+        ("BORTNIKOV ALEKSANDR", "t:bortnikov"),
+    ],
+)
+def test_short_true_matches_score_above_the_threshold(index: Index, query: str, uid: str) -> None:
+    assert score(index, query, uid) >= THRESHOLD
+
+
+# Complaint 2: a shared birth date outweighs different names.
+@pytest.mark.parametrize(
+    ("query", "dob", "uid"),
+    [
+        ("Bortnikov Aleksandr", "1951-11-15", "t:ivanov"),
+        ("Ivan Petrov", "1975-03-02", "t:smirnov"),
+        ("Sergei Sorokin", "1975-03-02", "t:smirnov"),
+        ("Mohammed Abdullah al-Masri", "1970-01-01", "t:tikriti"),
+    ],
+)
+def test_a_shared_birth_date_never_lifts_different_names(
+    index: Index, query: str, dob: str, uid: str
+) -> None:
+    with_date = score(index, query, uid, birth_date=dob, gender="male")
+    assert with_date < THRESHOLD
+
+
+def test_shared_birth_dates_on_a_generated_world_lift_no_different_name() -> None:
+    """Query each subject's name with the next subject's birth date, nationality and gender:
+    the next subject, whose name differs (name score under 0.8), stays below the threshold."""
+    subjects = [g.record for g in generate_world(31, 300).subjects() if g.record.birth_dates]
+    index = Index.build(subjects)
+    checked = 0
+    for a, b in itertools.pairwise(subjects):
+        gender = b.gender.value if b.gender else None
+        nationality = b.nationalities[0] if b.nationalities else None
+        for match in index.search(
+            a.primary_name.full,
+            birth_date=b.birth_dates[0].value,
+            nationality=nationality,
+            gender=gender,
+            top=50,
+        ):
+            if match.uid == b.uid and match.explanation.name_score < 0.8:
+                checked += 1
+                assert match.score < THRESHOLD
+    assert checked >= 10
+
+
+def test_a_birth_date_confirms_a_matching_name(index: Index) -> None:
+    without = score(index, "Sergey Smirnov", "t:smirnov")
+    assert score(index, "Sergey Smirnov", "t:smirnov", birth_date="1975-03-02") > without
+    assert score(index, "Sergey Smirnov", "t:smirnov", birth_date="1990-01-01") < without
+
+
+# Complaint 3: unrelated Arabic names match.
+@pytest.mark.parametrize(
+    ("query", "uid"),
+    [
+        ("Mohammed Abdullah al-Masri", "t:tikriti"),
+        ("Mohamed Abdallah El-Tikrity", "t:halabi"),
+        ("Ahmad Muhammad al-Baghdadi", "t:shami"),
+        ("Abdullah Ali al-Shami", "t:masri"),
+        ("Muhammad al-Halabi Ali", "t:shami"),
+    ],
+)
+def test_arabic_names_sharing_only_common_tokens_stay_below(
+    index: Index, query: str, uid: str
+) -> None:
+    assert score(index, query, uid) < THRESHOLD
+
+
+def test_arabic_spelling_variants_still_match(index: Index) -> None:
+    assert score(index, "Mohamed Abdallah El-Tikrity", "t:tikriti") >= THRESHOLD
+    assert score(index, "محمد عبد الله التكريتي", "t:tikriti") >= THRESHOLD
+
+
+def test_weak_alias_is_discounted() -> None:
+    index = Index.build([person("Umar Khattab Saleh", uid="t:w", weak=("Abu Hamza",))])
+    (match,) = index.search("Abu Hamza")
+    assert match.score < THRESHOLD
+    assert "weak_alias" in {e.feature for e in match.explanation.evidence}
+
+
+def test_gender_mismatch_lowers_the_score(index: Index) -> None:
+    same = score(index, "Sergey Smirnov", "t:smirnov", gender="male")
+    other = score(index, "Sergey Smirnov", "t:smirnov", gender="female")
+    assert other < same
+
+
+@pytest.mark.parametrize(
+    ("query", "candidate", "expected"),
+    [
+        (("1951-11-15",), ("1951-11-15",), "exact"),
+        (("1951",), ("1951-11-15",), "compatible"),
+        (("1951-11-15",), ("1951-11",), "compatible"),
+        (("1953",), ("1950", "1955"), "compatible"),
+        (("1952-06-01",), ("1951",), "near"),
+        (("1970",), ("1951",), "conflicting"),
+    ],
+)
+def test_birth_dates(query: tuple[str, ...], candidate: tuple[str, ...], expected: str) -> None:
+    found = compare_birth_dates(
+        birth_interval(*query), (birth_interval(*candidate),), DEFAULT_CONFIG
+    )
+    assert found is not None
+    assert found[0] == expected
+
+
+def test_approximate_birth_dates_are_widened() -> None:
+    approx = (birth_interval("1980", approximate=True),)
+    found = compare_birth_dates(birth_interval("1981-05-02"), approx, DEFAULT_CONFIG)
+    assert found is not None
+    assert found[0] == "compatible"
+
+
+def test_no_birth_date_is_no_evidence() -> None:
+    assert compare_birth_dates(birth_interval("1970"), (), DEFAULT_CONFIG) is None
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "how"),
+    [
+        ("Bortnikov", "Bortnikov", "exact"),
+        ("Bortnikov", "Бортников", "transliteration"),
+        ("Bortnikow", "Bortnikoff", "phonetic"),
+        ("Bortnikov", "Bornitkov", "typo"),
+        ("Mohammed", "محمد", "transliteration"),
+    ],
+)
+def test_part_comparison_says_how(left: str, right: str, how: str) -> None:
+    (a,) = analyse_name(left).parts
+    (b,) = analyse_name(right).parts
+    sim, found = compare_parts(a, b)
+    assert found == how
+    assert sim >= 0.7

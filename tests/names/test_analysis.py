@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+import pytest
+
+from interlink.names.analysis import AnalysedName, analyse_name, mrz_arabic
+from interlink.names.parts import PartKind
+
+
+def keys(text: str) -> list[frozenset[str]]:
+    """Each part's retrieval keys."""
+    return [frozenset(p.keys) for p in analyse_name(text).parts]
+
+
+def shares(left: str, right: str) -> bool:
+    """Every part of the shorter name shares a key or a name symbol with a part of the other."""
+    a, b = analyse_name(left), analyse_name(right)
+    short, other = (a, b) if len(a.parts) <= len(b.parts) else (b, a)
+    return all(
+        any(not set(p.keys).isdisjoint(q.keys) or p.symbols & q.symbols for q in other.parts)
+        for p in short.parts
+    )
+
+
+def test_result_is_normalised_and_cached() -> None:
+    name = analyse_name("ＢＯＲＴＮＩＫＯＶ  Aleksandr")
+    assert isinstance(name, AnalysedName)
+    assert name.text == "BORTNIKOV Aleksandr"
+    assert name.script == "Latin"
+    assert analyse_name("ＢＯＲＴＮＩＫＯＶ  Aleksandr") is name
+
+
+@pytest.mark.parametrize("text", ["Bortnikov", "Bortnikow", "Бортников", "BORTNIKOV"])
+def test_bortnikov_has_one_key_in_every_spelling(text: str) -> None:
+    assert "brtnkv" in keys(text)[0]
+
+
+@pytest.mark.parametrize("text", ["Alexander", "Aleksandr", "Александр", "Aleksander"])
+def test_alexander_has_one_key_in_every_spelling(text: str) -> None:
+    assert "lksndr" in keys(text)[0]
+
+
+def test_cyrillic_parts_carry_every_system_spelling() -> None:
+    surname, given, patronymic = analyse_name("Бортников Александр Васильевич").parts
+    assert {"bortnikov", "bortnikow"} <= set(surname.latin)
+    assert "aleksandr" in given.latin
+    assert patronymic.kind is PartKind.PATRONYMIC
+    assert {"vasilevich", "vasilyevich", "wassiljewitsch"} <= set(patronymic.latin)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Abu Bakr al-Baghdadi", "Abou Bakr Al Baghdadi", "أبو بكر البغدادي", "ABU BAKR ALBAGHDADI"],
+)
+def test_abu_bakr_al_baghdadi_in_every_spelling(text: str) -> None:
+    name = analyse_name(text)
+    assert name.parts[0].kind is PartKind.KUNYA
+    assert "bkr" in name.parts[0].keys
+    assert "bgdi" in name.parts[-1].keys
+
+
+def test_arabic_particles_are_glued_to_their_word() -> None:
+    parts = analyse_name("Mohammed bin Salman al-Saud").parts
+    assert [p.text for p in parts] == ["Mohammed", "bin Salman", "al Saud"]
+    assert [p.kind for p in parts] == [PartKind.NAME, PartKind.NASAB, PartKind.NISBA]
+    assert "salman" in parts[1].latin
+    assert {"saud", "alsaud"} <= set(parts[2].latin)
+
+
+@pytest.mark.parametrize(
+    "text", ["Abd al-Rahman", "Abdul Rahman", "Abdurrahman", "Abderrahmane", "عبد الرحمن"]
+)
+def test_compound_theophorics_are_one_part(text: str) -> None:
+    (part,) = analyse_name(text).parts
+    assert part.kind is PartKind.THEOPHORIC
+    assert "bdrhmn" in part.keys
+
+
+def test_abdullah_spellings_agree() -> None:
+    forms = [analyse_name(t).parts[0].keys for t in ("Abdullah", "Abdallah", "Abd Allah")]
+    assert forms[0] == forms[1] == forms[2]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Vasilievich", PartKind.PATRONYMIC),
+        ("Nikolaevna", PartKind.PATRONYMIC),
+        ("Кузьмич", PartKind.PATRONYMIC),
+        ("Абишұлы", PartKind.PATRONYMIC),
+        ("Karimovna", PartKind.PATRONYMIC),
+        ("Petrov", PartKind.NAME),
+    ],
+)
+def test_patronymics(text: str, kind: PartKind) -> None:
+    assert analyse_name(text).parts[0].kind is kind
+
+
+def test_a_separate_turkic_patronymic_word_joins_the_fathers_name() -> None:
+    parts = analyse_name("Mammad Aliyev oglu").parts
+    assert [p.kind for p in parts] == [PartKind.NAME, PartKind.PATRONYMIC]
+    assert parts[1].latin[0] == "aliyev"
+
+
+def test_feminine_surname_gets_the_masculine_key() -> None:
+    assert keys("Бортникова")[0] & keys("Бортников")[0]
+    assert keys("Bortnikova")[0] & keys("Bortnikov")[0]
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # Uzbek: Cyrillic, official Uzbek Latin, Russian-based spellings.
+        ("Хўжаев Жамшид", "Xoʻjayev Jamshid"),
+        ("Хўжаев Жамшид", "Khujaev Jamshid"),
+        ("Шавкат Мирзиёев", "Shavkat Mirziyoyev"),
+        # Kazakh: Cyrillic, passport English, Kazakh Latin.
+        ("Нұрсұлтан Әбішұлы Назарбаев", "Nursultan Abishuly Nazarbayev"),
+        ("Қасым-Жомарт Тоқаев", "Kasym-Zhomart Tokaev"),
+        # Tajik: the Tajik form and its romanizations.
+        ("Эмомалӣ Раҳмон", "Emomali Rahmon"),
+        ("Ҷамшед Каримзода", "Jamshed Karimzoda"),
+        # Chechen names in Russian Cyrillic and their Latin spellings.
+        ("Апти Ахмедович Магомадов", "Apti Akhmedovich Magomadov"),
+        ("Апти Ахмедович Магомадов", "Apti Achmedowitsch Magomadow"),
+        ("Рамзан Кадыров", "Ramzan Kadyrov"),
+        # Arabic across scripts.
+        ("محمد عبد الله الشامي", "Mohamed Abdellah El Chami"),
+        ("أبو بكر البغدادي", "Abou Bakr Al Baghdadi"),
+    ],
+)
+def test_central_asian_caucasian_and_arabic_names_share_keys_across_scripts(
+    left: str, right: str
+) -> None:
+    assert shares(left, right)
+
+
+def test_name_symbols_align_across_scripts() -> None:
+    cyrillic = analyse_name("Александр").parts[0]
+    latin = analyse_name("Aleksandr").parts[0]
+    assert cyrillic.symbols & latin.symbols
+
+
+def test_icao_mrz_arabic_is_read_back() -> None:
+    assert mrz_arabic("EBD ALLH BN MXHMD XHDAD") == "عبد الله بن محمد حداد"
+    assert mrz_arabic("ALEXANDER PETROV") is None
+    parts = analyse_name("XAEBW BKR ALBGDADY").parts
+    assert parts[0].kind is PartKind.KUNYA
+    assert "bgdi" in parts[-1].keys
+
+
+def test_empty_and_punctuation_only_names() -> None:
+    assert analyse_name("").parts == ()
+    assert analyse_name(" - ").parts == ()
