@@ -19,7 +19,6 @@ naming the row's first line and the CSV column, never the record's internal fiel
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,8 @@ import pydantic
 
 from interlink.domain.subjects import NameKind, SubjectRecord
 from interlink.exc import FormatError, Location
-from interlink.formats.base import ProgressFn, SourceRecord, open_text, validation_error
+from interlink.formats.base import ProgressFn, SourceRecord, validation_error
+from interlink.formats.csvrows import csv_header, csv_rows
 
 # The columns holding names, in the order the names are kept on the record.
 NAME_COLUMNS: dict[str, NameKind] = {
@@ -99,7 +99,7 @@ def read_csv(path: Path, progress: ProgressFn | None = None) -> Iterator[SourceR
     line is the line its row starts on.
     """
     file = str(path)
-    rows = _rows(file, path, progress)
+    rows = csv_rows(file, path, progress)
     header = _header(file, rows)
     for line, row in rows:
         location = Location(file, line=line)
@@ -109,38 +109,8 @@ def read_csv(path: Path, progress: ProgressFn | None = None) -> Iterator[SourceR
         yield SourceRecord(_record(location, cells), location)
 
 
-def _rows(file: str, path: Path, progress: ProgressFn | None) -> Iterator[tuple[int, list[str]]]:
-    """``(first line, cells)`` of each row that is not blank."""
-    reader = csv.reader((text for _, text in open_text(path, progress)), strict=True)
-    last = 0
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise FormatError(
-                Location(file, line=reader.line_num), f"is not valid CSV: {error}"
-            ) from error
-        first, last = last + 1, reader.line_num
-        if any(cell.strip() for cell in row):
-            yield first, row
-
-
 def _header(file: str, rows: Iterator[tuple[int, list[str]]]) -> list[str]:
-    found = next(rows, None)
-    if found is None:
-        raise FormatError(Location(file, line=1), "is empty; the first row must be the header")
-    line, cells = found
-    header = [cell.strip().lower() for cell in cells]
-    for position, column in enumerate(header, start=1):
-        at = Location(file, line=line, element=f"column {position}", field=column or None)
-        if column not in COLUMNS:
-            raise FormatError(
-                at, f"unknown column {cells[position - 1]!r}; the columns are {', '.join(COLUMNS)}"
-            )
-        if header.index(column) != position - 1:
-            raise FormatError(at, f"column {column} appears twice in the header")
+    line, header = csv_header(file, rows, COLUMNS)
     for column in REQUIRED_COLUMNS:
         if column not in header:
             raise FormatError(

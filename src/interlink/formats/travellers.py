@@ -11,7 +11,6 @@ UNH is EDIFACT, and each message goes to the PAXLST or PNRGOV mapper by its UNH 
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from interlink.domain.countries import country_code
 from interlink.domain.travellers import Traveller
 from interlink.exc import FormatError, Location
 from interlink.formats.base import ProgressFn, open_binary, open_text, validation_error
+from interlink.formats.csvrows import csv_header, csv_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +129,7 @@ def read_travellers_csv(
     CSV column.
     """
     file = str(path)
-    rows = _rows(file, path, progress)
+    rows = csv_rows(file, path, progress)
     header = _header(file, rows)
     for line, row in rows:
         location = Location(file, line=line)
@@ -139,37 +139,8 @@ def read_travellers_csv(
         yield LocatedTraveller(_from_cells(location, cells), location)
 
 
-def _rows(file: str, path: Path, progress: ProgressFn | None) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader((text for _, text in open_text(path, progress)), strict=True)
-    last = 0
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise FormatError(
-                Location(file, line=reader.line_num), f"is not valid CSV: {error}"
-            ) from error
-        first, last = last + 1, reader.line_num
-        if any(cell.strip() for cell in row):
-            yield first, row
-
-
 def _header(file: str, rows: Iterator[tuple[int, list[str]]]) -> list[str]:
-    found = next(rows, None)
-    if found is None:
-        raise FormatError(Location(file, line=1), "is empty; the first row must be the header")
-    line, cells = found
-    header = [cell.strip().lower() for cell in cells]
-    for position, column in enumerate(header, start=1):
-        at = Location(file, line=line, element=f"column {position}", field=column or None)
-        if column not in COLUMNS:
-            raise FormatError(
-                at, f"unknown column {cells[position - 1]!r}; the columns are {', '.join(COLUMNS)}"
-            )
-        if header.index(column) != position - 1:
-            raise FormatError(at, f"column {column} appears twice in the header")
+    line, header = csv_header(file, rows, COLUMNS)
     if "ref" not in header or not ({"name", "surname"} & set(header)):
         raise FormatError(
             Location(file, line=line), "the header needs ref and name (or surname) columns"
