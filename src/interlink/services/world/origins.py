@@ -209,20 +209,7 @@ def _slavic(origin: Origin, rng: Random, female: bool) -> Draft:
         surname = _RU_SURNAMES.pick(rng)
         surname = feminine_surname(surname) if female else surname
     parts = (Part(GIVEN, given), Part(PATRONYMIC, patr, droppable=True), Part(FAMILY, surname))
-    nationalities, birth = NATIONALITY[origin].pick(rng)
-    draft = Draft(
-        origin=origin,
-        script="Cyrillic",
-        lang=lang,
-        parts=parts,
-        spell=cyrillic_speller(lang),
-        systems=default_systems(lang),
-        primary_system=_PRIMARY[origin].pick(rng),
-        nationalities=nationalities,
-        birth_place=birth,
-        family_first=_order(rng),
-        extra=extra,
-    )
+    draft = _cyrillic_draft(origin, lang, parts, rng, extra)
     if not female:
         _kunya(draft, rng, pools.ORIGIN_NISBAS[origin.value], chance=0.03)
     return draft
@@ -269,20 +256,7 @@ def _central_asian(origin: Origin, rng: Random, female: bool) -> Draft:
         family = surnames.pick(rng)
         family = feminine_surname(family) if female else family
     parts = tuple(p for p in (Part(GIVEN, given), patr, Part(FAMILY, family)) if p is not None)
-    nationalities, birth = NATIONALITY[origin].pick(rng)
-    draft = Draft(
-        origin=origin,
-        script="Cyrillic",
-        lang=lang,
-        parts=parts,
-        spell=cyrillic_speller(lang),
-        systems=default_systems(lang),
-        primary_system=_PRIMARY[origin].pick(rng),
-        nationalities=nationalities,
-        birth_place=birth,
-        family_first=_order(rng),
-        extra=extra,
-    )
+    draft = _cyrillic_draft(origin, lang, parts, rng, extra)
     if previous_parts is not None:
         old = replace(draft, parts=previous_parts)
         native = render(old, "native", family_first=draft.family_first)
@@ -468,3 +442,23 @@ def build_person(origin: Origin, rng: Random, female: bool) -> Draft:
         Origin.WESTERN: _western,
     }
     return builders[origin](rng, female)
+
+
+def _cyrillic_draft(
+    origin: Origin, lang: str, parts: tuple[Part, ...], rng: Random, extra: list[Variant]
+) -> Draft:
+    """A Cyrillic-script person's draft: nationality, birth place, primary system and order."""
+    nationalities, birth = NATIONALITY[origin].pick(rng)
+    return Draft(
+        origin=origin,
+        script="Cyrillic",
+        lang=lang,
+        parts=parts,
+        spell=cyrillic_speller(lang),
+        systems=default_systems(lang),
+        primary_system=_PRIMARY[origin].pick(rng),
+        nationalities=nationalities,
+        birth_place=birth,
+        family_first=_order(rng),
+        extra=extra,
+    )

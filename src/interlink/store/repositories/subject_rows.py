@@ -70,7 +70,6 @@ def record_from_rows(
     head: Any, rows: Callable[[Table], list[Any]], link_rows: list[Any]
 ) -> SubjectRecord:
     """Rebuild a record from its ``subjects`` row, its child rows and its outgoing links."""
-    links = link_rows
     return SubjectRecord(
         uid=head.uid,
         kind=head.kind,
@@ -82,7 +81,7 @@ def record_from_rows(
                 script=r.script,
                 lang=r.lang,
                 parts=r.parts,
-                provenance=Provenance(added_by=r.added_by, added_at=r.added_at, source=r.source),
+                provenance=provenance_of(r),
             )
             for r in rows(subject_names)
         ],
@@ -103,7 +102,7 @@ def record_from_rows(
                 expires_on=r.expires_on,
                 flags=r.flags,
                 note=r.note,
-                provenance=Provenance(added_by=r.added_by, added_at=r.added_at, source=r.source),
+                provenance=provenance_of(r),
             )
             for r in rows(subject_documents)
         ],
@@ -122,9 +121,14 @@ def record_from_rows(
             )
             for r in rows(subject_listings)
         ],
-        links=[Link(target=r.target_uid, kind=r.kind, note=r.note) for r in links],
+        links=[Link(target=r.target_uid, kind=r.kind, note=r.note) for r in link_rows],
         notes=head.notes,
     )
+
+
+def provenance_of(row: Any) -> Provenance:
+    """The provenance columns of a name or document row."""
+    return Provenance(added_by=row.added_by, added_at=row.added_at, source=row.source)
 
 
 def _place(row: Any) -> Place:

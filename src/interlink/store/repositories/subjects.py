@@ -25,6 +25,7 @@ from interlink.store.repositories.subject_rows import (
     child_rows,
     document_key,
     name_key,
+    provenance_of,
     record_from_rows,
     subject_row,
 )
@@ -212,16 +213,12 @@ class SubjectRepository:
             for row in self._conn.execute(
                 select(subject_names).where(subject_names.c.subject_id.in_(chunk))
             ):
-                names[(row.subject_id, name_key(row.full_name, row.kind))] = Provenance(
-                    added_by=row.added_by, added_at=row.added_at, source=row.source
-                )
+                names[(row.subject_id, name_key(row.full_name, row.kind))] = provenance_of(row)
             for row in self._conn.execute(
                 select(subject_documents).where(subject_documents.c.subject_id.in_(chunk))
             ):
                 key = document_key(row.type, row.number_norm, row.issuing_country)
-                documents[(row.subject_id, key)] = Provenance(
-                    added_by=row.added_by, added_at=row.added_at, source=row.source
-                )
+                documents[(row.subject_id, key)] = provenance_of(row)
         return names, documents
 
     # -- reading -------------------------------------------------------------------------------
