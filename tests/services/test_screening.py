@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from interlink.domain.travellers import TravelDocument, Traveller
 from interlink.exc import Location
+from interlink.matching.types import Query
 from interlink.services.screening import (
     ScreeningSettings,
     screen_travellers,
@@ -26,21 +28,18 @@ class Hit:
 class FakeSearcher:
     """Scores by surname: BORTNIKOV is a strong hit, PETROV a weak one, anyone else nothing."""
 
-    def search(
-        self,
-        name: str,
-        birth_date: str | None = None,
-        nationality: str | None = None,
-        gender: str | None = None,
-        document_number: str | None = None,
-        top: int = 10,
-    ) -> list[Hit]:
-        hits = []
-        if "BORTNIKOV" in name.upper():
-            hits.append(Hit("ru:1", 0.97 if birth_date == "1951-11-15" else 0.81))
-        if "PETROV" in name.upper():
-            hits.append(Hit("ru:2", 0.55))
-        return hits[:top]
+    def search_many(
+        self, queries: Sequence[Query], top: int = 10, threshold: float | None = None
+    ) -> list[list[Hit]]:
+        out = []
+        for query in queries:
+            hits = []
+            if "BORTNIKOV" in query.name.upper():
+                hits.append(Hit("ru:1", 0.97 if query.birth_date == "1951-11-15" else 0.81))
+            if "PETROV" in query.name.upper():
+                hits.append(Hit("ru:2", 0.55))
+            out.append([h for h in hits if h.score >= (threshold or 0.0)][:top])
+        return out
 
 
 def traveller(n: int, name: str, dob: str | None = None) -> tuple[Traveller, Location]:

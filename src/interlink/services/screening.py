@@ -3,8 +3,10 @@
 A screening run reads travellers (CSV, JSONL, PAXLST, PNRGOV), searches each against an index of
 the watchlist and writes one JSON line per traveller: its reference and the candidates above the
 threshold, each with its score and explanation. Pairs judged false positives (see
-``store.repositories.judgements``) are dropped before they alert. Batches are spread over worker
-processes that inherit the index by fork, so the index is built once and every core is used.
+``store.repositories.judgements``) are dropped before they alert. Travellers are screened in batches
+(``screen_batch``: one ``search_many`` call per batch, so the index can share work between the
+travellers of a batch), and batches are spread over worker processes that inherit the index by
+fork, so the index is built once and every core is used.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any, Protocol
 from interlink.domain.subjects import SubjectRecord, normalise_document_number
 from interlink.domain.travellers import Traveller
 from interlink.exc import Location
+from interlink.matching.types import Query
 
 
 class Candidate(Protocol):
@@ -32,15 +35,12 @@ class Candidate(Protocol):
 
 
 class Searcher(Protocol):
-    def search(
-        self,
-        name: str,
-        birth_date: str | None = None,
-        nationality: str | None = None,
-        gender: str | None = None,
-        document_number: str | None = None,
-        top: int = 10,
-    ) -> Sequence[Candidate]: ...
+    """What screening needs of a watchlist index (``matching.Index`` is one): every query's
+    candidates at or above ``threshold``, best first, at most ``top`` each."""
+
+    def search_many(
+        self, queries: Sequence[Query], top: int = 10, threshold: float | None = None
+    ) -> Sequence[Sequence[Candidate]]: ...
 
 
 def traveller_key(traveller: Traveller) -> str:
@@ -90,29 +90,42 @@ class ScreeningSettings:
     suppressed: frozenset[tuple[str, str]] = frozenset()
 
 
-def screen_one(
-    searcher: Searcher, traveller: Traveller, location: Location, settings: ScreeningSettings
-) -> ScreeningLine:
-    key = traveller_key(traveller)
-    found = searcher.search(
+def traveller_query(traveller: Traveller) -> Query:
+    """The index query for a traveller: name, birth date, nationality, gender, first document."""
+    return Query(
         traveller.name,
-        birth_date=traveller.birth_date,
-        nationality=traveller.nationality,
-        gender=traveller.gender.value if traveller.gender else None,
-        document_number=traveller.documents[0].number if traveller.documents else None,
-        top=settings.top,
+        traveller.birth_date,
+        traveller.nationality,
+        traveller.gender.value if traveller.gender else None,
+        traveller.documents[0].number if traveller.documents else None,
     )
-    alerting = [c for c in found if c.score >= settings.threshold]
-    kept = [c for c in alerting if (key, c.uid) not in settings.suppressed]
-    dropped = tuple(c.uid for c in alerting if (key, c.uid) in settings.suppressed)
-    return ScreeningLine(
-        ref=traveller.ref,
-        key=key,
-        name=traveller.name,
-        source=str(location),
-        candidates=tuple(c.to_dict() for c in kept),
-        suppressed=dropped,
+
+
+def screen_batch(
+    searcher: Searcher,
+    batch: Sequence[tuple[Traveller, Location]],
+    settings: ScreeningSettings,
+) -> list[ScreeningLine]:
+    """Screen a batch of travellers with one ``search_many`` call; lines in input order."""
+    found = searcher.search_many(
+        [traveller_query(t) for t, _ in batch], top=settings.top, threshold=settings.threshold
     )
+    lines = []
+    for (traveller, location), candidates in zip(batch, found, strict=True):
+        key = traveller_key(traveller)
+        kept = [c for c in candidates if (key, c.uid) not in settings.suppressed]
+        dropped = tuple(c.uid for c in candidates if (key, c.uid) in settings.suppressed)
+        lines.append(
+            ScreeningLine(
+                ref=traveller.ref,
+                key=key,
+                name=traveller.name,
+                source=str(location),
+                candidates=tuple(c.to_dict() for c in kept),
+                suppressed=dropped,
+            )
+        )
+    return lines
 
 
 # The searcher a forked worker inherits; set in the parent just before the pool starts.
@@ -122,7 +135,7 @@ _WORKER_SETTINGS = ScreeningSettings()
 
 def _screen_batch(batch: list[tuple[Traveller, Location]]) -> list[ScreeningLine]:
     assert _WORKER_SEARCHER is not None
-    return [screen_one(_WORKER_SEARCHER, t, loc, _WORKER_SETTINGS) for t, loc in batch]
+    return screen_batch(_WORKER_SEARCHER, batch, _WORKER_SETTINGS)
 
 
 def _batches(
@@ -144,8 +157,8 @@ def screen_travellers(
     """Screen every traveller, in input order, on ``workers`` processes."""
     global _WORKER_SEARCHER, _WORKER_SETTINGS
     if workers <= 1:
-        for traveller, location in travellers:
-            yield screen_one(searcher, traveller, location, settings)
+        for batch in _batches(travellers, batch_size):
+            yield from screen_batch(searcher, batch, settings)
         return
     _WORKER_SEARCHER, _WORKER_SETTINGS = searcher, settings
     context = multiprocessing.get_context("fork")
