@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import math
 
 import pytest
 
-from interlink.matching import Index, Match, Query
+from interlink.matching import Index, Match, MatchConfig, Query
+from interlink.matching.index import name_floor
+from interlink.matching.scoring import gate
 from interlink.services.world import generate_world
 from tests.matching.factory import person
 
@@ -147,3 +150,33 @@ def test_search_many_filters_by_threshold(index: Index) -> None:
 
 def test_an_empty_index_finds_nothing() -> None:
     assert Index.build([]).search("Bortnikov") == []
+
+
+def test_a_thresholded_batch_loses_no_alert_to_pruning() -> None:
+    """Candidates skipped because their retrieval cannot reach the threshold would not have
+    alerted: the same batch scored exhaustively finds no alert the pruned one misses."""
+    world = list(generate_world(13, 600).subjects())
+    queries = [
+        Query(v.text, g.record.birth_dates[0].value if g.record.birth_dates and n % 2 else None)
+        for n, g in enumerate(world[:150])
+        for v in g.held_out[:2]
+    ] + [Query(g.record.primary_name.full) for g in generate_world(14, 150).subjects()]
+    records = [g.record for g in world]
+    pruned = Index.build(records, MatchConfig(candidates=10_000))
+    exhaustive = Index.build(records, MatchConfig(candidates=10_000, prune_margin=10.0))
+    fast = pruned.search_many(queries, top=10_000)
+    slow = exhaustive.search_many(queries, top=10_000)
+    alerts = sum(len(found) for found in slow)
+    assert alerts > 100  # the check means something
+    for query, a, b in zip(queries, fast, slow, strict=True):
+        assert {m.uid for m in a} == {m.uid for m in b}, query.name
+
+
+def test_the_name_floor_is_the_least_name_score_that_can_alert() -> None:
+    config = MatchConfig()
+    for limit, bonus in [(0.5, 0.0), (0.5, 3.7), (0.7, 3.0), (0.7, 0.5)]:
+        floor = name_floor(limit, bonus, config)
+        logit = config.intercept + config.name_weight * floor + gate(floor, config) * bonus
+        assert 1 / (1 + math.exp(-logit)) == pytest.approx(limit, abs=1e-6)
+    assert name_floor(0.5, 3.7, config) < name_floor(0.5, 0.0, config)
+    assert name_floor(0.9, 0.5, config) == 1.0  # out of reach without a document

@@ -42,6 +42,9 @@ class MatchConfig:
     stop_min: int = 2_000
     # Postings read for a part whose keys are all stop keys, when the whole query is common.
     common_postings: int = 2_000
+    # A search for matches over a threshold scores only candidates whose retrieval covers at
+    # least the name score the threshold needs, less this margin (see ``Index.search_many``).
+    prune_margin: float = 0.15
     # Retrieval credit of a typo-path hit relative to a direct hit.
     typo_credit: float = 0.8
     # Part similarity below which two parts are not aligned.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -23,9 +24,10 @@ from interlink.domain.subjects import (
 )
 from interlink.matching.config import DEFAULT_CONFIG, MatchConfig
 from interlink.matching.retrieval import Postings, part_keys
-from interlink.matching.scoring import Facts, Memo, birth_interval, score_subject
+from interlink.matching.scoring import Facts, Memo, birth_interval, gate, score_subject
 from interlink.matching.types import Match, Query
 from interlink.names.analysis import AnalysedName, NamePart, analyse_name
+from interlink.names.parts import PartKind
 from interlink.names.phonetic import phonetic_form
 
 __all__ = ["Index"]
@@ -43,6 +45,9 @@ _COMMON_NAMES = frozenset(
         "akhmed", "islam", "rustam", "abu", "bin", "ibn",
     )
 )  # fmt: skip
+
+
+_MINOR = (PartKind.PATRONYMIC, PartKind.NASAB)
 
 
 def _is_common(part: NamePart) -> bool:
@@ -113,10 +118,18 @@ class Index:
         return row, _keys(facts)
 
     def _intern(self, name: AnalysedName) -> AnalysedName:
-        parts = tuple(self._parts.setdefault((p.kind, p.latin, p.symbols), p) for p in name.parts)
+        parts = tuple(self._intern_part(p) for p in name.parts)
         found = self._names.get(parts)
         if found is None:
             found = self._names[parts] = AnalysedName(name.text, name.script, parts)
+        return found
+
+    def _intern_part(self, part: NamePart) -> NamePart:
+        key = (part.kind, part.latin, part.symbols)
+        found = self._parts.get(key)
+        if found is None:
+            found = self._parts[key] = part
+            self._postings.link_forms(part)
         return found
 
     def _facts_of(self, record: SubjectRecord) -> Facts:
@@ -170,43 +183,109 @@ class Index:
     ) -> list[list[Match]]:
         """Each query's matches at or above ``threshold`` (default: the config's), best first.
 
-        One loop over the queries for now; retrieval already works on arrays per query, so a
-        later version can batch the posting reads of many queries."""
+        With a threshold above zero, candidates whose retrieval shows they cannot reach it are
+        not scored (``_name_floor``), and queries of a batch that share a name share its
+        analysis, retrieval and name comparisons."""
         limit = self.config.threshold if threshold is None else threshold
-        return [[m for m in self._search_one(q, top) if m.score >= limit] for q in queries]
+        shared: dict[tuple[str, float], _Retrieved] = {}
+        out = []
+        for query in queries:
+            floor = self._name_floor(limit, query) - self.config.prune_margin if limit > 0 else 0.0
+            retrieved = shared.get((query.name, floor))
+            if retrieved is None:
+                retrieved = shared[(query.name, floor)] = self._retrieve(query.name, floor)
+            found = self._search_one(_query_facts(query, retrieved.analysed), retrieved, top)
+            out.append([m for m in found if m.score >= limit])
+        return out
 
-    def _search_one(self, query: Query, top: int) -> list[Match]:
-        analysed = analyse_name(query.name)
-        facts = _query_facts(query, analysed)
-        rows, credit = self._postings.candidates(analysed.parts, len(self._rows), self.config)
-        for doc in facts.documents:
-            kid_rows = self._doc_rows(doc)
-            if len(kid_rows):
-                rows = np.concatenate((rows, kid_rows))
-                credit = np.concatenate((credit, np.full(len(kid_rows), 100.0)))
-        if not len(rows):
-            return []
-        keep = self._alive[rows]
-        rows, credit = rows[keep], credit[keep]
+    def _retrieve(self, name: str, floor: float) -> _Retrieved:
+        analysed = analyse_name(name)
+        weights = [self.weigh(p) * (self.config.minor_part if p.kind in _MINOR else 1.0)
+                   for p in analysed.parts]  # fmt: skip
+        rows, credit, covered = self._postings.candidates(
+            analysed.parts, len(self._rows), self.config, weights, floor
+        )
+        if len(rows):
+            keep = self._alive[rows]
+            if floor > 0:
+                keep &= covered >= floor
+            rows, credit = rows[keep], credit[keep]
+        return _Retrieved(analysed, rows, credit, Memo())
+
+    def _search_one(self, facts: Facts, retrieved: _Retrieved, top: int) -> list[Match]:
+        rows, credit = retrieved.rows, retrieved.credit
         k = self.config.candidates
         if len(rows) > k:
-            chosen = np.argpartition(-credit, k - 1)[:k]
-            rows = rows[chosen]
-        memo = Memo()
+            rows = rows[np.argpartition(-credit, k - 1)[:k]]
+        chosen = rows.tolist()
+        for doc in facts.documents:  # a shared document number is always scored
+            doc_rows = self._doc_rows(doc)
+            chosen.extend(doc_rows[self._alive[doc_rows]].tolist())
+        if not chosen:
+            return []
         matches: dict[str, Match] = {}
-        for row in np.unique(rows).tolist():
+        for row in sorted(set(chosen)):
             candidate = self._facts[row]
             if candidate is None:
                 continue
             score, matched, explanation = score_subject(
-                facts, candidate, self.config, self.weigh, memo
+                facts, candidate, self.config, self.weigh, retrieved.memo
             )
             matches[candidate.uid] = Match(candidate.uid, score, matched, explanation)
         ranked = sorted(matches.values(), key=lambda m: (-m.score, m.uid))
         return ranked[:top]
 
+    def _name_floor(self, limit: float, query: Query) -> float:
+        """The least name score with which a candidate can still reach probability ``limit``,
+        given the most the query's birth date, nationality and gender could add."""
+        c = self.config
+        bonus = (
+            (c.dob_exact if query.birth_date else 0.0)
+            + (c.nationality_match if query.nationality else 0.0)
+            + (c.gender_match if query.gender else 0.0)
+        )
+        return name_floor(limit, bonus, c)
+
     def _doc_rows(self, document: str) -> npt.NDArray[np.int32]:
         return self._postings.key_rows("doc:" + document)
+
+
+class _Retrieved:
+    """A query name's analysis and candidates, shared by the queries of a batch with that name
+    (their comparisons too: ``Memo`` depends on the name only)."""
+
+    __slots__ = ("analysed", "credit", "memo", "rows")
+
+    def __init__(
+        self,
+        analysed: AnalysedName,
+        rows: npt.NDArray[np.int32],
+        credit: npt.NDArray[np.float64],
+        memo: Memo,
+    ) -> None:
+        self.analysed = analysed
+        self.rows = rows
+        self.credit = credit
+        self.memo = memo
+
+
+@lru_cache(maxsize=256)
+def name_floor(limit: float, bonus: float, config: MatchConfig) -> float:
+    """The least name score ``s`` with ``intercept + name_weight * s + gate(s) * bonus`` at or
+    above the logit of ``limit`` (bisection; the left side rises with ``s``)."""
+    if limit >= 1.0:
+        return 1.0
+    target = math.log(limit / (1.0 - limit))
+    lo, hi = 0.0, 1.0
+    if config.intercept + config.name_weight * hi + bonus < target:
+        return 1.0
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        if config.intercept + config.name_weight * mid + gate(mid, config) * bonus >= target:
+            hi = mid
+        else:
+            lo = mid
+    return hi
 
 
 def _keys(facts: Facts) -> tuple[str, ...]:

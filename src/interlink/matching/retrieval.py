@@ -4,7 +4,8 @@ Key strings are interned to int ids. Each key has a posting list of subject rows
 numpy array made at build time plus a small Python delta list for rows added since, so adding
 never rebuilds. Removed rows stay in the postings and are masked by the index's tombstones;
 document frequencies are kept exact. A vocabulary-level deletion dictionary (SymSpell style:
-every key minus one letter -> key ids) gives the typo path without touching the postings.
+every stored phonetic form and the form minus one letter -> the part's canonical key id) gives
+the typo path without touching the postings.
 """
 
 from __future__ import annotations
@@ -54,16 +55,25 @@ class Postings:
             self._keys.append(key)
             self._base.append(_EMPTY)
             self._df.append(0)
-            if len(key) >= _TYPO_MIN and not key.startswith("#"):
-                for d in deletions(key):
-                    held = self._deletes.get(d)
-                    if held is None:
-                        self._deletes[d] = kid
-                    elif isinstance(held, int):
-                        self._deletes[d] = [held, kid]
-                    else:
-                        held.append(kid)
         return kid
+
+    def link_forms(self, part: NamePart) -> None:
+        """Register a part's phonetic forms, and every form one deletion away, as leading to
+        the part's canonical key: the typo path (a query form one edit from a stored form
+        shares one of these strings with it). Call once per distinct part."""
+        if not part.keys:
+            return
+        kid = self._intern(part.keys[0])
+        for form in _typo_terms(part):
+            for d in (form, *deletions(form)):
+                held = self._deletes.get(d)
+                if held is None:
+                    self._deletes[d] = kid
+                elif isinstance(held, int):
+                    if held != kid:
+                        self._deletes[d] = [held, kid]
+                elif kid not in held:
+                    held.append(kid)
 
     def load(self, pairs: Iterable[tuple[int, Iterable[str]]]) -> None:
         """Bulk-load ``(row, keys)`` into the base arrays (one sort, one split)."""
@@ -117,72 +127,177 @@ class Postings:
         kid = self._ids.get(key)
         return _EMPTY if kid is None else self.rows(kid)
 
-    def near_keys(self, key: str) -> list[int]:
-        """Key ids one edit away by the deletion dictionary (deletions of both sides meet)."""
+    def near_keys(self, part: NamePart) -> set[int]:
+        """Canonical key ids of stored parts whose forms are one edit from one of the part's
+        forms (deletions of both sides meet: SymSpell on phonetic forms), in use."""
         found: set[int] = set()
-        kid = self._ids.get(key)
-        for d in (key, *deletions(key)):
-            held = self._deletes.get(d)
-            if isinstance(held, int):
-                found.add(held)
-            elif held is not None:
-                found.update(held)
-            other = self._ids.get(d)
-            if other is not None:
-                found.add(other)
-        found.discard(-1 if kid is None else kid)
-        return [k for k in found if self._df[k] > 0]
+        for form in _typo_terms(part):
+            for d in (form, *deletions(form)):
+                held = self._deletes.get(d)
+                if isinstance(held, int):
+                    found.add(held)
+                elif held is not None:
+                    found.update(held)
+        return {k for k in found if self._df[k] > 0}
 
     def idf(self, df: int, n: int) -> float:
         return math.log((n + 1) / (df + 0.5))
 
     def candidates(
-        self, parts: Sequence[NamePart], n: int, config: MatchConfig
-    ) -> tuple[IntArray, npt.NDArray[np.float64]]:
-        """Rows sharing keys with the query's parts and their retrieval credit.
+        self,
+        parts: Sequence[NamePart],
+        n: int,
+        config: MatchConfig,
+        weights: Sequence[float] | None = None,
+        floor: float = 0.0,
+    ) -> tuple[IntArray, npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        """Rows sharing keys with the query's parts, their retrieval credit, and the share of
+        the query's part ``weights`` (default: all equal) that each row covers.
 
-        Each part credits a row once, by the idf of its rarest key hit. A part whose keys all
-        miss goes by the typo path. Stop keys (on more than ``stop_share`` of the rows) are not
-        read as a source of candidates: they only add their credit to rows found by rarer
-        parts, by binary search in their sorted postings; when every part is common, the
+        A part reaches the rows of its own keys, credited by the idf of its rarest key, and the
+        rows of the keys one edit away (the deletion dictionary: Maomadov reaches Magomadov),
+        credited ``typo_credit`` as much: always with a ``floor``, else when none of its own
+        keys is on file. Stop keys (on more than ``stop_share`` of the rows)
+        are not read as a source of candidates: they only add their credit to rows found by
+        rarer parts, by binary search in their sorted postings; when every part is common, the
         rarest common posting list is filtered by the others (rows having all the names).
+
+        A row's covered share bounds its name score from above (parts that share no key and
+        no neighbour key with a candidate are rarely aligned with one; a part none of whose
+        keys is on file may be a typo of anything, so its share counts for every row). With a
+        ``floor`` on that share, postings are read rarest part first only until the parts not
+        yet read could no longer lift a row to the floor on their own (prefix filtering); the
+        others are probed by binary search for the rows found. Rows under the floor may still
+        be returned.
         """
         stop = max(config.stop_min, int(config.stop_share * n))
-        hits: list[IntArray] = []
-        credits: list[float] = []
-        common: list[tuple[int, int]] = []  # (df, key id) of each all-stop part's rarest key
-        for part in parts:
-            found = [(self._df[k], k) for k in map(self._ids.get, part_keys(part)) if k is not None]
-            found = [(df, k) for df, k in found if df > 0]
-            factor = 1.0
-            if not found:
-                near = [k for key in part.keys for k in self.near_keys(key)]
-                found = [(self._df[k], k) for k in near]
-                factor = config.typo_credit
-            usable = [(df, k) for df, k in found if df <= stop]
+        share = _shares(weights if weights is not None else [1.0] * len(parts))
+        entries: list[_Entry] = []
+        common: list[tuple[int, int, float]] = []  # (df, key id, share) of all-stop parts
+        free = 0.0
+        for part, part_share in zip(parts, share, strict=True):
+            own = {k for k in map(self._ids.get, part_keys(part)) if k is not None}
+            own = {k for k in own if self._df[k] > 0}
+            # A ranked search reads neighbours only for a part with no key on file (they would
+            # crowd the candidates otherwise); a thresholded one reads them always, since a
+            # typo that lands on another name's key must not hide the right row.
+            near = self.near_keys(part) - own if floor > 0 or not own else set()
+            direct = [(self._df[k], k) for k in own]
+            typo = [(self._df[k], k) for k in near if self._df[k] <= stop]
+            if not direct:
+                free += part_share
+                if typo:
+                    entries.append(_Entry([], typo, 0.0, config.typo_credit * self._idf(typo, n)))
+                continue
+            usable = [(df, k) for df, k in direct if df <= stop]
             if usable:
-                hits.append(np.unique(np.concatenate([self.rows(k) for _, k in usable])))
-                credits.append(factor * self.idf(min(usable)[0], n))
-            elif found:
-                common.append(min(found))
-        if hits:
-            rows = np.concatenate(hits)
-            weights = np.repeat(np.asarray(credits), [len(h) for h in hits])
+                entry = _Entry(usable, typo, part_share, self._idf(usable, n))
+                entry.typo_credit = config.typo_credit * self._idf(typo, n) if typo else 0.0
+                entries.append(entry)
+            else:
+                common.append((*min(direct), part_share))
+        entries.sort(key=lambda e: e.df)
+        unread = free + sum(e.share for e in entries) + sum(c[2] for c in common)
+        read: list[_Entry] = []
+        probed: list[_Entry] = []
+        for entry in entries:
+            if read and floor > 0 and unread < floor:
+                probed.append(entry)
+            else:
+                read.append(entry)
+                unread -= entry.share
+        if read:
+            blocks: list[IntArray] = []
+            credits: list[float] = []
+            shares: list[float] = []
+            for entry in read:
+                mine = self._union(entry.direct)
+                if len(mine):
+                    blocks.append(mine)
+                    credits.append(entry.credit)
+                    shares.append(entry.share)
+                if entry.typo:
+                    neighbours = self._union(entry.typo)
+                    if len(mine):
+                        neighbours = neighbours[~_contains(mine, neighbours)]
+                    blocks.append(neighbours)
+                    credits.append(entry.typo_credit if entry.direct else entry.credit)
+                    shares.append(entry.share)
+            rows = np.concatenate(blocks)
+            sizes = [len(b) for b in blocks]
             unique, inverse = np.unique(rows, return_inverse=True)
-            credit = np.bincount(inverse, weights=weights).astype(np.float64)
+            credit = np.bincount(inverse, weights=np.repeat(credits, sizes)).astype(np.float64)
+            covered = np.bincount(inverse, weights=np.repeat(shares, sizes)).astype(np.float64)
         elif common:
             common.sort()
-            df, kid = common.pop(0)
+            df, kid, part_share = common.pop(0)
             unique = self.rows(kid)
             credit = np.full(len(unique), self.idf(df, n))
+            covered = np.full(len(unique), part_share)
         else:
-            return _EMPTY, np.zeros(0)
-        for df, kid in common:
-            credit += self.idf(df, n) * _contains(self.rows(kid), unique)
-        if not hits and len(unique) > config.common_postings:
+            return _EMPTY, np.zeros(0), np.zeros(0)
+        for entry in probed:
+            own_hit = self._inside(entry.direct, unique)
+            near_hit = self._inside(entry.typo, unique) & ~own_hit
+            credit += entry.credit * own_hit + entry.typo_credit * near_hit
+            covered += entry.share * (own_hit | near_hit)
+        for df, kid, part_share in common:
+            inside = _contains(self.rows(kid), unique)
+            credit += self.idf(df, n) * inside
+            covered += part_share * inside
+        covered += free
+        if not read and len(unique) > config.common_postings:
             best = np.argpartition(-credit, config.common_postings - 1)[: config.common_postings]
-            unique, credit = unique[best], credit[best]
-        return unique.astype(np.int32), credit
+            unique, credit, covered = unique[best], credit[best], covered[best]
+        return unique.astype(np.int32), credit, covered
+
+    def _idf(self, keys: list[tuple[int, int]], n: int) -> float:
+        return self.idf(min(df for df, _ in keys), n)
+
+    def _inside(self, keys: list[tuple[int, int]], rows: IntArray) -> npt.NDArray[np.bool_]:
+        inside = np.zeros(len(rows), dtype=np.bool_)
+        for _, kid in keys:
+            inside |= _contains(self.rows(kid), rows)
+        return inside
+
+    def _union(self, keys: list[tuple[int, int]]) -> IntArray:
+        if not keys:
+            return _EMPTY
+        if len(keys) == 1:
+            return self.rows(keys[0][1])
+        return np.unique(np.concatenate([self.rows(k) for _, k in keys]))
+
+
+def _typo_terms(part: NamePart) -> list[str]:
+    """The strings of a part the typo path compares: its phonetic forms (vowels kept) and its
+    consonant skeleton keys (the vowels of unvocalised Arabic vary too much for forms)."""
+    return [t for t in (*part.forms, *part.keys) if len(t) >= _TYPO_MIN]
+
+
+class _Entry:
+    """One query part in retrieval: its own usable keys and its neighbour keys as
+    ``(df, key id)``, its weight share, and the credit of a hit on each."""
+
+    __slots__ = ("credit", "df", "direct", "share", "typo", "typo_credit")
+
+    def __init__(
+        self,
+        direct: list[tuple[int, int]],
+        typo: list[tuple[int, int]],
+        share: float,
+        credit: float,
+    ) -> None:
+        self.direct = direct
+        self.typo = typo
+        self.share = share
+        self.credit = credit
+        self.typo_credit = 0.0
+        self.df = min((df for df, _ in (*direct, *typo)), default=0)
+
+
+def _shares(weights: Sequence[float]) -> list[float]:
+    total = sum(weights)
+    return [w / total for w in weights] if total > 0 else [0.0] * len(weights)
 
 
 def _contains(sorted_rows: IntArray, rows: IntArray) -> npt.NDArray[np.bool_]:

@@ -17,7 +17,6 @@ from interlink.matching.config import MatchConfig
 from interlink.matching.types import Alignment, Evidence, Explanation
 from interlink.names.analysis import AnalysedName, NamePart
 from interlink.names.parts import PartKind
-from interlink.names.phonetic import consonants
 
 __all__ = [
     "Facts",
@@ -26,6 +25,7 @@ __all__ = [
     "compare_birth_dates",
     "compare_names",
     "compare_parts",
+    "gate",
     "score_subject",
 ]
 
@@ -78,15 +78,12 @@ def compare_parts(query: NamePart, candidate: NamePart) -> tuple[float, str]:
 def _part_similarity(q: NamePart, c: NamePart) -> tuple[float, str]:
     if q.text.casefold() == c.text.casefold():
         return 1.0, "exact"
-    if not set(q.latin).isdisjoint(c.latin):
-        same_script = q.text.isascii() and c.text.isascii()
-        return 1.0, "exact" if same_script else "transliteration"
-    if not set(q.forms).isdisjoint(c.forms):
+    if not q.latin_set.isdisjoint(c.latin_set):
+        return 1.0, "exact" if q.ascii and c.ascii else "transliteration"
+    if not q.forms_set.isdisjoint(c.forms_set):
         return 1.0, "phonetic"  # equal after folding the spelling-equivalence classes
     shared = q.symbols & c.symbols
-    same_consonants = not {consonants(f) for f in q.forms}.isdisjoint(
-        consonants(f) for f in c.forms
-    )
+    same_consonants = not q.consonant_set.isdisjoint(c.consonant_set)
     if shared:
         # "ar:" ids are the curated spellings of one Arabic name: a known transliteration.
         if any(s.startswith("ar:") for s in shared):
@@ -182,7 +179,9 @@ def compare_birth_dates(
     return best
 
 
-def _gate(name_score: float, config: MatchConfig) -> float:
+def gate(name_score: float, config: MatchConfig) -> float:
+    """How far the name score lets positive evidence count: 0 below ``gate_low``, 1 above
+    ``gate_high``."""
     span = config.gate_high - config.gate_low
     return min(1.0, max(0.0, (name_score - config.gate_low) / span))
 
@@ -245,7 +244,7 @@ def score_subject(
             best = (score, name, weak, aligned, un_q, un_c)
     assert best is not None  # a subject has at least one name
     name_score, name, weak, aligned, un_q, un_c = best
-    gate = _gate(name_score, config)
+    gate_factor = gate(name_score, config)
     logit = config.intercept + config.name_weight * name_score
     evidence = [Evidence("name", f"{name_score:.3f}", logit)]
     if weak:
@@ -253,12 +252,14 @@ def score_subject(
     if query.births:
         found = compare_birth_dates(query.births[0], candidate.births, config)
         if found is not None:
-            evidence.append(Evidence("birth_date", found[0], _gated(found[1], gate)))
-    _add_nationality(query, candidate, config, gate, evidence)
+            evidence.append(Evidence("birth_date", found[0], _gated(found[1], gate_factor)))
+    _add_nationality(query, candidate, config, gate_factor, evidence)
     if query.gender and candidate.gender:
         same = query.gender == candidate.gender
         value = config.gender_match if same else config.gender_mismatch
-        evidence.append(Evidence("gender", "match" if same else "mismatch", _gated(value, gate)))
+        evidence.append(
+            Evidence("gender", "match" if same else "mismatch", _gated(value, gate_factor))
+        )
     if query.documents and candidate.documents:
         if not set(query.documents).isdisjoint(candidate.documents):
             evidence.append(Evidence("document", "match", config.document_match))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -36,7 +36,7 @@ from interlink.names.parts import (
     split_tokens,
     theophoric_stem,
 )
-from interlink.names.phonetic import phonetic_form, skeleton
+from interlink.names.phonetic import consonants, phonetic_form, skeleton
 from interlink.names.romanize import cyrillic_language, cyrillic_spellings
 
 __all__ = [
@@ -62,6 +62,17 @@ class NamePart:
     forms: tuple[str, ...]  # phonetic forms of ``latin``
     keys: tuple[str, ...]  # retrieval keys; ``keys[0]`` is the canonical one
     symbols: frozenset[str]  # rigour NAME symbols ("Q923")
+    # Derived once for the scorer, which compares parts millions of times.
+    latin_set: frozenset[str] = field(init=False, compare=False, repr=False)
+    forms_set: frozenset[str] = field(init=False, compare=False, repr=False)
+    consonant_set: frozenset[str] = field(init=False, compare=False, repr=False)
+    ascii: bool = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "latin_set", frozenset(self.latin))
+        object.__setattr__(self, "forms_set", frozenset(self.forms))
+        object.__setattr__(self, "consonant_set", frozenset(consonants(f) for f in self.forms))
+        object.__setattr__(self, "ascii", self.text.isascii())
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +86,7 @@ class AnalysedName:
         return frozenset(k for p in self.parts for k in p.keys)
 
 
+@lru_cache(maxsize=1 << 18)
 def latin_token(token: str) -> str:
     """A token as lower-case ASCII letters (Işık -> isik, Xoʻjayev -> xojayev)."""
     return _NOT_LETTERS.sub("", anyascii(token).lower())
@@ -150,6 +162,15 @@ def _unit_kind(unit: Unit, latin: list[str]) -> PartKind:
 
 
 def _make_part(text: str, kind: PartKind, latin: list[str], symbol_tokens: list[str]) -> NamePart:
+    return _cached_part(text, kind, tuple(latin), tuple(symbol_tokens))
+
+
+@lru_cache(maxsize=1 << 18)
+def _cached_part(
+    text: str, kind: PartKind, latin: tuple[str, ...], symbol_tokens: tuple[str, ...]
+) -> NamePart:
+    """One part, made once: parts recur across names (and the same object then lets scoring
+    remember comparisons by identity)."""
     spellings = tuple(dict.fromkeys(s for s in latin if s))
     forms = tuple(dict.fromkeys(phonetic_form(s) for s in spellings if phonetic_form(s)))
     keys = dict.fromkeys(skeleton(f) for f in forms)
