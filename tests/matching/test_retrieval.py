@@ -19,7 +19,7 @@ def common_gallery() -> list[SubjectRecord]:
 
 def test_common_keys_do_not_explode_the_candidate_set() -> None:
     index = Index.build([*common_gallery(), person("Muhammad Abdullah Qurashi", uid="t:q")], SMALL)
-    rows, _, _ = index._postings.candidates(
+    rows = index._postings.candidates(
         analyse_name("Muhammad Abdullah Qurashi").parts, len(index), SMALL
     )
     assert len(rows) <= 5  # only the rare part reads postings
@@ -28,9 +28,7 @@ def test_common_keys_do_not_explode_the_candidate_set() -> None:
 
 def test_a_query_of_common_names_only_is_capped() -> None:
     index = Index.build(common_gallery(), SMALL)
-    rows, _, _ = index._postings.candidates(
-        analyse_name("Mohammed Abdallah").parts, len(index), SMALL
-    )
+    rows = index._postings.candidates(analyse_name("Mohammed Abdallah").parts, len(index), SMALL)
     assert 0 < len(rows) <= SMALL.common_postings
 
 
@@ -40,8 +38,8 @@ def test_typo_path_finds_a_transposition() -> None:
     postings.load([(0, stored[0].keys()), (1, stored[1].keys())])
     for name in stored:
         postings.link_forms(name.parts[0])
-    rows, _, _ = postings.candidates(analyse_name("Bornitkov").parts, 2, MatchConfig())
-    assert rows.tolist() == [0]
+    rows = postings.candidates(analyse_name("Bornitkov").parts, 2, MatchConfig())
+    assert rows.rows.tolist() == [0]
 
 
 def test_document_frequencies_follow_adds_and_removals() -> None:

@@ -202,15 +202,18 @@ class Index:
         analysed = analyse_name(name)
         weights = [self.weigh(p) * (self.config.minor_part if p.kind in _MINOR else 1.0)
                    for p in analysed.parts]  # fmt: skip
-        rows, credit, covered = self._postings.candidates(
+        found = self._postings.candidates(
             analysed.parts, len(self._rows), self.config, weights, floor
         )
-        if len(rows):
-            keep = self._alive[rows]
+        if len(found):
+            keep = self._alive[found.rows]
             if floor > 0:
-                keep &= covered >= floor
-            rows, credit = rows[keep], credit[keep]
-        return _Retrieved(analysed, rows, credit, Memo())
+                keep &= found.covered >= floor
+            found = found.select(keep)
+        # A ranked search orders candidates by retrieval credit; a thresholded one by how
+        # closely they cover the query (the name score's weights), credit breaking ties.
+        rank = found.close + 1e-3 * found.credit if floor > 0 else found.credit
+        return _Retrieved(analysed, found.rows, rank, Memo())
 
     def _search_one(self, facts: Facts, retrieved: _Retrieved, top: int) -> list[Match]:
         rows, credit = retrieved.rows, retrieved.credit

@@ -20,7 +20,7 @@ from interlink.matching.config import MatchConfig
 from interlink.names.analysis import NamePart
 from interlink.names.phonetic import deletions
 
-__all__ = ["Postings", "part_keys"]
+__all__ = ["Postings", "Retrieved", "part_keys"]
 
 IntArray = npt.NDArray[np.int32]
 _EMPTY = np.zeros(0, dtype=np.int32)
@@ -150,17 +150,19 @@ class Postings:
         config: MatchConfig,
         weights: Sequence[float] | None = None,
         floor: float = 0.0,
-    ) -> tuple[IntArray, npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-        """Rows sharing keys with the query's parts, their retrieval credit, and the share of
-        the query's part ``weights`` (default: all equal) that each row covers.
+    ) -> Retrieved:
+        """Rows sharing keys with the query's parts, their retrieval credit, the share of
+        the query's part ``weights`` (default: all equal) that each row covers, and how close
+        each row is (that share, with neighbour-key hits counted ``typo_credit`` as much).
 
         A part reaches the rows of its own keys, credited by the idf of its rarest key, and the
         rows of the keys one edit away (the deletion dictionary: Maomadov reaches Magomadov),
-        credited ``typo_credit`` as much: always with a ``floor``, else when none of its own
-        keys is on file. Stop keys (on more than ``stop_share`` of the rows)
-        are not read as a source of candidates: they only add their credit to rows found by
-        rarer parts, by binary search in their sorted postings; when every part is common, the
-        rarest common posting list is filtered by the others (rows having all the names).
+        credited ``typo_credit`` times the idf of the most common of them: always with a
+        ``floor``, else when none of its own keys is on file. Stop keys (on more than
+        ``stop_share`` of the rows) are not read as a source of candidates: they only add their
+        credit to rows found by rarer parts, by binary search in their sorted postings; when
+        every part is common, the rarest common posting list is filtered by the others (rows
+        having all the names).
 
         A row's covered share bounds its name score from above (parts that share no key and
         no neighbour key with a candidate are rarely aligned with one; a part none of whose
@@ -187,12 +189,14 @@ class Postings:
             if not direct:
                 free += part_share
                 if typo:
-                    entries.append(_Entry([], typo, 0.0, config.typo_credit * self._idf(typo, n)))
+                    typo_idf = config.typo_credit * self._idf(typo, n)
+                    entries.append(_Entry([], typo, 0.0, typo_idf))
                 continue
             usable = [(df, k) for df, k in direct if df <= stop]
             if usable:
                 entry = _Entry(usable, typo, part_share, self._idf(usable, n))
-                entry.typo_credit = config.typo_credit * self._idf(typo, n) if typo else 0.0
+                if typo:
+                    entry.typo_credit = config.typo_credit * self.idf(max(typo)[0], n)
                 entries.append(entry)
             else:
                 common.append((*min(direct), part_share))
@@ -210,12 +214,14 @@ class Postings:
             blocks: list[IntArray] = []
             credits: list[float] = []
             shares: list[float] = []
+            closeness: list[float] = []
             for entry in read:
                 mine = self._union(entry.direct)
                 if len(mine):
                     blocks.append(mine)
                     credits.append(entry.credit)
                     shares.append(entry.share)
+                    closeness.append(entry.share)
                 if entry.typo:
                     neighbours = self._union(entry.typo)
                     if len(mine):
@@ -223,33 +229,38 @@ class Postings:
                     blocks.append(neighbours)
                     credits.append(entry.typo_credit if entry.direct else entry.credit)
                     shares.append(entry.share)
+                    closeness.append(entry.share * config.typo_credit)
             rows = np.concatenate(blocks)
             sizes = [len(b) for b in blocks]
             unique, inverse = np.unique(rows, return_inverse=True)
             credit = np.bincount(inverse, weights=np.repeat(credits, sizes)).astype(np.float64)
             covered = np.bincount(inverse, weights=np.repeat(shares, sizes)).astype(np.float64)
+            close = np.bincount(inverse, weights=np.repeat(closeness, sizes)).astype(np.float64)
         elif common:
             common.sort()
             df, kid, part_share = common.pop(0)
             unique = self.rows(kid)
             credit = np.full(len(unique), self.idf(df, n))
             covered = np.full(len(unique), part_share)
+            close = covered.copy()
         else:
-            return _EMPTY, np.zeros(0), np.zeros(0)
+            return Retrieved(_EMPTY, np.zeros(0), np.zeros(0), np.zeros(0))
         for entry in probed:
             own_hit = self._inside(entry.direct, unique)
             near_hit = self._inside(entry.typo, unique) & ~own_hit
             credit += entry.credit * own_hit + entry.typo_credit * near_hit
             covered += entry.share * (own_hit | near_hit)
+            close += entry.share * (own_hit + config.typo_credit * near_hit)
         for df, kid, part_share in common:
             inside = _contains(self.rows(kid), unique)
             credit += self.idf(df, n) * inside
             covered += part_share * inside
+            close += part_share * inside
         covered += free
         if not read and len(unique) > config.common_postings:
             best = np.argpartition(-credit, config.common_postings - 1)[: config.common_postings]
-            unique, credit, covered = unique[best], credit[best], covered[best]
-        return unique.astype(np.int32), credit, covered
+            unique, credit, covered, close = unique[best], credit[best], covered[best], close[best]
+        return Retrieved(unique.astype(np.int32), credit, covered, close)
 
     def _idf(self, keys: list[tuple[int, int]], n: int) -> float:
         return self.idf(min(df for df, _ in keys), n)
@@ -272,6 +283,30 @@ def _typo_terms(part: NamePart) -> list[str]:
     """The strings of a part the typo path compares: its phonetic forms (vowels kept) and its
     consonant skeleton keys (the vowels of unvocalised Arabic vary too much for forms)."""
     return [t for t in (*part.forms, *part.keys) if len(t) >= _TYPO_MIN]
+
+
+class Retrieved:
+    """Candidate rows and, per row, retrieval credit (idf), covered share and closeness."""
+
+    __slots__ = ("close", "covered", "credit", "rows")
+
+    def __init__(
+        self,
+        rows: IntArray,
+        credit: npt.NDArray[np.float64],
+        covered: npt.NDArray[np.float64],
+        close: npt.NDArray[np.float64],
+    ) -> None:
+        self.rows = rows
+        self.credit = credit
+        self.covered = covered
+        self.close = close
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def select(self, mask: npt.NDArray[np.bool_]) -> Retrieved:
+        return Retrieved(self.rows[mask], self.credit[mask], self.covered[mask], self.close[mask])
 
 
 class _Entry:
