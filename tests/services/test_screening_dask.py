@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 from pathlib import Path
 
 import dask
@@ -10,7 +11,7 @@ import pytest
 from distributed import Client
 
 from interlink.domain.travellers import Traveller
-from interlink.exc import FormatError, Location
+from interlink.exc import ConfigError, FormatError, Location
 from interlink.formats.jsonl import write_jsonl
 from interlink.matching import Index
 from interlink.services.screening import (
@@ -19,7 +20,11 @@ from interlink.services.screening import (
     traveller_key,
     watchlist_records,
 )
-from interlink.services.screening_dask import screen_travellers_dask, worker_indexes
+from interlink.services.screening_dask import (
+    dask_client,
+    screen_travellers_dask,
+    worker_indexes,
+)
 from tests.cli.test_cli import UN_EXCERPT
 from tests.conftest import FIXTURES
 
@@ -141,3 +146,15 @@ def test_a_malformed_watchlist_names_its_line(dask_cluster: Client, tmp_path: Pa
     with pytest.raises(FormatError) as raised:
         dask_lines(broken, ScreeningSettings(), dask_cluster)
     assert raised.value.location.file == str(broken) and raised.value.location.line == 1
+
+
+def test_a_scheduler_that_does_not_answer_is_a_config_error() -> None:
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{free.getsockname()[1]}"
+    with (
+        dask.config.set({"distributed.comm.timeouts.connect": "1s"}),
+        pytest.raises(ConfigError, match=f"no Dask scheduler answers at {address}"),
+        dask_client(address),
+    ):
+        pass

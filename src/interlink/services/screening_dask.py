@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interlink.domain.travellers import Traveller
-from interlink.exc import FormatError, Location
+from interlink.exc import ConfigError, FormatError, Location
 from interlink.services.screening import (
     ScreeningLine,
     ScreeningSettings,
@@ -216,13 +216,18 @@ def screen_travellers_dask(
 def dask_client(address: str, *, workers: int = 2) -> Iterator[Client]:
     """A client of the scheduler at ``address``, or of a cluster started here for ``local``.
 
+    A scheduler that does not answer (within Dask's connect timeout) is a ``ConfigError``.
     ``local`` starts ``workers`` worker processes with one thread each on the loopback
     interface, without a dashboard, and stops them when the block ends.
     """
     from distributed import Client, LocalCluster
 
     if address != "local":
-        with Client(address) as client:
+        try:
+            client = Client(address)
+        except OSError as error:
+            raise ConfigError(f"no Dask scheduler answers at {address}: {error}") from error
+        with client:
             yield client
         return
     with (
