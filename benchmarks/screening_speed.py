@@ -1,6 +1,7 @@
 """Screening speed: index build, batch screening and single-query latency on generated data.
 
     .venv/bin/python benchmarks/screening_speed.py --subjects 1000000 --travellers 1000000
+    .venv/bin/python benchmarks/screening_speed.py --subjects 20000 --travellers 20000 --dask local
 
 The watchlist is a generated world (skewed name frequencies: a few given names such as Muhammad
 or Aleksandr are very common). Travellers are a mix: a known share are planted variants of
@@ -9,6 +10,13 @@ subjects of a different world, who are on no list. Generation is not timed. Repo
 build time and the process's peak memory, the screening wall time and travellers per second,
 the recall of planted travellers, alerts raised on the others, and the p50/p95 latency of
 single queries.
+
+With ``--dask ADDRESS`` (a scheduler address, or ``local`` for a cluster of ``--workers``
+processes started here) the same manifest is then screened on Dask, side by side with the local
+run: the watchlist is written to a temporary JSONL file first (untimed; for a remote cluster the
+temporary directory must be one every worker reads), each worker builds its own index on its
+first batch (the "cold" run includes that), and a second, "warm" run reuses the indexes. Both
+runs must give the local run's lines.
 """
 
 from __future__ import annotations
@@ -17,16 +25,18 @@ import argparse
 import gc
 import resource
 import statistics
+import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from random import Random
 
 from interlink.domain.travellers import Traveller
 from interlink.exc import Location
+from interlink.formats.jsonl import write_jsonl
 from interlink.matching import Index
 from interlink.names import analyse_name
-from interlink.services.screening import ScreeningSettings, screen_travellers
+from interlink.services.screening import ScreeningLine, ScreeningSettings, screen_travellers
 from interlink.services.world import GeneratedSubject, VariantKind, generate_world
 
 UNFINDABLE = frozenset({VariantKind.NOM_DE_GUERRE, VariantKind.TRANSLATION})
@@ -89,6 +99,11 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=None)
     parser.add_argument("--latency-queries", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="also screen on Dask: 'local' (--workers processes here) or tcp://host:port",
+    )
     args = parser.parse_args()
     rng = Random(args.seed)
     planted_target = max(1, int(args.travellers * args.planted_share))
@@ -99,6 +114,12 @@ def main() -> None:
     planted: list[GeneratedSubject] = []
     records = list(watchlist(args.seed, args.subjects, planted_every, planted))
     before = peak_mib()
+    # Written before the build, untimed: Dask workers index the watchlist from a file.
+    scratch = tempfile.TemporaryDirectory(prefix="interlink-bench-")
+    watchlist_file = Path(scratch.name) / "watchlist.jsonl"
+    if args.dask:
+        with watchlist_file.open("w", encoding="utf-8", newline="\n") as out:
+            write_jsonl(records, out)
     started = time.perf_counter()
     index = Index.build(records)
     build_s = time.perf_counter() - started
@@ -120,23 +141,11 @@ def main() -> None:
         else ScreeningSettings(top=10, threshold=args.threshold)
     )
     started = time.perf_counter()
-    found = alerts = others_alerting = 0
-    for line in screen_travellers(index, manifest, settings, workers=args.workers):
-        uids = [c["uid"] for c in line.candidates]
-        alerts += len(uids)
-        if line.ref in expected:
-            found += expected[line.ref] in uids
-        elif uids:
-            others_alerting += 1
+    lines = list(screen_travellers(index, manifest, settings, workers=args.workers))
     screen_s = time.perf_counter() - started
-    n = len(manifest)
-    per_thousand = 1000 * others_alerting / max(1, n - len(expected))
-    print(
-        f"screening: {n:,} travellers in {screen_s:.1f} s ({n / screen_s:,.0f}/s) on "
-        f"{args.workers} workers; planted recall {found}/{len(expected)} = "
-        f"{found / max(1, len(expected)):.3f}; alerts {alerts:,}; travellers on no list "
-        f"alerting {others_alerting:,} ({per_thousand:.2f} per 1,000)"
-    )
+    print(f"screening (local, forked): {report(lines, expected, screen_s, args.workers)}")
+    if args.dask:
+        screen_on_dask(args, watchlist_file, manifest, settings, expected, lines)
 
     latencies = []
     for traveller, _ in manifest[: args.latency_queries]:
@@ -149,6 +158,66 @@ def main() -> None:
         f"single query: p50 {statistics.median(latencies):.2f} ms, p95 {p95:.2f} ms "
         f"over {len(latencies):,} queries"
     )
+    scratch.cleanup()
+
+
+def report(
+    lines: Iterable[ScreeningLine], expected: dict[str, str], seconds: float, workers: int
+) -> str:
+    """Travellers per second, planted recall, and alerts on travellers who are on no list."""
+    n = found = alerts = others_alerting = 0
+    for line in lines:
+        n += 1
+        uids = [c["uid"] for c in line.candidates]
+        alerts += len(uids)
+        if line.ref in expected:
+            found += expected[line.ref] in uids
+        elif uids:
+            others_alerting += 1
+    per_thousand = 1000 * others_alerting / max(1, n - len(expected))
+    return (
+        f"{n:,} travellers in {seconds:.1f} s ({n / seconds:,.0f}/s) on {workers} workers; "
+        f"planted recall {found}/{len(expected)} = {found / max(1, len(expected)):.3f}; "
+        f"alerts {alerts:,}; travellers on no list alerting {others_alerting:,} "
+        f"({per_thousand:.2f} per 1,000)"
+    )
+
+
+def screen_on_dask(
+    args: argparse.Namespace,
+    watchlist_file: Path,
+    manifest: list[tuple[Traveller, Location]],
+    settings: ScreeningSettings,
+    expected: dict[str, str],
+    local: list[ScreeningLine],
+) -> None:
+    """The manifest on Dask, cold (workers build their indexes) then warm; lines as local."""
+    from interlink.services.screening_dask import (
+        dask_client,
+        screen_travellers_dask,
+        worker_indexes,
+    )
+
+    started = time.perf_counter()
+    with dask_client(args.dask, workers=args.workers) as client:
+        workers = len(client.nthreads())
+        print(
+            f"dask: {workers} workers at {args.dask} ready in {time.perf_counter() - started:.1f} s"
+        )
+        for run in ("cold", "warm"):
+            started = time.perf_counter()
+            lines = list(screen_travellers_dask(watchlist_file, manifest, settings, client=client))
+            seconds = time.perf_counter() - started
+            same = "same lines as local" if lines == local else "LINES DIFFER FROM LOCAL"
+            print(f"screening (dask, {run}): {report(lines, expected, seconds, workers)}; {same}")
+        held = [i for found in worker_indexes(client).values() for i in found]
+        rss = client.run(rss_mib)
+        print(
+            "dask workers: index built "
+            + ", ".join(f"{i.builds}x in {i.seconds:.1f} s" for i in held)
+            + "; resident "
+            + ", ".join(f"{mib:,.0f} MiB" for mib in rss.values())
+        )
 
 
 if __name__ == "__main__":

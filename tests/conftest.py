@@ -9,6 +9,10 @@
   suite; it does not skip.
 - Fixture files that tests read live in ``tests/fixtures/`` (small, with sources noted beside
   them) or are read from ``../shared/data`` (large public lists).
+- Dask screening tests share one ``LocalCluster`` of two worker processes (``dask_cluster``),
+  started once per test worker; they are marked ``xdist_group("dask")`` so that they all run on
+  the same test worker and the cluster starts once. Each test indexes its own copy of a
+  watchlist, so the workers' index caches of one test do not show in another.
 - The summary at the end counts the tests that ran on each database.
 """
 
@@ -17,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import text
@@ -24,6 +29,9 @@ from sqlalchemy import text
 from interlink.store import Database
 from interlink.store.tables import metadata
 from tests.pgcluster import PostgresCluster
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -73,6 +81,16 @@ def sqlite_db(tmp_path: Path) -> Iterator[Database]:
     database.migrate()
     yield database
     database.dispose()
+
+
+@pytest.fixture(scope="session")
+def dask_cluster() -> Iterator[Client]:
+    """A client of two Dask worker processes, one thread each, on loopback: the cluster that
+    ``interlink screen --dask local --workers 2`` starts."""
+    from interlink.services.screening_dask import dask_client
+
+    with dask_client("local", workers=2) as client:
+        yield client
 
 
 _BACKENDS = ("sqlite", "postgresql")

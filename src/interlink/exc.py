@@ -74,3 +74,8 @@ class FormatError(InterlinkError):
         self.location = location
         self.problem = problem
         super().__init__(f"{location}: {problem}")
+
+    def __reduce__(self) -> tuple[type[FormatError], tuple[Location, str]]:
+        # Pickled whole, so that an error raised in a worker process (a Dask worker reading a
+        # watchlist) reaches the caller as the same FormatError.
+        return (type(self), (self.location, self.problem))

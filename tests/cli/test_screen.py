@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+
+import pytest
+from distributed import Client
 
 from interlink.store import Database
 from tests.cli.test_cli import UN_EXCERPT, run
@@ -73,3 +77,66 @@ def test_a_broken_manifest_exits_2_and_names_the_segment(db: Database, tmp_path:
     result = run(db, "screen", str(UN_EXCERPT), str(broken), "--workers", "1")
     assert result.exit_code == 2
     assert "segment" in result.stderr and "(DTM)" in result.stderr and "broken.edi" in result.stderr
+
+
+@pytest.mark.xdist_group("dask")
+def test_screen_on_a_dask_cluster_writes_what_the_local_path_writes(
+    db: Database, tmp_path: Path, dask_cluster: Client
+) -> None:
+    travellers = tmp_path / "manifest.csv"
+    travellers.write_text(TRAVELLERS, encoding="utf-8")
+    here, there = tmp_path / "here.jsonl", tmp_path / "there.jsonl"
+    address = dask_cluster.scheduler.address
+    local = run(db, "screen", str(UN_EXCERPT), str(travellers), "-o", str(here), "--workers", "1")
+    assert local.exit_code == 0, local.output
+    on_dask = run(
+        db, "screen", str(UN_EXCERPT), str(travellers), "-o", str(there), "--dask", address
+    )
+    assert on_dask.exit_code == 0, on_dask.output
+    assert there.read_text() == here.read_text()
+    # One batch, so one worker; the other may hold the index from an earlier test.
+    assert re.search(r"7 subjects indexed on [12] of 2 Dask workers", on_dask.stderr)
+
+    key = str(lines(there)["XX100/1"]["traveller_key"])
+    judged = run(
+        db, "judge", key, "un:QDi.006", "--judgement", "false_positive", "--by", "officer.k"
+    )
+    assert judged.exit_code == 0, judged.output
+    again = run(db, "screen", str(UN_EXCERPT), str(travellers), "-o", str(there), "--dask", address)
+    assert again.exit_code == 0, again.output
+    after = lines(there)
+    assert after["XX100/1"]["candidates"] == []
+    assert after["XX100/1"]["suppressed_false_positives"] == ["un:QDi.006"]
+    assert after["XX100/3"]["candidates"] == lines(here)["XX100/3"]["candidates"]
+
+
+@pytest.mark.xdist_group("dask")
+def test_screen_with_dask_local_starts_and_stops_its_own_cluster(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    travellers = tmp_path / "manifest.csv"
+    travellers.write_text(TRAVELLERS, encoding="utf-8")
+    result = run(sqlite_db, "screen", str(UN_EXCERPT), str(travellers), "--dask", "local")
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["ref"] for line in result.stdout.splitlines()] == [
+        "XX100/1",
+        "XX100/2",
+        "XX100/3",
+    ]
+    assert "Dask workers" in result.stderr
+
+
+@pytest.mark.xdist_group("dask")
+def test_screen_with_dask_needs_a_watchlist_file_every_worker_reads(
+    db: Database, tmp_path: Path, dask_cluster: Client
+) -> None:
+    travellers = tmp_path / "manifest.csv"
+    travellers.write_text(TRAVELLERS, encoding="utf-8")
+    address = dask_cluster.scheduler.address
+    refused = run(db, "screen", "db", str(travellers), "--dask", address)
+    assert refused.exit_code == 2
+    assert "export the database first" in refused.stderr
+    missing = tmp_path / "missing.jsonl"
+    unread = run(db, "screen", str(missing), str(travellers), "--dask", address)
+    assert unread.exit_code == 2
+    assert f"{missing}: cannot be read on Dask worker tcp://" in unread.stderr

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
@@ -14,6 +17,13 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeE
 from interlink.cli.context import State, console, errors, reported, state, table
 from interlink.domain.subjects import SubjectRecord
 from interlink.store.repositories.judgements import Judgement
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from interlink.domain.travellers import Traveller
+    from interlink.exc import Location
+    from interlink.services.screening import ScreeningLine, ScreeningSettings
 
 
 def _watchlist(st: State, source: str) -> list[SubjectRecord]:
@@ -33,7 +43,7 @@ def screen(
         str,
         typer.Argument(
             help="A watchlist file (the project's JSONL or CSV, a UN list XML, an OFAC "
-            "folder), or 'db' for the database."
+            "folder), or 'db' for the database (not with --dask)."
         ),
     ],
     travellers: Annotated[
@@ -47,21 +57,40 @@ def screen(
             min=0.0, max=1.0, help="Alert at or above this probability (default: the engine's)."
         ),
     ] = None,
-    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes.")] = 2,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, max=64, help="Worker processes here (with --dask local: the Dask workers)."
+        ),
+    ] = 2,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="<address>",
+            help="Screen on a Dask cluster: a scheduler address (tcp://host:port), or 'local' to "
+            "start one here with --workers processes. Each worker indexes WATCHLIST itself, so it "
+            "must be a file every worker can read at that path; for the database, export it "
+            "first (interlink export jsonl).",
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="JSON lines to write (default: stdout).")
     ] = None,
 ) -> None:
     """Screen travellers against a watchlist: one JSON line per traveller, with its alerts."""
     from interlink.formats.travellers import read_travellers
-    from interlink.matching import DEFAULT_CONFIG, Index
-    from interlink.services.screening import ScreeningSettings, screen_travellers
+    from interlink.matching import DEFAULT_CONFIG
+    from interlink.services.screening import ScreeningSettings
 
     st = state(ctx)
-    with reported():
-        started = time.perf_counter()
-        index = Index.build(_watchlist(st, watchlist))
-        built = time.perf_counter() - started
+    if dask is not None and watchlist in ("db", "database"):
+        raise typer.BadParameter(
+            "Dask workers read the watchlist from a file: export the database first "
+            "(interlink export jsonl --output subjects.jsonl) and screen against that file.",
+            param_hint="'--dask'",
+        )
+    with reported(), ExitStack() as stack:
         with st.database().uow() as uow:
             suppressed = frozenset(uow.judgements.false_positives())
         settings = ScreeningSettings(
@@ -69,6 +98,11 @@ def screen(
             threshold=DEFAULT_CONFIG.threshold if threshold is None else threshold,
             suppressed=suppressed,
         )
+        screener: _LocalScreener | _DaskScreener
+        if dask is None:
+            screener = _LocalScreener(_watchlist(st, watchlist), workers)
+        else:
+            screener = _DaskScreener(watchlist, stack.enter_context(_dask(dask, workers)))
         partial = output.with_name(output.name + ".partial") if output else None
         sink = partial.open("w", encoding="utf-8") if partial else sys.stdout
         screened = alerts = alerted = 0
@@ -88,7 +122,7 @@ def screen(
                     (item.traveller, item.location)
                     for item in read_travellers(travellers, lambda n: bar.advance(task, n))
                 )
-                for line in screen_travellers(index, stream, settings, workers=workers):
+                for line in screener.screen(stream, settings):
                     sink.write(line.to_json() + "\n")
                     screened += 1
                     alerts += len(line.candidates)
@@ -101,6 +135,7 @@ def screen(
         if partial and output:
             partial.replace(output)
         seconds = time.perf_counter() - begun
+        indexed = screener.describe()
     out = table(
         "travellers", "alerts", "travellers alerting", "per second", "seconds", title="screening"
     )
@@ -113,9 +148,69 @@ def screen(
     )
     errors.print(out)
     errors.print(
-        f"watchlist: {len(index):,} subjects indexed in {built:.1f} s; "
-        f"{len(suppressed):,} pairs judged false positives are not alerted"
+        f"watchlist: {indexed}; {len(suppressed):,} pairs judged false positives are not alerted"
     )
+
+
+class _LocalScreener:
+    """The index built here, screened on forked worker processes that inherit it."""
+
+    def __init__(self, records: list[SubjectRecord], workers: int) -> None:
+        from interlink.matching import Index
+
+        started = time.perf_counter()
+        self.index = Index.build(records)
+        self.built = time.perf_counter() - started
+        self.workers = workers
+
+    def screen(
+        self, stream: Iterable[tuple[Traveller, Location]], settings: ScreeningSettings
+    ) -> Iterator[ScreeningLine]:
+        from interlink.services.screening import screen_travellers
+
+        return screen_travellers(self.index, stream, settings, workers=self.workers)
+
+    def describe(self) -> str:
+        return f"{len(self.index):,} subjects indexed in {self.built:.1f} s"
+
+
+class _DaskScreener:
+    """Batches screened on a Dask cluster whose workers each index the watchlist file."""
+
+    def __init__(self, source: str, client: Client) -> None:
+        self.source = os.path.abspath(source)
+        self.client = client
+
+    def screen(
+        self, stream: Iterable[tuple[Traveller, Location]], settings: ScreeningSettings
+    ) -> Iterator[ScreeningLine]:
+        from interlink.services.screening_dask import screen_travellers_dask
+
+        return screen_travellers_dask(self.source, stream, settings, client=self.client)
+
+    def describe(self) -> str:
+        from interlink.services.screening_dask import worker_indexes
+
+        held = {
+            address: index
+            for address, indexes in worker_indexes(self.client).items()
+            for index in indexes
+            if index.source == self.source
+        }
+        if not held:
+            return "indexed on no Dask worker (no travellers to screen)"
+        one = next(iter(held.values()))
+        return (
+            f"{one.subjects:,} subjects indexed on {len(held)} of "
+            f"{len(self.client.nthreads())} Dask workers, the slowest in "
+            f"{max(index.seconds for index in held.values()):.1f} s"
+        )
+
+
+def _dask(address: str, workers: int) -> AbstractContextManager[Client]:
+    from interlink.services.screening_dask import dask_client
+
+    return dask_client(address, workers=workers)
 
 
 def judge(
