@@ -188,17 +188,18 @@ class Index:
         analysis, retrieval and name comparisons."""
         limit = self.config.threshold if threshold is None else threshold
         shared: dict[tuple[str, float], _Retrieved] = {}
+        memo = Memo()
         out = []
         for query in queries:
             floor = self._name_floor(limit, query) - self.config.prune_margin if limit > 0 else 0.0
             retrieved = shared.get((query.name, floor))
             if retrieved is None:
-                retrieved = shared[(query.name, floor)] = self._retrieve(query.name, floor)
+                retrieved = shared[(query.name, floor)] = self._retrieve(query.name, floor, memo)
             found = self._search_one(_query_facts(query, retrieved.analysed), retrieved, top)
             out.append([m for m in found if m.score >= limit])
         return out
 
-    def _retrieve(self, name: str, floor: float) -> _Retrieved:
+    def _retrieve(self, name: str, floor: float, memo: Memo) -> _Retrieved:
         analysed = analyse_name(name)
         weights = [self.weigh(p) * (self.config.minor_part if p.kind in _MINOR else 1.0)
                    for p in analysed.parts]  # fmt: skip
@@ -213,7 +214,7 @@ class Index:
         # A ranked search orders candidates by retrieval credit; a thresholded one by how
         # closely they cover the query (the name score's weights), credit breaking ties.
         rank = found.close + 1e-3 * found.credit if floor > 0 else found.credit
-        return _Retrieved(analysed, found.rows, rank, Memo())
+        return _Retrieved(analysed, found.rows, rank, memo.sibling())
 
     def _search_one(self, facts: Facts, retrieved: _Retrieved, top: int) -> list[Match]:
         rows, credit = retrieved.rows, retrieved.credit

@@ -190,9 +190,10 @@ NameResult = tuple[float, list[Alignment], list[str], list[str]]
 
 
 class Memo:
-    """Comparisons remembered for one query: part pairs by object identity (candidate parts
-    are interned by the index and recur across candidates) and whole candidate names (the
-    index interns identical names across subjects too)."""
+    """Comparisons remembered for one query name: part pairs by object identity (candidate
+    parts are interned by the index and recur across candidates) and whole candidate names
+    (the index interns identical names across subjects too). ``sibling`` shares the part
+    comparisons with the other names of a batch."""
 
     __slots__ = ("_names", "_parts", "_weights")
 
@@ -200,6 +201,15 @@ class Memo:
         self._parts: dict[tuple[int, int], tuple[float, str]] = {}
         self._names: dict[int, NameResult] = {}
         self._weights: dict[int, float] = {}
+
+    def sibling(self) -> Memo:
+        """A memo for another query name of the same batch: part comparisons and weights are
+        shared (they do not depend on the query name, and every part object stays alive for
+        the batch), whole-name comparisons are not."""
+        other = Memo()
+        other._parts = self._parts
+        other._weights = self._weights
+        return other
 
     def parts(self, query: NamePart, candidate: NamePart) -> tuple[float, str]:
         key = (id(query), id(candidate))

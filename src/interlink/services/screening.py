@@ -138,9 +138,10 @@ def _screen_batch(batch: list[tuple[Traveller, Location]]) -> list[ScreeningLine
     return screen_batch(_WORKER_SEARCHER, batch, _WORKER_SETTINGS)
 
 
-def _batches(
+def batched(
     items: Iterable[tuple[Traveller, Location]], size: int
 ) -> Iterator[list[tuple[Traveller, Location]]]:
+    """Travellers in lists of ``size`` (the last may be shorter), read lazily."""
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
@@ -157,14 +158,14 @@ def screen_travellers(
     """Screen every traveller, in input order, on ``workers`` processes."""
     global _WORKER_SEARCHER, _WORKER_SETTINGS
     if workers <= 1:
-        for batch in _batches(travellers, batch_size):
+        for batch in batched(travellers, batch_size):
             yield from screen_batch(searcher, batch, settings)
         return
     _WORKER_SEARCHER, _WORKER_SETTINGS = searcher, settings
     context = multiprocessing.get_context("fork")
     try:
         with context.Pool(workers) as pool:
-            for lines in pool.imap(_screen_batch, _batches(travellers, batch_size)):
+            for lines in pool.imap(_screen_batch, batched(travellers, batch_size)):
                 yield from lines
     finally:
         _WORKER_SEARCHER, _WORKER_SETTINGS = None, ScreeningSettings()

@@ -38,7 +38,7 @@ from interlink.exc import ConfigError, FormatError, Location
 from interlink.services.screening import (
     ScreeningLine,
     ScreeningSettings,
-    _batches,
+    batched,
     screen_batch,
     traveller_key,
     watchlist_records,
@@ -191,7 +191,7 @@ def screen_travellers_dask(
     run = uuid.uuid4().hex[:12]
     pending: deque[Future[list[ScreeningLine]]] = deque()
     try:
-        for n, batch in enumerate(_batches(travellers, batch_size)):
+        for n, batch in enumerate(batched(travellers, batch_size)):
             if len(pending) >= in_flight:
                 yield from pending.popleft().result()
             pending.append(
