@@ -44,8 +44,8 @@ T = TypeVar("T")
 
 _Z = 1.1  # Zipf exponent of given names
 # Family names: exponent 1.0 over long pools, the head flattened so that the most common
-# surname of an origin is borne by a few percent of its people (Иванов, Yılmaz, Mohammadi).
-_SHIFT = 30.0
+# surname of an origin is borne by about one percent of its people (Иванов, Yılmaz, Mohammadi).
+_SHIFT = 60.0
 
 
 def _family(names: Sequence[T]) -> Weighted[T]:
