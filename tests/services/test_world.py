@@ -33,6 +33,7 @@ from interlink.services.world import (
     VariantKind,
     World,
     generate_world,
+    lexicon,
 )
 
 SEED = 20260101
@@ -262,3 +263,52 @@ def test_documents(subjects: list[GeneratedSubject]) -> None:
     ]
     assert all(re.fullmatch(r"7\d \d{7}", n) for n in russian_passports)
     assert russian_passports
+
+
+def test_family_names_are_a_long_tail_and_full_names_rarely_shared() -> None:
+    size = 5000
+    full: Counter[str] = Counter()
+    given: Counter[str] = Counter()
+    family: Counter[str] = Counter()
+    for s in generate_world(SEED, size).subjects():
+        name = s.record.primary_name
+        full[name.full.casefold()] += 1
+        if s.record.kind is SubjectKind.PERSON:
+            for part in name.parts:
+                if part.kind is NamePartKind.GIVEN:
+                    given[part.value] += 1
+                elif part.kind is NamePartKind.FAMILY:
+                    family[part.value] += 1
+    shared = sum(count for count in full.values() if count > 1)
+    assert shared <= 0.05 * size
+    assert len(family) >= 2000
+    # ... while given names keep their Zipf skew.
+    assert given.most_common(1)[0][1] >= 30 * median(given.values())
+
+
+def test_composed_surnames_keep_their_morphology(subjects: list[GeneratedSubject]) -> None:
+    for s in subjects:
+        if s.origin is not Origin.RUSSIAN or s.record.kind is not SubjectKind.PERSON:
+            continue
+        original = next(n for n in s.record.names if n.kind is NameKind.ORIGINAL_SCRIPT)
+        family = next(p.value for p in original.parts if p.kind is NamePartKind.FAMILY)
+        assert detect_script(family) == "Cyrillic"
+        if s.record.gender == "female":
+            assert not family.endswith(("ов", "ев", "ин", "ский", "цкий"))
+
+
+def test_composed_arabic_names_are_spelled_in_every_system() -> None:
+    nisba = lexicon.arabic_nisba(("دمشقي", "Dimashqi"), article=True)
+    assert nisba == "الدمشقي"
+    name = f"أحمد بن محمد {nisba}"
+    assert lexicon.romanize(name, "english", False) == "Ahmed bin Mohammed al-Dimashqi"
+    assert lexicon.romanize(name, "egyptian", False) == "Ahmed bin Mohamed El-Dimashky"
+    assert lexicon.romanize(name, "maghreb", False) == "Ahmed ben Mohamed El Dimachki"
+    spellings = {text for _, text in lexicon.variants(name, False)}
+    assert {"Ahmed bin Mohammed Al-Dimashqi", "Ahmed bin Mohammed ad-Dimashqi"} <= spellings
+    assert "XAEXHMD BN MXHMD ALDMXSHQY" in spellings
+    persian = lexicon.persian_surname(
+        ("کریم", "Karim", "Karim"), ("\u200cزاده", "zadeh", "-zadeh", "zada")
+    )
+    assert lexicon.romanize(f"علی {persian}", "persian", True) == "Ali Karimzadeh"
+    assert lexicon.romanize(f"علی {persian}", "standard", True) == "Ali Karimzada"

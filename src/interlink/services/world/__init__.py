@@ -6,8 +6,9 @@ and dates are counted from a fixed ``as_of`` day, not today. Subjects are genera
 ``World.subjects()``, each with the ground truth of the spellings planted for it, so screening
 and speed benchmarks can run on a million of them in flat memory.
 
-No generated subject is a real person: names are common given names and surnames combined at
-random (see ``pools``).
+No generated subject is a real person: names are common given names and family names combined
+at random, the family names curated common ones or composed from common roots and suffixes (see
+``pools`` and ``surnames``), never a well-known person's.
 """
 
 from __future__ import annotations

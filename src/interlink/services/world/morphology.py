@@ -39,8 +39,11 @@ def patronymic(father: str, female: bool) -> str:
 
 
 def surname_from_stem(stem: str, female: bool) -> str:
-    """Russified surname from a stem: Раҳим -> Раҳимов, Одина -> Одинаев (+а for a woman)."""
-    suffix = "ев" if stem[-1] in "аяоиеуэыӣӯюё" else "ов"
+    """Russified surname from a stem: Раҳим -> Раҳимов, Одина -> Одинаев, Жұмабай -> Жұмабаев,
+    Гурь -> Гурьев, Грач -> Грачев (+а for a woman)."""
+    if stem.endswith("й"):
+        stem = stem[:-1]
+    suffix = "ев" if stem[-1] in "аяоиеуэыӣӯюёәөүұіьжшчщ" else "ов"
     return stem + suffix + ("а" if female else "")
 
 

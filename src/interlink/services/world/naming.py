@@ -18,8 +18,8 @@ from functools import lru_cache
 from random import Random
 
 from interlink.domain.subjects import NameKind, NamePartKind
-from interlink.names.arabic import romanize_arabic
 from interlink.names.romanize import romanize_cyrillic
+from interlink.services.world import lexicon
 from interlink.services.world.sampling import Weighted
 from interlink.services.world.types import Origin, Variant, VariantKind
 
@@ -68,7 +68,7 @@ def _cyrillic(text: str, system: str, lang: str) -> str:
 
 @lru_cache(maxsize=1 << 17)
 def _arabic(text: str, system: str, persian: bool) -> str:
-    return romanize_arabic(text, system, persian=persian)
+    return lexicon.romanize(text, system, persian)
 
 
 _ASCII_SPECIAL = str.maketrans(

@@ -2,16 +2,18 @@
 
 An organisation's name is one part in its original script; lists mostly carry its English
 translation ("Al-Furqan Charitable Foundation"), which is planted as a TRANSLATION variant and
-is often the primary name.
+is often the primary name. Besides a few stock words, organisations are named after families
+(ООО «Белоусов», Al-Dimashqi Charitable Foundation, Karakaya Dış Ticaret), so their names are
+long-tailed like the surnames of ``surnames``.
 """
 
 from __future__ import annotations
 
 from random import Random
 
-from interlink.names.arabic import ARABIC_SYSTEMS, arabic_variants, romanize_arabic
+from interlink.names.arabic import ARABIC_SYSTEMS
 from interlink.names.romanize import default_systems, romanize_cyrillic
-from interlink.services.world import pools
+from interlink.services.world import lexicon, pools, surnames
 from interlink.services.world.naming import (
     Draft,
     Part,
@@ -32,17 +34,36 @@ ORGANISATION_ORIGINS: Weighted[Origin] = Weighted.of(
 _PRIMARY_AR = Weighted.of([("translation", 60.0), ("english", 25.0), ("standard", 15.0)])
 _PRIMARY_RU = Weighted.of([("translation", 50.0), ("icao", 35.0), ("mvd_310", 15.0)])
 _PRIMARY_TR = Weighted.of([("native", 50.0), ("ascii", 30.0), ("translation", 20.0)])
+# The word an organisation is named with: now and then a stock word, else a family name.
+_STOCK = 0.05
+_AR_WORDS = Weighted.zipf(surnames.AR_NISBAS, 1.0, 40.0)
+_FOUNDERS = Weighted.zipf(pools.AR_MALE, 1.1)
+_RU_WORDS = Weighted.zipf(surnames.RU_SURNAMES, 1.0, 40.0)
+_TR_WORDS = Weighted.zipf(surnames.TR_SURNAMES, 1.0, 40.0)
 
 
-def _choice(items: tuple[str, ...], rng: Random) -> str:
-    return items[rng.randrange(len(items))]
+def _word(stock: tuple[str, ...], families: Weighted[str], rng: Random) -> str:
+    if rng.random() < _STOCK:
+        return stock[rng.randrange(len(stock))]
+    return families.pick(rng)
+
+
+_WESTERN_NAMES = Weighted.zipf(
+    (*pools.WESTERN_ORGS,
+     *(f"{a} {n} {k}" for k in pools.WESTERN_ORG_KINDS for n in pools.WESTERN_ORG_NOUNS
+       for a in pools.WESTERN_ORG_ADJECTIVES)),
+    1.0, 40.0,
+)  # fmt: skip
 
 
 def _arabic(rng: Random) -> Draft:
     native_pattern, english_pattern = pools.AR_ORG_TYPES[rng.randrange(len(pools.AR_ORG_TYPES))]
-    word = _choice(pools.AR_ORG_WORDS, rng)
+    word = _word(pools.AR_ORG_WORDS, _AR_WORDS, rng)
+    if word not in pools.AR_ORG_WORDS and rng.random() < 0.6:
+        # Named after its founder: Khaled al-Dimashqi Charitable Foundation.
+        word = f"{_FOUNDERS.pick(rng)} {word}"
     native = native_pattern.format(w=word)
-    stem = romanize_arabic(word, "english", persian=False)
+    stem = lexicon.romanize(word, "english", False)
     translation = english_pattern.format(W=stem[:1].upper() + stem[1:])
     country = AR_COUNTRY.pick(rng)
     draft = Draft(
@@ -59,14 +80,14 @@ def _arabic(rng: Random) -> Draft:
     )
     draft.extra.extend(
         Variant(text, "Latin", system, VariantKind.ROMANIZATION)
-        for system, text in arabic_variants(native, persian=False)
+        for system, text in lexicon.variants(native, False)
     )
     return draft
 
 
 def _russian(origin: Origin, rng: Random) -> Draft:
     kind_ru, kind_en = pools.RU_ORG_TYPES[rng.randrange(len(pools.RU_ORG_TYPES))]
-    word = _choice(pools.RU_ORG_WORDS, rng)
+    word = _word(pools.RU_ORG_WORDS, _RU_WORDS, rng)
     native = f"{kind_ru} «{word}»"
     translation = f"{romanize_cyrillic(word, 'icao', lang='ru')} {kind_en}"
     nationalities, _ = NATIONALITY.get(origin, NATIONALITY[Origin.RUSSIAN]).pick(rng)
@@ -86,7 +107,7 @@ def _russian(origin: Origin, rng: Random) -> Draft:
 
 def _turkish(rng: Random) -> Draft:
     native_pattern, english_pattern = pools.TR_ORG_TYPES[rng.randrange(len(pools.TR_ORG_TYPES))]
-    word = _choice(pools.TR_ORG_WORDS, rng)
+    word = _word(pools.TR_ORG_WORDS, _TR_WORDS, rng)
     return Draft(
         origin=Origin.TURKISH,
         script="Latin",
@@ -107,7 +128,7 @@ def _western(rng: Random) -> Draft:
         origin=Origin.WESTERN,
         script="Latin",
         lang=None,
-        parts=(Part(None, _choice(pools.WESTERN_ORGS, rng)),),
+        parts=(Part(None, _WESTERN_NAMES.pick(rng)),),
         spell=latin_speller,
         systems=("native",),
         primary_system="native",

@@ -9,20 +9,15 @@ name, the Russified form of a Tajik surname) and kunyas go in ``Draft.extra``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from random import Random
 from typing import TypeVar
 
 from interlink.domain.subjects import NamePartKind
-from interlink.names.arabic import (
-    ARABIC_SYSTEMS,
-    PERSIAN_SYSTEMS,
-    arabic_variants,
-    romanize_arabic,
-)
+from interlink.names.arabic import ARABIC_SYSTEMS, PERSIAN_SYSTEMS
 from interlink.names.romanize import default_systems, romanize_cyrillic
-from interlink.services.world import pools
+from interlink.services.world import lexicon, pools, surnames
 from interlink.services.world.morphology import (
     feminine_surname,
     patronymic,
@@ -47,41 +42,49 @@ MIDDLE = NamePartKind.MIDDLE
 
 T = TypeVar("T")
 
-_Z = 1.1  # Zipf exponent of given names; surnames use 1.0
+_Z = 1.1  # Zipf exponent of given names
+# Family names: exponent 1.0 over long pools, the head flattened so that the most common
+# surname of an origin is borne by about one percent of its people (Иванов, Yılmaz, Mohammadi).
+_SHIFT = 60.0
+
+
+def _family(names: Sequence[T]) -> Weighted[T]:
+    return Weighted.zipf(names, 1.0, _SHIFT)
+
 
 _RU_MALE = Weighted.zipf(pools.RU_MALE, _Z)
 _RU_FEMALE = Weighted.zipf(pools.RU_FEMALE, _Z)
-_RU_SURNAMES = Weighted.zipf(pools.RU_SURNAMES)
+_RU_SURNAMES = _family(surnames.RU_SURNAMES)
 _UA_MALE = Weighted.zipf(pools.UA_MALE, _Z)
 _UA_FEMALE = Weighted.zipf(pools.UA_FEMALE, _Z)
-_UA_SURNAMES = Weighted.zipf(pools.UA_SURNAMES)
+_UA_SURNAMES = _family(surnames.UA_SURNAMES)
 _CENTRAL_ASIAN = {
-    Origin.UZBEK: (pools.UZ_MALE, pools.UZ_FEMALE, pools.UZ_SURNAMES),
-    Origin.KAZAKH: (pools.KZ_MALE, pools.KZ_FEMALE, pools.KZ_SURNAMES),
-    Origin.KYRGYZ: (pools.KG_MALE, pools.KG_FEMALE, pools.KG_SURNAMES),
-    Origin.CHECHEN: (pools.CE_MALE, pools.CE_FEMALE, pools.CE_SURNAMES),
-    Origin.DAGESTANI: (pools.DA_MALE, pools.DA_FEMALE, pools.DA_SURNAMES),
-    Origin.TAJIK: (pools.TJ_MALE, pools.TJ_FEMALE, pools.TJ_SURNAME_STEMS),
+    Origin.UZBEK: (pools.UZ_MALE, pools.UZ_FEMALE, surnames.UZ_SURNAMES),
+    Origin.KAZAKH: (pools.KZ_MALE, pools.KZ_FEMALE, surnames.KZ_SURNAMES),
+    Origin.KYRGYZ: (pools.KG_MALE, pools.KG_FEMALE, surnames.KG_SURNAMES),
+    Origin.CHECHEN: (pools.CE_MALE, pools.CE_FEMALE, surnames.CE_SURNAMES),
+    Origin.DAGESTANI: (pools.DA_MALE, pools.DA_FEMALE, surnames.DA_SURNAMES),
+    Origin.TAJIK: (pools.TJ_MALE, pools.TJ_FEMALE, surnames.TJ_SURNAME_STEMS),
 }
 _CA_POOLS = {
-    origin: (Weighted.zipf(m, _Z), Weighted.zipf(f, _Z), Weighted.zipf(s))
+    origin: (Weighted.zipf(m, _Z), Weighted.zipf(f, _Z), _family(s))
     for origin, (m, f, s) in _CENTRAL_ASIAN.items()
 }
 _AZ = (Weighted.zipf(pools.AZ_MALE, _Z), Weighted.zipf(pools.AZ_FEMALE, _Z))
-_AZ_SURNAMES = Weighted.zipf(pools.AZ_SURNAMES)
+_AZ_SURNAMES = _family(surnames.AZ_SURNAMES)
 _AR_MALE = Weighted.zipf(pools.AR_MALE, _Z)
 _AR_FEMALE = Weighted.zipf(pools.AR_FEMALE, _Z)
-_AR_NISBAS = Weighted.zipf(pools.AR_NISBAS)
-_AR_FAMILIES = Weighted.zipf(pools.AR_FAMILIES)
+_AR_NISBAS = _family(surnames.AR_NISBAS)
+_AR_FAMILIES = _family(surnames.AR_FAMILIES)
 _KUNYA_NAMES = Weighted.zipf(pools.KUNYA_NAMES)
 _FA_MALE = Weighted.zipf(pools.FA_MALE, _Z)
 _FA_FEMALE = Weighted.zipf(pools.FA_FEMALE, _Z)
-_FA_SURNAMES = Weighted.zipf(pools.FA_SURNAMES)
+_FA_SURNAMES = _family(surnames.FA_SURNAMES)
 _TR = (Weighted.zipf(pools.TR_MALE, _Z), Weighted.zipf(pools.TR_FEMALE, _Z))
-_TR_SURNAMES = Weighted.zipf(pools.TR_SURNAMES)
+_TR_SURNAMES = _family(surnames.TR_SURNAMES)
 _WESTERN = {
-    key: (Weighted.zipf(m, _Z), Weighted.zipf(f, _Z), Weighted.zipf(s))
-    for key, (m, f, s) in pools.WESTERN.items()
+    key: (Weighted.zipf(m, _Z), Weighted.zipf(f, _Z), _family(surnames.WESTERN_SURNAMES[key]))
+    for key, (m, f, _) in pools.WESTERN.items()
 }
 
 
@@ -176,9 +179,9 @@ def _kunya(
         nisba = None
     kunya = f"أبو {name}" + (f" {nisba}" if nisba else "")
     draft.extra.append(Variant(kunya, "Arabic", "native", VariantKind.NOM_DE_GUERRE))
-    for system, text in arabic_variants(kunya, persian=False):
+    for system, text in lexicon.variants(kunya, False):
         draft.extra.append(Variant(text, "Latin", system, VariantKind.NOM_DE_GUERRE))
-    draft.weak_alias = romanize_arabic(kunya, label, persian=False)
+    draft.weak_alias = lexicon.romanize(kunya, label, False)
 
 
 def _slavic(origin: Origin, rng: Random, female: bool) -> Draft:
@@ -275,7 +278,7 @@ def _azerbaijani(rng: Random, female: bool) -> Draft:
     given_cyr, given_lat = (females if female else males).pick(rng)
     father_cyr, father_lat = _father(males, rng, given_cyr, lambda f: f[0])
     surname_cyr, surname_lat = _AZ_SURNAMES.pick(rng)
-    if female:
+    if female and surname_cyr.endswith("в"):  # Мамедова; Мамедли does not change
         surname_cyr, surname_lat = surname_cyr + "а", surname_lat + "a"
     word_cyr, word_lat = ("кызы", "qızı") if female else ("оглы", "oğlu")
     if rng.random() < 0.5:
@@ -341,7 +344,7 @@ def _arabic(rng: Random, female: bool) -> Draft:
     native = render(draft, "native", family_first=False)
     draft.extra.extend(
         Variant(text, "Latin", system, VariantKind.ROMANIZATION)
-        for system, text in arabic_variants(native, persian=False)
+        for system, text in lexicon.variants(native, False)
     )
     if not female:
         nisba = family if with_nisba else _AR_COUNTRY_NISBA.get(country)
@@ -367,7 +370,7 @@ def _persian(rng: Random, female: bool) -> Draft:
     native = render(draft, "native", family_first=False)
     draft.extra.extend(
         Variant(text, "Latin", system, VariantKind.ROMANIZATION)
-        for system, text in arabic_variants(native, persian=True)
+        for system, text in lexicon.variants(native, True)
     )
     return draft
 

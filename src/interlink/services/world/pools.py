@@ -1,7 +1,8 @@
 """Name pools for the synthetic world, most common first (picks follow a Zipf curve).
 
 Common given names and surnames only; the generator combines them at random, so no entry
-describes a person. Surnames and given names strongly tied to one famous listed or public person
+describes a person. ``surnames`` extends each surname list with a long tail composed from
+``stems``. Surnames and given names strongly tied to one famous listed or public person
 are left out (Baghdadi, Zarqawi, Basayev, Kadyrov, Nazarbayev ...), and ``FAMOUS_KUNYAS`` keeps the
 generator from pairing a kunya and a nisba into a known nom de guerre.
 
@@ -413,6 +414,19 @@ WESTERN_ORGS = (
     "Eastern Star Logistics",
     "Harbour Gate Imports",
     "Silver Road Exchange",
+)
+# Composed Western organisation names: adjective, noun, kind (Northern Bridge Relief Trust).
+WESTERN_ORG_ADJECTIVES = _w(
+    "Northern Southern Eastern Western Silver Golden Green Bright New Open Crescent Harbour "
+    "Blue Red White Clear True First Global United Royal Central Coastal Highland Riverside"
+)
+WESTERN_ORG_NOUNS = _w(
+    "Light Star Bridge Horizon Path Road Valley Gate Hands Hope Crescent Harbour Tree Well "
+    "Spring River Stone Wind Sun Field Way Haven Oak Anchor Compass Lantern"
+)
+WESTERN_ORG_KINDS = _w(
+    "Relief_Trust Foundation Charity Association Trading_Ltd Logistics Imports Exchange "
+    "Humanitarian_Aid Holdings Consulting Services Partners Transport Freight"
 )
 
 # Places of birth per country (English names).

@@ -32,9 +32,12 @@ class Weighted(Generic[T]):
         return cls([p[0] for p in pairs], [p[1] for p in pairs])
 
     @classmethod
-    def zipf(cls, items: Sequence[T], exponent: float = 1.0) -> Weighted[T]:
-        """Rank r (from 1) weighs 1 / r**exponent: a few names are very common."""
-        return cls(items, [1.0 / (rank**exponent) for rank in range(1, len(items) + 1)])
+    def zipf(cls, items: Sequence[T], exponent: float = 1.0, shift: float = 0.0) -> Weighted[T]:
+        """Rank r (from 1) weighs 1 / (r + shift)**exponent: a few names are very common.
+
+        A ``shift`` flattens the head (Zipf-Mandelbrot): family names, where even the most
+        common one is borne by a few percent of people, not by a fifth of them."""
+        return cls(items, [1.0 / ((rank + shift) ** exponent) for rank in range(1, len(items) + 1)])
 
     def pick(self, rng: Random) -> T:
         index = bisect_right(self._cum, rng.random() * self._total)
