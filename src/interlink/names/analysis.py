@@ -168,7 +168,8 @@ def _make_part(text: str, kind: PartKind, latin: list[str], symbol_tokens: list[
 
 
 _ARABIC_PARTICLES = {"أبو": "abu", "ابو": "abu", "أم": "umm", "ام": "umm", "بن": "bin",
-                     "ابن": "bin", "بنت": "bint", "عبد": "abd", "ال": "al"}  # fmt: skip
+                     "ابن": "bin", "بنت": "bint", "عبد": "abd", "ال": "al",
+                     "ولد": "ould"}  # fmt: skip
 
 
 def _arabic_texts(text: str) -> list[str]:
