@@ -170,6 +170,8 @@ def test_empty_and_punctuation_only_names() -> None:
         # و before a vowel letter is a consonant; ة is -eh in Levantine and Persian spelling.
         ("حلوة", "Hilweh"),
         ("حلوة", "Helwa"),
+        # Maghrebi spelling writes a consonantal و as ou.
+        ("الحمراوي", "Hamraoui"),
         # Final alif maqsura is a: Salwa, not Salwi.
         ("سلوى", "Salwa"),
         # Unvocalised clusters get a vowel in Persian readings (t+z is not "tz", s+h not "sh").
@@ -201,3 +203,11 @@ def test_a_glued_persian_double_name_is_two_parts() -> None:
     assert shares("محمدباقر موسوی", "Mohammad Bagher Mousavi")
     # A surname made of a first name and a suffix stays one word.
     assert len(analyse_name("محمدیان").parts) == 1
+
+
+def test_a_persian_surname_written_as_two_words_also_reads_as_one() -> None:
+    assert shares("محسن نیک ورز", "Mohsen Nikvarz")
+    assert shares("محمود سالار کیا", "Mahmoud Salarkia")
+    # Not when the last words are known names (حسن is a given name, not half a surname).
+    last = analyse_name("علي محمد حسن").parts[-1]
+    assert not any(s.startswith("muhammad") or s.startswith("mohammed") for s in last.latin)

@@ -32,6 +32,7 @@ __all__ = [
     "PERSIAN_SYSTEMS",
     "arabic_variants",
     "icao_mrz_arabic",
+    "in_tables",
     "is_persian",
     "romanize_arabic",
 ]
@@ -376,13 +377,14 @@ _GUESS = {
 }  # fmt: skip
 # How each label reads the letters whose value differs by region (STANDARDS §3.9): Gulf
 # English writes ض ظ as dh (Fadhil, Kadhim), Egypt ج as g, the Maghreb ج as dj, Turkish and
-# Persian ذ ض ظ as z and ث ص as s, Persian ق as gh (Bagher, Ghasem) and و as v (Mousavi),
-# and Persian or Levantine spellings end ة in -eh (Hilweh).
+# Persian ذ ض ظ as z and ث ص as s, Persian ق as gh (Bagher, Ghasem), consonantal و as v in
+# Persian (Mousavi) and ou in the Maghreb (Hamraoui), and Persian or Levantine spellings end
+# ة in -eh (Hilweh).
 _GUESS_LABEL: dict[str, dict[str, str]] = {
     "standard": {},
     "english": {"ض": "dh", "ظ": "dh"},
     "egyptian": {"ج": "g", "ذ": "z", "ث": "s", "ظ": "z"},
-    "maghreb": {"ج": "dj", "ث": "t", "ذ": "d", "ق": "k"},
+    "maghreb": {"ج": "dj", "ث": "t", "ذ": "d", "ق": "k", "و": "ou"},
     "turkish": {"ذ": "z", "ض": "z", "ظ": "z", "ث": "s", "ق": "k"},
     "persian": {"ذ": "z", "ض": "z", "ظ": "z", "ث": "s", "ق": "gh", "و": "v", "ة": "eh"},
     "persian_alt": {"ذ": "z", "ض": "z", "ظ": "z", "ث": "s", "و": "v", "ة": "eh"},
@@ -483,6 +485,13 @@ class _Piece:
 def _lookup(key: str, persian: bool) -> _Entry | None:
     first, second = (_PERSIAN, _ARABIC) if persian else (_ARABIC, _PERSIAN)
     return first.get(key) or second.get(key)
+
+
+def in_tables(token: str) -> bool:
+    """True when the curated tables list ``token`` (an Arabic-script word), article aside."""
+    key = _key(token)
+    stem = key[2:] if key.startswith("ال") and len(key) > 3 else key
+    return any(k in table for table in (_ARABIC, _PERSIAN) for k in (key, stem))
 
 
 def is_persian(text: str) -> bool:
