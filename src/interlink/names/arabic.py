@@ -194,8 +194,6 @@ _ARABIC_TABLE = """
 هيئة|Hayat|Hayat|Hayaa|Hayaa|Heyet|Hey'at|Hay'at
 إغاثة|Ighatha|Ighatha|Eghatha|Ighatha|İgase|Eghase|Ighathah
 عمرو|Amr|Amr|Amr|Amr|Amr|Amr|Amro,Amru
-سيد|Sayyid|Sayed|Sayed|Sid|Seyyid|Seyed|Sayyed,Sayid,Seyyed,Syed
-شيخ|Shaykh|Sheikh|Sheikh|Cheikh|Şeyh|Sheikh|Shaikh,Sheik
 أسامة|Usama|Osama|Osama|Oussama|Usame|Osameh|Usamah,Ousama
 بشير|Bashir|Bashir|Bashir|Bachir|Beşir|Bashir|Basheer
 فايز|Fayiz|Fayez|Fayez|Fayez|Faiz|Faez|Faiz
@@ -222,9 +220,6 @@ _ARABIC_TABLE = """
 خليفة|Khalifa|Khalifa|Khalifa|Khelifa|Halife|Khalifeh|Khalifah
 سلطان|Sultan|Sultan|Soltan|Soltane|Sultan|Soltan|
 سيف|Sayf|Saif|Seif|Seif|Seyf|Seyf|
-حاج|Hajj|Haj|Hag|Hadj|Hacı|Haj|Hajji
-ملا|Mulla|Mullah|Molla|Mulla|Molla|Mollah|
-خان|Khan|Khan|Khan|Khan|Han|Khan|
 بن|ibn|bin|bin|ben|bin|ibn|ibn,ben
 بنت|bint|bint|bint|bent|bint|bint|bent
 أبو|Abu|Abu|Abou|Abou|Ebu|Abu|Abou,Abo
@@ -303,12 +298,10 @@ _PERSIAN_TABLE = """
 اکبر|Akbar|Akbar|Akbar|
 اصغر|Asghar|Asqar|Asghar|
 غلام|Gholam|Ghulam|Ghulam|Golam,Qolam
-سید|Seyed|Sayed|Sayyid|Seyyed,Sayyed,Syed
 وحید|Vahid|Wahid|Wahid|
 مجتبی|Mojtaba|Mujtaba|Mujtaba|
 جمشید|Jamshid|Jamshed|Jamshid|
 یعقوب|Yaghoub|Yaqub|Yaqub|Yaghoob,Yakub
-حاجی|Haji|Hajji|Hajji|
 ابوالفضل|Abolfazl|Abulfazl|Abu al-Fadl|Abolfazel
 قلی‌زاده|Gholizadeh|Qolizadeh|Qulizada|Golizadeh
 """
