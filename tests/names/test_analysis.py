@@ -151,3 +151,62 @@ def test_icao_mrz_arabic_is_read_back() -> None:
 def test_empty_and_punctuation_only_names() -> None:
     assert analyse_name("").parts == ()
     assert analyse_name(" - ").parts == ()
+
+
+# Arabic-script names the curated tables lack are guessed letter by letter; these pin the
+# causes of the Arabic <-> Latin misses: each pair must share a retrieval key.
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        # Persian letter values: ض ظ ذ as z, ث ص as s, ق as gh, و as v.
+        ("رضوانی", "Rezvani"),
+        ("فضلی", "Fazli"),
+        ("قلندری", "Ghalandari"),
+        ("ثابتی", "Sabeti"),
+        ("خسروی", "Khosravi"),
+        # An initial ع is a vowel, not nothing (the key of "dnan" is not that of Adnan).
+        ("عدنان", "Adnan"),
+        ("عبود", "Aboud"),
+        # و before a vowel letter is a consonant; ة is -eh in Levantine and Persian spelling.
+        ("حلوة", "Hilweh"),
+        ("حلوة", "Helwa"),
+        # Maghrebi spelling writes a consonantal و as ou.
+        ("الحمراوي", "Hamraoui"),
+        # Final alif maqsura is a: Salwa, not Salwi.
+        ("سلوى", "Salwa"),
+        # Unvocalised clusters get a vowel in Persian readings (t+z is not "tz", s+h not "sh").
+        ("مرتضا", "Morteza"),
+        ("سپهر", "Sepehr"),
+        # X + الله and X + الدين compounds, written as one word or two.
+        ("نصرالله", "Nasrallah"),
+        ("نصر الله", "Nasrullah"),
+        ("حبیب الله", "Habibollah"),
+        ("عزالدين", "Ezzeddine"),
+        ("نور الدين", "Noureddine"),
+        # Names added to the tables.
+        ("عمرو", "Amr"),
+        ("غلام", "Gholam"),
+        ("باقر", "Bagher"),
+    ],
+)
+def test_guessed_arabic_script_tokens_share_a_key_with_their_latin_spelling(
+    arabic: str, latin: str
+) -> None:
+    assert shares(arabic, latin)
+    assert len(analyse_name(arabic).parts) == 1
+
+
+def test_a_glued_persian_double_name_is_two_parts() -> None:
+    glued = analyse_name("محمدباقر موسوی")
+    assert [p.latin[0] for p in glued.parts[:2]] == ["mohammad", "bagher"]
+    assert shares("محمدباقر موسوی", "Mohammad Bagher Mousavi")
+    # A surname made of a first name and a suffix stays one word.
+    assert len(analyse_name("محمدیان").parts) == 1
+
+
+def test_a_persian_surname_written_as_two_words_also_reads_as_one() -> None:
+    assert shares("محسن نیک ورز", "Mohsen Nikvarz")
+    assert shares("محمود سالار کیا", "Mahmoud Salarkia")
+    # Not when the last words are known names (حسن is a given name, not half a surname).
+    last = analyse_name("علي محمد حسن").parts[-1]
+    assert not any(s.startswith("muhammad") or s.startswith("mohammed") for s in last.latin)

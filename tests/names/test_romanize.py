@@ -241,3 +241,25 @@ def test_persian_names_get_persian_romanizations() -> None:
 def test_unknown_tokens_fall_back_to_a_skeleton() -> None:
     assert romanize_arabic("كتب", "english") == "Ktb"
     assert romanize_arabic("كتب", "standard") == "Ktb"
+
+
+def test_unknown_tokens_are_read_by_each_label() -> None:
+    assert romanize_arabic("قلندری", "persian") == "Ghlndri"
+    assert romanize_arabic("قلندری", "standard") == "Qlndri"
+    assert romanize_arabic("رضوانی", "persian") == "Rzvani"
+    assert romanize_arabic("فضيل", "english") == "Fdhil"
+    assert romanize_arabic("جبل", "egyptian") == "Gbl"
+    assert romanize_arabic("عدنان", "standard") == "Adnan"
+    assert romanize_arabic("سلوى", "standard") == "Slwa"
+    assert romanize_arabic("سپهر", "persian") == "Spehr"
+
+
+def test_arabic_letter_names_also_get_persian_readings() -> None:
+    # محمد حسين typed with Arabic letters is still often an Iranian name.
+    assert "Mohammad Hossein" in _texts("محمد حسين")
+
+
+def test_allah_and_din_compounds() -> None:
+    assert {"Nsrallah", "Nsrullah", "Nsrollah"} <= _texts("نصر الله")  # نصر is guessed
+    assert _texts("نصرالله") - {"NXSSRALLH"} == _texts("نصر الله") - {"NXSSR ALLH"}
+    assert {"Noureddine", "Noureldin", "Nuruddin"} <= _texts("نور الدين")

@@ -27,7 +27,7 @@ from anyascii import anyascii
 from rigour.names import NameTypeTag, Symbol, analyze_names
 
 from interlink.domain.subjects import detect_script
-from interlink.names.arabic import _ARABIC, _PERSIAN, arabic_variants
+from interlink.names.arabic import _ARABIC, _PERSIAN, arabic_variants, in_tables
 from interlink.names.parts import (
     PartKind,
     Unit,
@@ -189,7 +189,8 @@ def _cached_part(
 
 
 _ARABIC_PARTICLES = {"أبو": "abu", "ابو": "abu", "أم": "umm", "ام": "umm", "بن": "bin",
-                     "ابن": "bin", "بنت": "bint", "عبد": "abd", "ال": "al"}  # fmt: skip
+                     "ابن": "bin", "بنت": "bint", "عبد": "abd", "ال": "al",
+                     "ولد": "ould"}  # fmt: skip
 
 
 def _arabic_texts(text: str) -> list[str]:
@@ -222,11 +223,26 @@ def _analyse_arabic(text: str) -> tuple[NamePart, ...]:
     own = _arabic_texts(text)
     if len(own) == len(texts):
         texts = own
+    if _split_surname(template, texts, own):
+        # Persian compound surnames are written as two words or one (سالار کیا, Salarkia):
+        # the last part also carries the two words joined.
+        merged[-1] += [a + b for a in merged[-2][:3] for b in merged[-1][:3]]
     parts = []
     for k, unit in enumerate(template):
         kind = _unit_kind(unit, merged[k])
         parts.append(_make_part(texts[k], kind, merged[k], merged[k][:2]))
     return tuple(parts)
+
+
+def _split_surname(template: list[Unit], texts: list[str], own: list[str]) -> bool:
+    """Whether the last two parts of a name of three or more may be one word split: plain
+    words (no particle) that the tables do not list, so neither is a known given name."""
+    if len(template) < 3 or len(own) != len(texts):
+        return False
+    last = template[-2:]
+    return all(u.kind is PartKind.NAME and len(u.positions) == 1 for u in last) and not any(
+        in_tables(t) for t in texts[-2:]
+    )
 
 
 # ICAO 9303 Arabic-to-MRZ codes (STANDARDS §3.5) read back: an MRZ name such as

@@ -32,6 +32,7 @@ __all__ = [
     "PERSIAN_SYSTEMS",
     "arabic_variants",
     "icao_mrz_arabic",
+    "in_tables",
     "is_persian",
     "romanize_arabic",
 ]
@@ -192,6 +193,33 @@ _ARABIC_TABLE = """
 خيرية|Khayriyya|Khairiya|Khayreya|Khairia|Hayriye|Kheyriyeh|Khayriya
 هيئة|Hayat|Hayat|Hayaa|Hayaa|Heyet|Hey'at|Hay'at
 إغاثة|Ighatha|Ighatha|Eghatha|Ighatha|İgase|Eghase|Ighathah
+عمرو|Amr|Amr|Amr|Amr|Amr|Amr|Amro,Amru
+أسامة|Usama|Osama|Osama|Oussama|Usame|Osameh|Usamah,Ousama
+بشير|Bashir|Bashir|Bashir|Bachir|Beşir|Bashir|Basheer
+فايز|Fayiz|Fayez|Fayez|Fayez|Faiz|Faez|Faiz
+فواز|Fawwaz|Fawaz|Fawaz|Fawaz|Fevvaz|Favaz|
+إياد|Iyad|Iyad|Eyad|Iyad|İyad|Eyad|
+رياض|Riyad|Riad|Riyad|Riad|Riyad|Riyaz|Riyadh,Riadh
+وائل|Wail|Wael|Wael|Wael|Vail|Vael|
+نادر|Nadir|Nader|Nader|Nadir|Nadir|Nader|
+جميل|Jamil|Jamil|Gamil|Djamil|Cemil|Jamil|Jameel
+كمال|Kamal|Kamal|Kamal|Kamel|Kemal|Kamal|Kamel
+منذر|Mundhir|Munzir|Monzer|Mondher|Münzir|Monzer|Munther
+ثامر|Thamir|Thamer|Samer|Thamer|Samir|Samer|
+قصي|Qusay|Qusai|Qosai|Koussai|Kusay|Ghosay|Kusay
+عدي|Uday|Udai|Oday|Oudai|Uday|Oday|Odai
+رامي|Rami|Rami|Ramy|Rami|Rami|Rami|
+مازن|Mazin|Mazen|Mazen|Mazen|Mazin|Mazen|
+ماهر|Mahir|Maher|Maher|Maher|Mahir|Maher|
+غسان|Ghassan|Ghassan|Ghassan|Ghassen|Gassan|Ghassan|
+بسام|Bassam|Bassam|Bassam|Bassem|Bessam|Bassam|
+هاني|Hani|Hani|Hany|Hani|Hani|Hani|
+فراس|Firas|Firas|Feras|Firas|Firas|Feras|
+عصام|Isam|Issam|Essam|Issam|İsam|Esam|
+أنور|Anwar|Anwar|Anwar|Anouar|Enver|Anvar|
+خليفة|Khalifa|Khalifa|Khalifa|Khelifa|Halife|Khalifeh|Khalifah
+سلطان|Sultan|Sultan|Soltan|Soltane|Sultan|Soltan|
+سيف|Sayf|Saif|Seif|Seif|Seyf|Seyf|
 بن|ibn|bin|bin|ben|bin|ibn|ibn,ben
 بنت|bint|bint|bint|bent|bint|bint|bent
 أبو|Abu|Abu|Abou|Abou|Ebu|Abu|Abou,Abo
@@ -264,12 +292,26 @@ _PERSIAN_TABLE = """
 حسین‌زاده|Hosseinzadeh|Hossein-zadeh|Husaynzada|Hosseinzade,Husseinzadeh
 علیزاده|Alizadeh|Ali-zadeh|Alizada|Alizade
 رضازاده|Rezazadeh|Reza-zadeh|Ridazada|Rezazade
+باقر|Bagher|Baqer|Baqir|Bakir
+تقی|Taghi|Taqi|Taqi|
+نقی|Naghi|Naqi|Naqi|
+اکبر|Akbar|Akbar|Akbar|
+اصغر|Asghar|Asqar|Asghar|
+غلام|Gholam|Ghulam|Ghulam|Golam,Qolam
+وحید|Vahid|Wahid|Wahid|
+مجتبی|Mojtaba|Mujtaba|Mujtaba|
+جمشید|Jamshid|Jamshed|Jamshid|
+یعقوب|Yaghoub|Yaqub|Yaqub|Yaghoob,Yakub
+ابوالفضل|Abolfazl|Abulfazl|Abu al-Fadl|Abolfazel
 قلی‌زاده|Gholizadeh|Qolizadeh|Qulizada|Golizadeh
 """
 
 _HARAKAT = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d]")
 _FOLD = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك", "ۀ": "ه"}
+)
+_FOLD_KEEP_MAQSURA = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ی": "ي", "ک": "ك", "ۀ": "ه"}
 )
 _PERSIAN_LETTERS = frozenset("پچژگکی")
 # Sun letters: the article assimilates to them (ash-Shami, ad-Dawsari, an-Najjar).
@@ -326,21 +368,104 @@ _GUESS = {
     "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
     "ة": "a", "ء": "", "ئ": "", "ؤ": "", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g",
 }  # fmt: skip
+# How each label reads the letters whose value differs by region (STANDARDS §3.9): Gulf
+# English writes ض ظ as dh (Fadhil, Kadhim), Egypt ج as g, the Maghreb ج as dj, Turkish and
+# Persian ذ ض ظ as z and ث ص as s, Persian ق as gh (Bagher, Ghasem), consonantal و as v in
+# Persian (Mousavi) and ou in the Maghreb (Hamraoui), and Persian or Levantine spellings end
+# ة in -eh (Hilweh).
+_GUESS_LABEL: dict[str, dict[str, str]] = {
+    "standard": {},
+    "english": {"ض": "dh", "ظ": "dh"},
+    "egyptian": {"ج": "g", "ذ": "z", "ث": "s", "ظ": "z"},
+    "maghreb": {"ج": "dj", "ث": "t", "ذ": "d", "ق": "k", "و": "ou"},
+    "turkish": {"ذ": "z", "ض": "z", "ظ": "z", "ث": "s", "ق": "k"},
+    "persian": {"ذ": "z", "ض": "z", "ظ": "z", "ث": "s", "ق": "gh", "و": "v", "ة": "eh"},
+    "persian_alt": {"ذ": "z", "ض": "z", "ظ": "z", "ث": "s", "و": "v", "ة": "eh"},
+}
+# Letters before which و and ي are consonants (w, y) rather than long vowels (u, i).
+_VOWEL_LETTERS = frozenset("اةى")
+# Two rendered consonants that Latin spelling would read as one sound (s+h is not sh, t+z is
+# not ts): Persian readings put a vowel between them (Sepehr, Morteza, Fatehi); the others
+# keep the cluster, as the press writes Fathi for فتحي.
+_DIGRAPHS = frozenset(("th", "sh", "kh", "gh", "ph", "dh", "zh", "ch", "ts", "tz", "sz", "dz"))
 
 
-def _guess(token: str) -> str:
-    """A rough rendering of a token the table lacks: consonants plus the long vowels written."""
+def _guess(token: str, label: str = "standard") -> str:
+    """A rough rendering of a token the table lacks: consonants plus the long vowels written,
+    the letters read as ``label`` reads them (see ``_GUESS_LABEL``). An initial ع is a vowel
+    (Adnan, Omar), a final ى is alif (Salwa, Musa; Egyptian spelling also writes final ي so),
+    و and ي before a vowel letter or a final ي are consonants (Nawal, Hilweh, Mousavi)."""
+    letters = _HARAKAT.sub("", token).translate(_FOLD_KEEP_MAQSURA)
+    local = _GUESS_LABEL.get(label, {})
     out: list[str] = []
-    key = _key(token)
-    for i, ch in enumerate(key):
+    last = len(letters) - 1
+    for i, ch in enumerate(letters):
+        following = letters[i + 1] if i < last else ""
         if ch == "و":
-            out.append("w" if i == 0 else "u")
+            final_yeh = following == "ي" and i + 1 == last
+            consonant = i == 0 or following in _VOWEL_LETTERS or final_yeh
+            if consonant and i > 0 and letters[i - 1] == "و":
+                consonant = False  # داوود: the second و of a pair is the vowel
+            text = local.get(ch, "w") if consonant else "u"
         elif ch == "ي":
-            out.append("y" if i == 0 else "i")
+            text = "y" if i == 0 or (following in _VOWEL_LETTERS and 0 < i < last) else "i"
+        elif ch == "ى":
+            text = "i" if label == "egyptian" or i < last else "a"
+        elif ch == "ع" and i == 0:
+            text = "a"
         else:
-            out.append(_GUESS.get(ch, ch))
-    text = "".join(out)
-    return text[:1].upper() + text[1:]
+            text = local.get(ch, _GUESS.get(ch, ch))
+        if label.startswith("persian") and out and out[-1][-1:] + text[:1] in _DIGRAPHS:
+            text = "e" + text
+        out.append(text)
+    rendered = "".join(out)
+    return rendered[:1].upper() + rendered[1:]
+
+
+def _guessed(token: str) -> _Entry:
+    return _Entry({label: _guess(token, label) for label in _LABELS}, ())
+
+
+# Particles that never start an X + الله compound (عبد الله is in the table).
+_PARTICLES = frozenset(("عبد", "بن", "ابن", "بنت", "ابو", "ام", "ولد"))
+# Compounds written as two words or one (STANDARDS §3.9): X + الله (Nasrallah, Habibollah,
+# Asadullah) and X + الدين (Izz al-Din, Ezzeddine, Nureldin). The first word is read by the
+# table or guessed; the compound is one name part, like Abd al-Rahman.
+_COMPOUND_ENDINGS = {
+    "الله": {"standard": "ullah", "english": "ullah", "egyptian": "allah", "maghreb": "allah",
+             "turkish": "ullah", "persian": "ollah", "persian_alt": "ullah"},
+    "الدين": {"standard": "uddin", "english": "uddin", "egyptian": "eldin", "maghreb": "eddine",
+              "turkish": "eddin", "persian": "eddin", "persian_alt": "oddin"},
+}  # fmt: skip
+_COMPOUND_EXTRAS = {"الله": ("allah", "ullah"), "الدين": ("eddine", "eldin", "addin", "uddin")}
+# Glued to a following name in Persian usage (Mohammadbagher, Aliakbar, Gholamhossein).
+_GLUED_PREFIXES = ("محمد", "علي", "غلام")
+
+
+def _compound(first: str, ending: str, persian: bool) -> _Entry:
+    entry = _lookup(_key(first), persian) or _guessed(first)
+    forms = {label: entry.forms[label] + end for label, end in _COMPOUND_ENDINGS[ending].items()}
+    base = entry.forms["persian" if persian else "english"]
+    extras = tuple(base + end for end in _COMPOUND_EXTRAS[ending])
+    return _Entry(forms, extras)
+
+
+def _split_compound(key: str) -> tuple[str, str] | None:
+    """A token glued from a first word and الله / الدين, or from a common first name and a
+    table name (محمدباقر), as its two words; None otherwise."""
+    for ending in _COMPOUND_ENDINGS:
+        if key.endswith(ending) and len(key) >= len(ending) + 2 and key != "عبدالله":
+            return key[: -len(ending)], ending
+    for prefix in _GLUED_PREFIXES:
+        rest = key[len(prefix) :]
+        if key.startswith(prefix) and len(rest) >= 3 and rest in _single_word_keys():
+            return prefix, rest
+    return None
+
+
+@lru_cache(maxsize=1)
+def _single_word_keys() -> frozenset[str]:
+    return frozenset(k for k in (*_ARABIC, *_PERSIAN) if " " not in k)
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,6 +480,13 @@ def _lookup(key: str, persian: bool) -> _Entry | None:
     return first.get(key) or second.get(key)
 
 
+def in_tables(token: str) -> bool:
+    """True when the curated tables list ``token`` (an Arabic-script word), article aside."""
+    key = _key(token)
+    stem = key[2:] if key.startswith("ال") and len(key) > 3 else key
+    return any(k in table for table in (_ARABIC, _PERSIAN) for k in (key, stem))
+
+
 def is_persian(text: str) -> bool:
     """True when ``text`` uses a letter of the Persian alphabet that Arabic lacks."""
     return any(ch in _PERSIAN_LETTERS for ch in text)
@@ -362,7 +494,10 @@ def is_persian(text: str) -> bool:
 
 @lru_cache(maxsize=1 << 15)
 def _analyse(text: str, persian: bool) -> tuple[_Piece, ...]:
-    tokens = text.split()
+    tokens: list[str] = []
+    for token in text.split():
+        split = None if _lookup(_key(token), persian) else _split_compound(_key(token))
+        tokens.extend(split or (token,))
     pieces: list[_Piece] = []
     i = 0
     while i < len(tokens):
@@ -371,6 +506,11 @@ def _analyse(text: str, persian: bool) -> tuple[_Piece, ...]:
             pair = _lookup(_key(f"{token} {tokens[i + 1]}"), persian)
             if pair is not None:
                 pieces.append(_Piece(pair, False, False))
+                i += 2
+                continue
+            ending = _key(tokens[i + 1])
+            if ending in _COMPOUND_ENDINGS and _key(token) not in _PARTICLES:
+                pieces.append(_Piece(_compound(token, ending, persian), False, False))
                 i += 2
                 continue
         if token == "آل":
@@ -383,14 +523,10 @@ def _analyse(text: str, persian: bool) -> tuple[_Piece, ...]:
             pieces.append(_Piece(entry, False, False))
         elif key.startswith("ال") and len(key) > 3:
             stem = key[2:]
-            found = _lookup(stem, persian)
-            if found is None:
-                guessed = _guess(stem)
-                found = _Entry(dict.fromkeys(_LABELS, guessed), ())
+            found = _lookup(stem, persian) or _guessed(token[len(token) - len(stem) :])
             pieces.append(_Piece(found, True, stem[0] in _SUN_LETTERS))
         else:
-            guessed = _guess(token)
-            pieces.append(_Piece(_Entry(dict.fromkeys(_LABELS, guessed), ()), False, False))
+            pieces.append(_Piece(_guessed(token), False, False))
         i += 1
     return tuple(pieces)
 
@@ -451,7 +587,8 @@ def arabic_variants(name: str, *, persian: bool | None = None) -> list[tuple[str
     pieces = _analyse(name, is_fa)
     base = "persian" if is_fa else "english"
     out: dict[str, str] = {}
-    for label in PERSIAN_SYSTEMS if is_fa else ARABIC_SYSTEMS:
+    # An Arabic-letter name may be Iranian all the same: the Persian readings come last.
+    for label in PERSIAN_SYSTEMS if is_fa else (*ARABIC_SYSTEMS, "persian", "persian_alt"):
         out.setdefault(_render(pieces, label), label)
     out.setdefault(icao_mrz_arabic(name), "icao_mrz")
     if any(p.article for p in pieces):
