@@ -44,7 +44,7 @@ class MatchConfig:
     common_postings: int = 2_000
     # A search for matches over a threshold scores only candidates whose retrieval covers at
     # least the name score the threshold needs, less this margin (see ``Index.search_many``).
-    prune_margin: float = 0.15
+    prune_margin: float = 0.05
     # Retrieval credit of a typo-path hit relative to a direct hit.
     typo_credit: float = 0.8
     # Part similarity below which two parts are not aligned.
