@@ -157,8 +157,7 @@ class Postings:
 
         A part reaches the rows of its own keys, credited by the idf of its rarest key, and the
         rows of the keys one edit away (the deletion dictionary: Maomadov reaches Magomadov),
-        credited ``typo_credit`` times the idf of the most common of them: always with a
-        ``floor``, else when none of its own keys is on file. Stop keys (on more than
+        credited ``typo_credit`` times the idf of the most common of them. Stop keys (on more than
         ``stop_share`` of the rows) are not read as a source of candidates: they only add their
         credit to rows found by rarer parts, by binary search in their sorted postings; when
         every part is common, the rarest common posting list is filtered by the others (rows
@@ -180,10 +179,9 @@ class Postings:
         for part, part_share in zip(parts, share, strict=True):
             own = {k for k in map(self._ids.get, part_keys(part)) if k is not None}
             own = {k for k in own if self._df[k] > 0}
-            # A ranked search reads neighbours only for a part with no key on file (they would
-            # crowd the candidates otherwise); a thresholded one reads them always, since a
-            # typo that lands on another name's key must not hide the right row.
-            near = self.near_keys(part) - own if floor > 0 or not own else set()
+            # Neighbours are read even when the part's own keys are on file: a typo that lands
+            # on another name's key (Kalkan written Kalan) must not hide the right row.
+            near = self.near_keys(part) - own
             direct = [(self._df[k], k) for k in own]
             typo = [(self._df[k], k) for k in near if self._df[k] <= stop]
             if not direct:
