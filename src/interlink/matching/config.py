@@ -45,6 +45,9 @@ class MatchConfig:
     # A search for matches over a threshold scores only candidates whose retrieval covers at
     # least the name score the threshold needs, less this margin (see ``Index.search_many``).
     prune_margin: float = 0.05
+    # Keys one edit away are read only when on at most this many subjects: a typo of a common
+    # name is a common name, and reading its neighbours costs more than it finds.
+    typo_postings: int = 500
     # Retrieval credit of a typo-path hit relative to a direct hit.
     typo_credit: float = 0.8
     # Part similarity below which two parts are not aligned.

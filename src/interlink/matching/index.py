@@ -146,6 +146,7 @@ class Index:
                 continue
             seen[signature] = len(names)
             names.append((analysed, weak))
+        names = _drop_subsumed(names)
         births = tuple(
             birth_interval(b.value, b.value_to, b.kind is BirthDateKind.APPROXIMATE)
             for b in record.birth_dates
@@ -290,6 +291,41 @@ def name_floor(limit: float, bonus: float, config: MatchConfig) -> float:
         else:
             lo = mid
     return hi
+
+
+def _subsumes(wider: AnalysedName, name: AnalysedName) -> bool:
+    """Whether ``wider`` matches whatever ``name`` matches, at least as well: part for part the
+    same kind and a superset of its spellings, keys and symbols, with its forms among the first
+    six that the typo ratio reads (Бортников Александр, read in every romanization system,
+    subsumes BORTNIKOV Aleksandr)."""
+    if len(wider.parts) != len(name.parts):
+        return False
+    return all(
+        w.kind is p.kind
+        and p.latin_set <= w.latin_set
+        and p.forms_set <= frozenset(w.forms[:6])
+        and set(p.keys) <= set(w.keys)
+        and p.symbols <= w.symbols
+        for w, p in zip(wider.parts, name.parts, strict=True)
+    )
+
+
+def _drop_subsumed(names: list[tuple[AnalysedName, bool]]) -> list[tuple[AnalysedName, bool]]:
+    """A subject's names without those another of its names subsumes: fewer names to compare,
+    the same scores. Strong names are kept before weak aliases (a weak alias never stands in
+    for a strong name) and wider names before narrower ones; the order is kept."""
+    if len(names) < 2:
+        return names
+
+    def size(item: tuple[AnalysedName, bool]) -> tuple[bool, int]:
+        return (item[1], -sum(len(p.latin_set) + len(p.symbols) for p in item[0].parts))
+
+    kept: list[AnalysedName] = []
+    for name, _weak in sorted(names, key=size):
+        if not any(_subsumes(other, name) for other in kept):
+            kept.append(name)
+    chosen = {id(n) for n in kept}
+    return [(n, weak) for n, weak in names if id(n) in chosen]
 
 
 def _keys(facts: Facts) -> tuple[str, ...]:

@@ -157,7 +157,8 @@ class Postings:
 
         A part reaches the rows of its own keys, credited by the idf of its rarest key, and the
         rows of the keys one edit away (the deletion dictionary: Maomadov reaches Magomadov),
-        credited ``typo_credit`` times the idf of the most common of them. Stop keys (on more than
+        credited ``typo_credit`` times the idf of the most common of them (with a ``floor``
+        always, else only when none of the part's own keys is on file). Stop keys (on more than
         ``stop_share`` of the rows) are not read as a source of candidates: they only add their
         credit to rows found by rarer parts, by binary search in their sorted postings; when
         every part is common, the rarest common posting list is filtered by the others (rows
@@ -172,6 +173,7 @@ class Postings:
         be returned.
         """
         stop = max(config.stop_min, int(config.stop_share * n))
+        typo_stop = min(stop, config.typo_postings)
         share = _shares(weights if weights is not None else [1.0] * len(parts))
         entries: list[_Entry] = []
         common: list[tuple[int, int, float]] = []  # (df, key id, share) of all-stop parts
@@ -179,11 +181,14 @@ class Postings:
         for part, part_share in zip(parts, share, strict=True):
             own = {k for k in map(self._ids.get, part_keys(part)) if k is not None}
             own = {k for k in own if self._df[k] > 0}
-            # Neighbours are read even when the part's own keys are on file: a typo that lands
-            # on another name's key (Kalkan written Kalan) must not hide the right row.
-            near = self.near_keys(part) - own
+            # A thresholded search reads neighbours even when the part's own keys are on file:
+            # a typo that lands on another name's key (Kalkan written Kalan) must not hide the
+            # right row. A ranked search reads them only for a part with no key on file: it
+            # ranks by credit, and reading them always cost 2.7 times the search time for one
+            # point of typo R@1 (docs/benchmarks.md).
+            near = self.near_keys(part) - own if floor > 0 or not own else set()
             direct = [(self._df[k], k) for k in own]
-            typo = [(self._df[k], k) for k in near if self._df[k] <= stop]
+            typo = [(self._df[k], k) for k in near if self._df[k] <= typo_stop]
             if not direct:
                 free += part_share
                 if typo:
