@@ -180,3 +180,22 @@ def test_the_name_floor_is_the_least_name_score_that_can_alert() -> None:
         assert 1 / (1 + math.exp(-logit)) == pytest.approx(limit, abs=1e-6)
     assert name_floor(0.5, 3.7, config) < name_floor(0.5, 0.0, config)
     assert name_floor(0.9, 0.5, config) == 1.0  # out of reach without a document
+
+
+def test_a_name_another_name_subsumes_is_not_compared_and_scores_stay() -> None:
+    both = person("Бортников Александр", "BORTNIKOV Aleksandr", uid="t:both")
+    latin_only = person("BORTNIKOV Aleksandr", uid="t:latin")
+    index = Index.build([both, latin_only])
+    kept = index._facts[index._rows["t:both"]]
+    assert kept is not None
+    assert [n.text for n, _ in kept.names] == ["Бортников Александр"]
+    found = {m.uid: m.score for m in index.search("Bortnikov Aleksandr")}
+    assert found["t:both"] == pytest.approx(found["t:latin"])
+    # A weak alias never stands in for a strong name it would subsume.
+    weak = person("BORTNIKOV Aleksandr", uid="t:weak", weak=("Бортников Александр",))
+    facts = Index.build([weak])._facts[0]
+    assert facts is not None
+    assert [(n.text, w) for n, w in facts.names] == [
+        ("BORTNIKOV Aleksandr", False),
+        ("Бортников Александр", True),
+    ]
