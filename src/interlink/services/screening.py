@@ -11,6 +11,7 @@ fork, so the index is built once and every core is used.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -163,11 +164,15 @@ def screen_travellers(
         return
     _WORKER_SEARCHER, _WORKER_SETTINGS = searcher, settings
     context = multiprocessing.get_context("fork")
+    # The workers share the index's pages with this process until they write to them: keep
+    # the cyclic garbage collector from writing to every object it would otherwise traverse.
+    gc.freeze()
     try:
         with context.Pool(workers) as pool:
             for lines in pool.imap(_screen_batch, batched(travellers, batch_size)):
                 yield from lines
     finally:
+        gc.unfreeze()
         _WORKER_SEARCHER, _WORKER_SETTINGS = None, ScreeningSettings()
 
 
