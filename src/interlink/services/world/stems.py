@@ -13,6 +13,24 @@ def _w(text: str) -> tuple[str, ...]:
     return tuple(word.replace("_", " ") for word in text.split())
 
 
+def _triples(text: str) -> tuple[tuple[str, str, str], ...]:
+    """A ``_w`` list of "a|b|c" entries as triples."""
+    out = []
+    for entry in _w(text):
+        a, b, c = entry.split("|")
+        out.append((a, b, c))
+    return tuple(out)
+
+
+def _pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """A ``_w`` list of "a|b" entries as pairs."""
+    out = []
+    for entry in _w(text):
+        a, b = entry.split("|")
+        out.append((a, b))
+    return tuple(out)
+
+
 # Russian roots taking -ов/-ев (Белов, Гусев), -ин/-ын (Пушкин, Синицын) and -ский/-цкий.
 RU_OV_ROOTS = _w(
     "Бел Черн Сер Рыж Глух Лыс Мал Толст Крив Сух Добр Бык Волк Бобр Гус Жук Ёрш Карп Лещ Ерш "
@@ -136,48 +154,42 @@ AZ_STEMS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 # Persian stems: (Persian script, Iranian spelling, standard romanization).
-FA_STEMS: tuple[tuple[str, str, str], ...] = tuple(
-    tuple(entry.split("|"))  # type: ignore[misc]
-    for entry in _w(
-        "محمد|Mohammad|Muhammad احمد|Ahmad|Ahmad علی|Ali|Ali حسین|Hossein|Husayn حسن|Hasan|Hasan "
-        "کریم|Karim|Karim رحیم|Rahim|Rahim جعفر|Jafar|Jafar کاظم|Kazem|Kazim عباس|Abbas|Abbas "
-        "اکبر|Akbar|Akbar امین|Amin|Amin نصر|Nasr|Nasr جواد|Javad|Jawad بهرام|Bahram|Bahram "
-        "رستم|Rostam|Rustam جمشید|Jamshid|Jamshid کامران|Kamran|Kamran فرهاد|Farhad|Farhad "
-        "خسرو|Khosrow|Khusraw داریوش|Dariush|Dariyush شهرام|Shahram|Shahram سهراب|Sohrab|Suhrab "
-        "یزدان|Yazdan|Yazdan ایزد|Izad|Izad نور|Nour|Nur شمس|Shams|Shams مهر|Mehr|Mihr "
-        "صدر|Sadr|Sadr قاسم|Ghasem|Qasim باقر|Bagher|Baqir غفار|Ghaffar|Ghaffar حمید|Hamid|Hamid "
-        "مجید|Majid|Majid سعید|Saeed|Said "
-        "مهدی|Mehdi|Mahdi یوسف|Yousef|Yusuf ابراهیم|Ebrahim|Ibrahim "
-        "اسماعیل|Esmail|Ismail یعقوب|Yaghoub|Yaqub منصور|Mansour|Mansur ناصر|Naser|Nasir "
-        "طاهر|Taher|Tahir صادق|Sadegh|Sadiq شریف|Sharif|Sharif نجف|Najaf|Najaf حیدر|Heidar|Haydar "
-        "اصغر|Asghar|Asghar قلی|Gholi|Quli حاجی|Haji|Haji میرزا|Mirza|Mirza سلطان|Soltan|Sultan "
-        "شاه|Shah|Shah خان|Khan|Khan بیگ|Beig|Bayg دولت|Dolat|Dawlat نیک|Nik|Nik پاک|Pak|Pak "
-        "روشن|Roshan|Rawshan آزاد|Azad|Azad فرخ|Farrokh|Farrukh خرم|Khorram|Khurram "
-        "بهمن|Bahman|Bahman اسفند|Esfand|Isfand آذر|Azar|Azar کیان|Kian|Kiyan ایرج|Iraj|Iraj "
-        "منوچهر|Manouchehr|Manuchihr فریدون|Fereydoun|Faridun کیوان|Keyvan|Kaywan "
-        "سیاوش|Siavash|Siyavush بیژن|Bijan|Bizhan هوشنگ|Houshang|Hushang پرویز|Parviz|Parwiz "
-        "نادر|Nader|Nadir شاپور|Shapour|Shapur اردشیر|Ardeshir|Ardashir گودرز|Goudarz|Gudarz "
-        "فتح|Fath|Fath اسد|Asad|Asad شیر|Shir|Shir ملک|Malek|Malik زمان|Zaman|Zaman "
-        "مرتضی|Morteza|Murtada مصطفی|Mostafa|Mustafa رضا|Reza|Rida موسی|Mousa|Musa عیسی|Isa|Isa "
-        "یحیی|Yahya|Yahya هادی|Hadi|Hadi تقی|Taghi|Taqi نقی|Naghi|Naqi"
-    )
+FA_STEMS: tuple[tuple[str, str, str], ...] = _triples(
+    "محمد|Mohammad|Muhammad احمد|Ahmad|Ahmad علی|Ali|Ali حسین|Hossein|Husayn حسن|Hasan|Hasan "
+    "کریم|Karim|Karim رحیم|Rahim|Rahim جعفر|Jafar|Jafar کاظم|Kazem|Kazim عباس|Abbas|Abbas "
+    "اکبر|Akbar|Akbar امین|Amin|Amin نصر|Nasr|Nasr جواد|Javad|Jawad بهرام|Bahram|Bahram "
+    "رستم|Rostam|Rustam جمشید|Jamshid|Jamshid کامران|Kamran|Kamran فرهاد|Farhad|Farhad "
+    "خسرو|Khosrow|Khusraw داریوش|Dariush|Dariyush شهرام|Shahram|Shahram سهراب|Sohrab|Suhrab "
+    "یزدان|Yazdan|Yazdan ایزد|Izad|Izad نور|Nour|Nur شمس|Shams|Shams مهر|Mehr|Mihr "
+    "صدر|Sadr|Sadr قاسم|Ghasem|Qasim باقر|Bagher|Baqir غفار|Ghaffar|Ghaffar حمید|Hamid|Hamid "
+    "مجید|Majid|Majid سعید|Saeed|Said "
+    "مهدی|Mehdi|Mahdi یوسف|Yousef|Yusuf ابراهیم|Ebrahim|Ibrahim "
+    "اسماعیل|Esmail|Ismail یعقوب|Yaghoub|Yaqub منصور|Mansour|Mansur ناصر|Naser|Nasir "
+    "طاهر|Taher|Tahir صادق|Sadegh|Sadiq شریف|Sharif|Sharif نجف|Najaf|Najaf حیدر|Heidar|Haydar "
+    "اصغر|Asghar|Asghar قلی|Gholi|Quli حاجی|Haji|Haji میرزا|Mirza|Mirza سلطان|Soltan|Sultan "
+    "شاه|Shah|Shah خان|Khan|Khan بیگ|Beig|Bayg دولت|Dolat|Dawlat نیک|Nik|Nik پاک|Pak|Pak "
+    "روشن|Roshan|Rawshan آزاد|Azad|Azad فرخ|Farrokh|Farrukh خرم|Khorram|Khurram "
+    "بهمن|Bahman|Bahman اسفند|Esfand|Isfand آذر|Azar|Azar کیان|Kian|Kiyan ایرج|Iraj|Iraj "
+    "منوچهر|Manouchehr|Manuchihr فریدون|Fereydoun|Faridun کیوان|Keyvan|Kaywan "
+    "سیاوش|Siavash|Siyavush بیژن|Bijan|Bizhan هوشنگ|Houshang|Hushang پرویز|Parviz|Parwiz "
+    "نادر|Nader|Nadir شاپور|Shapour|Shapur اردشیر|Ardeshir|Ardashir گودرز|Goudarz|Gudarz "
+    "فتح|Fath|Fath اسد|Asad|Asad شیر|Shir|Shir ملک|Malek|Malik زمان|Zaman|Zaman "
+    "مرتضی|Morteza|Murtada مصطفی|Mostafa|Mustafa رضا|Reza|Rida موسی|Mousa|Musa عیسی|Isa|Isa "
+    "یحیی|Yahya|Yahya هادی|Hadi|Hadi تقی|Taghi|Taqi نقی|Naghi|Naqi"
 )
 # Place stems taking -ی only (تهرانی Tehrani): (script, Iranian spelling, standard).
-FA_PLACES: tuple[tuple[str, str, str], ...] = tuple(
-    tuple(entry.split("|"))  # type: ignore[misc]
-    for entry in _w(
-        "تهران|Tehran|Tihran شیراز|Shiraz|Shiraz اصفهان|Esfahan|Isfahan تبریز|Tabriz|Tabriz "
-        "کرمان|Kerman|Kirman یزد|Yazd|Yazd "
-        "قزوین|Ghazvin|Qazwin رشت|Rasht|Rasht کاشان|Kashan|Kashan "
-        "همدان|Hamedan|Hamadan مشهد|Mashhad|Mashhad خراسان|Khorasan|Khurasan گیلان|Gilan|Gilan "
-        "مازندران|Mazandaran|Mazandaran زنجان|Zanjan|Zanjan اردبیل|Ardabil|Ardabil "
-        "سمنان|Semnan|Simnan سبزوار|Sabzevar|Sabzawar نیشابور|Neyshabour|Nishapur قم|Ghom|Qum "
-        "شوشتر|Shoushtar|Shushtar دزفول|Dezfoul|Dizful بهبهان|Behbahan|Bihbahan لار|Lar|Lar "
-        "کرمانشاه|Kermanshah|Kirmanshah ساوه|Saveh|Sawa اراک|Arak|Arak گرگان|Gorgan|Gurgan "
-        "بیرجند|Birjand|Birjand کاشمر|Kashmar|Kashmar بروجرد|Boroujerd|Burujird "
-        "خلخال|Khalkhal|Khalkhal اهواز|Ahvaz|Ahwaz مراغه|Maragheh|Maragha تفرش|Tafresh|Tafrish "
-        "نطنز|Natanz|Natanz فراهان|Farahan|Farahan دامغان|Damghan|Damghan طالقان|Taleghan|Taliqan"
-    )
+FA_PLACES: tuple[tuple[str, str, str], ...] = _triples(
+    "تهران|Tehran|Tihran شیراز|Shiraz|Shiraz اصفهان|Esfahan|Isfahan تبریز|Tabriz|Tabriz "
+    "کرمان|Kerman|Kirman یزد|Yazd|Yazd "
+    "قزوین|Ghazvin|Qazwin رشت|Rasht|Rasht کاشان|Kashan|Kashan "
+    "همدان|Hamedan|Hamadan مشهد|Mashhad|Mashhad خراسان|Khorasan|Khurasan گیلان|Gilan|Gilan "
+    "مازندران|Mazandaran|Mazandaran زنجان|Zanjan|Zanjan اردبیل|Ardabil|Ardabil "
+    "سمنان|Semnan|Simnan سبزوار|Sabzevar|Sabzawar نیشابور|Neyshabour|Nishapur قم|Ghom|Qum "
+    "شوشتر|Shoushtar|Shushtar دزفول|Dezfoul|Dizful بهبهان|Behbahan|Bihbahan لار|Lar|Lar "
+    "کرمانشاه|Kermanshah|Kirmanshah ساوه|Saveh|Sawa اراک|Arak|Arak گرگان|Gorgan|Gurgan "
+    "بیرجند|Birjand|Birjand کاشمر|Kashmar|Kashmar بروجرد|Boroujerd|Burujird "
+    "خلخال|Khalkhal|Khalkhal اهواز|Ahvaz|Ahwaz مراغه|Maragheh|Maragha تفرش|Tafresh|Tafrish "
+    "نطنز|Natanz|Natanz فراهان|Farahan|Farahan دامغان|Damghan|Damghan طالقان|Taleghan|Taliqan"
 )
 # Persian suffixes: (script, Iranian spelling, second Iranian spelling, standard).
 FA_SUFFIXES: tuple[tuple[str, str, str, str], ...] = (
@@ -190,34 +202,31 @@ FA_SUFFIXES: tuple[tuple[str, str, str, str], ...] = (
 )  # fmt: skip
 
 # Arabic nisbas and family words (without the article): (Arabic script, English spelling).
-AR_NISBA_STEMS: tuple[tuple[str, str], ...] = tuple(
-    tuple(entry.split("|"))  # type: ignore[misc]
-    for entry in _w(
-        "دمشقي|Dimashqi حمصي|Homsi حموي|Hamawi ادلبي|Idlibi حوراني|Hourani نابلسي|Nabulsi "
-        "خليلي|Khalili قدسي|Qudsi غزاوي|Ghazzawi بيروتي|Beiruti طرابلسي|Trabulsi "
-        "صيداوي|Saidawi موصلي|Mawsili بصري|Basri كوفي|Kufi نجفي|Najafi "
-        "فلوجي|Falluji رمادي|Ramadi حديثي|Hadithi عاني|Ani راوي|Rawi اسكندراني|Iskandarani "
-        "اسيوطي|Asyuti منوفي|Manufi دمياطي|Dumyati شرقاوي|Sharqawi صعيدي|Saidi فيومي|Fayoumi "
-        "حجازي|Hijazi نجدي|Najdi مكي|Makki مدني|Madani طائفي|Taifi جداوي|Jeddawi "
-        "عسيري|Asiri تهامي|Tuhami صنعاني|Sanaani عدني|Adani تعزي|Taizi مصراتي|Misrati "
-        "درناوي|Darnawi قيرواني|Qayrawani صفاقسي|Sfaxi سوسي|Soussi وهراني|Wahrani "
-        "فاسي|Fassi مراكشي|Marrakshi طنجاوي|Tanjawi تطواني|Tetouani عماني|Omani "
-        "بحريني|Bahraini كويتي|Kuwaiti قطري|Qatari سوداني|Sudani اردني|Urduni "
-        "لبناني|Lubnani بقاعي|Biqai عنزي|Anazi شهري|Shahri "
-        "سلمي|Sulami جهني|Juhani بلوي|Balawi سبيعي|Subaie رشيدي|Rashidi خالدي|Khalidi "
-        "زبيدي|Zubaidi عزاوي|Azzawi جنابي|Janabi كعبي|Kaabi مري|Marri هاجري|Hajri "
-        "يامي|Yami بقمي|Buqami حارثي|Harthi شهراني|Shahrani قرني|Qarni بكري|Bakri "
-        "صديقي|Siddiqi فاروقي|Faruqi علوي|Alawi حسني|Hasani ادريسي|Idrisi "
-        "سعدي|Saadi شافعي|Shafii حنبلي|Hanbali مالكي|Maliki نعيمي|Nuaimi كناني|Kinani "
-        "تغلبي|Taghlibi ربيعي|Rubaie خزرجي|Khazraji اوسي|Awsi طائي|Tai شمراني|Shamrani "
-        "عبدلي|Abdali سهلي|Sahli بلوشي|Balushi حمداني|Hamdani عقيلي|Uqaili "
-        "خياط|Khayyat عطار|Attar صباغ|Sabbagh دباغ|Dabbagh حلاق|Hallaq قصاب|Qassab "
-        "خباز|Khabbaz طحان|Tahhan جزار|Jazzar صائغ|Sayegh زيات|Zayyat سمان|Samman "
-        "بيطار|Bitar حكيم|Hakim قاضي|Qadi امام|Imam مفتي|Mufti كاتب|Katib حلواني|Halwani "
-        "جمال|Jammal سقا|Saqqa فرا|Farra نحاس|Nahhas شماع|Shammaa صواف|Sawwaf قباني|Qabbani "
-        "حصري|Husri خضري|Khudari بزاز|Bazzaz دهان|Dahhan حمامي|Hammami فحام|Fahham "
-        "كيالي|Kayyali منجد|Munajjid شواف|Shawwaf جباوي|Jabbawi ساعاتي|Saati بابا|Baba"
-    )
+AR_NISBA_STEMS: tuple[tuple[str, str], ...] = _pairs(
+    "دمشقي|Dimashqi حمصي|Homsi حموي|Hamawi ادلبي|Idlibi حوراني|Hourani نابلسي|Nabulsi "
+    "خليلي|Khalili قدسي|Qudsi غزاوي|Ghazzawi بيروتي|Beiruti طرابلسي|Trabulsi "
+    "صيداوي|Saidawi موصلي|Mawsili بصري|Basri كوفي|Kufi نجفي|Najafi "
+    "فلوجي|Falluji رمادي|Ramadi حديثي|Hadithi عاني|Ani راوي|Rawi اسكندراني|Iskandarani "
+    "اسيوطي|Asyuti منوفي|Manufi دمياطي|Dumyati شرقاوي|Sharqawi صعيدي|Saidi فيومي|Fayoumi "
+    "حجازي|Hijazi نجدي|Najdi مكي|Makki مدني|Madani طائفي|Taifi جداوي|Jeddawi "
+    "عسيري|Asiri تهامي|Tuhami صنعاني|Sanaani عدني|Adani تعزي|Taizi مصراتي|Misrati "
+    "درناوي|Darnawi قيرواني|Qayrawani صفاقسي|Sfaxi سوسي|Soussi وهراني|Wahrani "
+    "فاسي|Fassi مراكشي|Marrakshi طنجاوي|Tanjawi تطواني|Tetouani عماني|Omani "
+    "بحريني|Bahraini كويتي|Kuwaiti قطري|Qatari سوداني|Sudani اردني|Urduni "
+    "لبناني|Lubnani بقاعي|Biqai عنزي|Anazi شهري|Shahri "
+    "سلمي|Sulami جهني|Juhani بلوي|Balawi سبيعي|Subaie رشيدي|Rashidi خالدي|Khalidi "
+    "زبيدي|Zubaidi عزاوي|Azzawi جنابي|Janabi كعبي|Kaabi مري|Marri هاجري|Hajri "
+    "يامي|Yami بقمي|Buqami حارثي|Harthi شهراني|Shahrani قرني|Qarni بكري|Bakri "
+    "صديقي|Siddiqi فاروقي|Faruqi علوي|Alawi حسني|Hasani ادريسي|Idrisi "
+    "سعدي|Saadi شافعي|Shafii حنبلي|Hanbali مالكي|Maliki نعيمي|Nuaimi كناني|Kinani "
+    "تغلبي|Taghlibi ربيعي|Rubaie خزرجي|Khazraji اوسي|Awsi طائي|Tai شمراني|Shamrani "
+    "عبدلي|Abdali سهلي|Sahli بلوشي|Balushi حمداني|Hamdani عقيلي|Uqaili "
+    "خياط|Khayyat عطار|Attar صباغ|Sabbagh دباغ|Dabbagh حلاق|Hallaq قصاب|Qassab "
+    "خباز|Khabbaz طحان|Tahhan جزار|Jazzar صائغ|Sayegh زيات|Zayyat سمان|Samman "
+    "بيطار|Bitar حكيم|Hakim قاضي|Qadi امام|Imam مفتي|Mufti كاتب|Katib حلواني|Halwani "
+    "جمال|Jammal سقا|Saqqa فرا|Farra نحاس|Nahhas شماع|Shammaa صواف|Sawwaf قباني|Qabbani "
+    "حصري|Husri خضري|Khudari بزاز|Bazzaz دهان|Dahhan حمامي|Hammami فحام|Fahham "
+    "كيالي|Kayyali منجد|Munajjid شواف|Shawwaf جباوي|Jabbawi ساعاتي|Saati بابا|Baba"
 )
 
 # Turkish surnames: a head and a tail (Kara + kaya, Öz + türk, Ak + taş).
