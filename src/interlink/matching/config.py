@@ -40,6 +40,9 @@ class MatchConfig:
     stop_share: float = 0.05
     # ... unless it occurs on fewer subjects than this (small indexes keep every key).
     stop_min: int = 2_000
+    # ... and it is one on more subjects than this, however large the index (at 1,000,000
+    # subjects, 5% would read postings of 50,000 rows: p95 11 ms instead of 2.7 ms).
+    stop_max: int = 5_000
     # Postings read for a part whose keys are all stop keys, when the whole query is common.
     common_postings: int = 2_000
     # A search for matches over a threshold scores only candidates whose retrieval covers at

@@ -172,7 +172,7 @@ class Postings:
         others are probed by binary search for the rows found. Rows under the floor may still
         be returned.
         """
-        stop = max(config.stop_min, int(config.stop_share * n))
+        stop = min(config.stop_max, max(config.stop_min, int(config.stop_share * n)))
         typo_stop = min(stop, config.typo_postings)
         share = _shares(weights if weights is not None else [1.0] * len(parts))
         entries: list[_Entry] = []
