@@ -46,3 +46,15 @@ def csv_header(
         if header.index(column) != position - 1:
             raise FormatError(at, f"column {column} appears twice in the header")
     return line, header
+
+
+def csv_cells(
+    file: str, rows: Iterator[tuple[int, list[str]]], header: Sequence[str]
+) -> Iterator[tuple[Location, list[tuple[str, str]]]]:
+    """The rows after the header as ``(location, [(column, cell), ...])``; a row with another
+    number of fields than the header is an error at its first line."""
+    for line, row in rows:
+        location = Location(file, line=line)
+        if len(row) != len(header):
+            raise FormatError(location, f"has {len(row)} fields; the header has {len(header)}")
+        yield location, list(zip(header, row, strict=True))

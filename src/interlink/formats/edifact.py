@@ -103,6 +103,20 @@ def read_messages(
     return list(_messages(file, text.removeprefix("\ufeff"), strict))
 
 
+def read_typed_messages(
+    path: Path, message_type: str, progress: ProgressFn | None = None, *, strict: bool = False
+) -> Iterator[Message]:
+    """The messages of ``read_messages``, each checked to be of ``message_type`` (UNH 2.1)."""
+    for message in read_messages(path, progress, strict=strict):
+        if message.type != message_type:
+            raise message.error(
+                message.segments[0],
+                field_name("UNH", 2, 1, "message type"),
+                f"the message is {message.type or 'untyped'}, not {message_type}",
+            )
+        yield message
+
+
 def _messages(file: str, text: str, strict: bool) -> Iterator[Message]:
     prepared: date | None = None
     current: list[Segment] = []

@@ -29,7 +29,7 @@ from interlink.domain.countries import country_code
 from interlink.domain.subjects import DocumentType, Gender
 from interlink.domain.travellers import Leg, Traveller, TravellerRole
 from interlink.formats.base import ProgressFn, validation_error
-from interlink.formats.edifact import Message, Segment, field_name, full_year, read_messages
+from interlink.formats.edifact import Message, Segment, field_name, full_year, read_typed_messages
 from interlink.formats.travellers import LocatedTraveller
 
 ROLES = {
@@ -59,13 +59,7 @@ def read_paxlst(
 
     ``strict`` also checks UNT's segment count and reference (edifact.py says why it is off).
     """
-    for message in read_messages(path, progress, strict=strict):
-        if message.type != "PAXLST":
-            raise message.error(
-                message.segments[0],
-                field_name("UNH", 2, 1, "message type"),
-                f"the message is {message.type or 'untyped'}, not PAXLST",
-            )
+    for message in read_typed_messages(path, "PAXLST", progress, strict=strict):
         yield from paxlst_travellers(message)
 
 

@@ -29,7 +29,7 @@ import pydantic
 from interlink.domain.subjects import DocumentType, Gender
 from interlink.domain.travellers import Leg, Traveller
 from interlink.formats.base import ProgressFn, validation_error
-from interlink.formats.edifact import Message, Segment, field_name, full_year, read_messages
+from interlink.formats.edifact import Message, Segment, field_name, full_year, read_typed_messages
 from interlink.formats.paxlst import DOCUMENT_TYPES, country_of
 from interlink.formats.travellers import LocatedTraveller
 
@@ -44,13 +44,7 @@ def read_pnrgov(
     path: Path, progress: ProgressFn | None = None, *, strict: bool = False
 ) -> Iterator[LocatedTraveller]:
     """Yield every traveller of every PNR in ``path``, located at its TIF (or SSR INFT)."""
-    for message in read_messages(path, progress, strict=strict):
-        if message.type != "PNRGOV":
-            raise message.error(
-                message.segments[0],
-                field_name("UNH", 2, 1, "message type"),
-                f"the message is {message.type or 'untyped'}, not PNRGOV",
-            )
+    for message in read_typed_messages(path, "PNRGOV", progress, strict=strict):
         yield from pnrgov_travellers(message)
 
 

@@ -28,7 +28,7 @@ import pydantic
 from interlink.domain.subjects import NameKind, SubjectRecord
 from interlink.exc import FormatError, Location
 from interlink.formats.base import ProgressFn, SourceRecord, validation_error
-from interlink.formats.csvrows import csv_header, csv_rows
+from interlink.formats.csvrows import csv_cells, csv_header, csv_rows
 
 # The columns holding names, in the order the names are kept on the record.
 NAME_COLUMNS: dict[str, NameKind] = {
@@ -101,11 +101,8 @@ def read_csv(path: Path, progress: ProgressFn | None = None) -> Iterator[SourceR
     file = str(path)
     rows = csv_rows(file, path, progress)
     header = _header(file, rows)
-    for line, row in rows:
-        location = Location(file, line=line)
-        if len(row) != len(header):
-            raise FormatError(location, f"has {len(row)} fields; the header has {len(header)}")
-        cells = {column: cell.strip() for column, cell in zip(header, row, strict=True)}
+    for location, pairs in csv_cells(file, rows, header):
+        cells = {column: cell.strip() for column, cell in pairs}
         yield SourceRecord(_record(location, cells), location)
 
 

@@ -23,7 +23,7 @@ from interlink.domain.countries import country_code
 from interlink.domain.travellers import Traveller
 from interlink.exc import FormatError, Location
 from interlink.formats.base import ProgressFn, open_binary, open_text, validation_error
-from interlink.formats.csvrows import csv_header, csv_rows
+from interlink.formats.csvrows import csv_cells, csv_header, csv_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +131,8 @@ def read_travellers_csv(
     file = str(path)
     rows = csv_rows(file, path, progress)
     header = _header(file, rows)
-    for line, row in rows:
-        location = Location(file, line=line)
-        if len(row) != len(header):
-            raise FormatError(location, f"has {len(row)} fields; the header has {len(header)}")
-        cells = {column: cell.strip() for column, cell in zip(header, row, strict=True) if cell}
+    for location, pairs in csv_cells(file, rows, header):
+        cells = {column: cell.strip() for column, cell in pairs if cell}
         yield LocatedTraveller(_from_cells(location, cells), location)
 
 
