@@ -24,10 +24,16 @@ from interlink.domain.subjects import (
 )
 from interlink.matching.config import DEFAULT_CONFIG, MatchConfig
 from interlink.matching.retrieval import Postings, part_keys
-from interlink.matching.scoring import Facts, Memo, birth_interval, gate, score_subject
+from interlink.matching.scoring import (
+    Facts,
+    Memo,
+    birth_interval,
+    gate,
+    minor_factor,
+    score_subject,
+)
 from interlink.matching.types import Match, Query
 from interlink.names.analysis import AnalysedName, NamePart, analyse_name
-from interlink.names.parts import PartKind
 from interlink.names.phonetic import phonetic_form
 
 __all__ = ["Index"]
@@ -45,9 +51,6 @@ _COMMON_NAMES = frozenset(
         "akhmed", "islam", "rustam", "abu", "bin", "ibn",
     )
 )  # fmt: skip
-
-
-_MINOR = (PartKind.PATRONYMIC, PartKind.NASAB)
 
 
 def _is_common(part: NamePart) -> bool:
@@ -159,7 +162,7 @@ class Index:
         """A part's weight: the idf of its canonical key, clipped, capped for common names."""
         config = self.config
         df = self._postings.df(part.keys[0]) if part.keys else 0
-        weight = math.log((len(self._rows) + 1) / (df + 0.5))
+        weight = self._postings.idf(df, len(self._rows))
         weight = min(config.weight_max, max(config.weight_min, weight))
         return min(weight, config.common_weight) if _is_common(part) else weight
 
@@ -202,8 +205,7 @@ class Index:
 
     def _retrieve(self, name: str, floor: float, memo: Memo) -> _Retrieved:
         analysed = analyse_name(name)
-        weights = [self.weigh(p) * (self.config.minor_part if p.kind in _MINOR else 1.0)
-                   for p in analysed.parts]  # fmt: skip
+        weights = [self.weigh(p) * minor_factor(p, self.config) for p in analysed.parts]
         found = self._postings.candidates(
             analysed.parts, len(self._rows), self.config, weights, floor
         )

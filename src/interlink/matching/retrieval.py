@@ -193,14 +193,12 @@ class Postings:
                 free += part_share
                 if typo:
                     typo_idf = config.typo_credit * self._idf(typo, n)
-                    entries.append(_Entry([], typo, 0.0, typo_idf))
+                    entries.append(_Entry([], typo, 0.0, 0.0, typo_idf))
                 continue
             usable = [(df, k) for df, k in direct if df <= stop]
             if usable:
-                entry = _Entry(usable, typo, part_share, self._idf(usable, n))
-                if typo:
-                    entry.typo_credit = config.typo_credit * self.idf(max(typo)[0], n)
-                entries.append(entry)
+                typo_idf = config.typo_credit * self.idf(max(typo)[0], n) if typo else 0.0
+                entries.append(_Entry(usable, typo, part_share, self._idf(usable, n), typo_idf))
             else:
                 common.append((*min(direct), part_share))
         entries.sort(key=lambda e: e.df)
@@ -230,7 +228,7 @@ class Postings:
                     if len(mine):
                         neighbours = neighbours[~_contains(mine, neighbours)]
                     blocks.append(neighbours)
-                    credits.append(entry.typo_credit if entry.direct else entry.credit)
+                    credits.append(entry.typo_credit)
                     shares.append(entry.share)
                     closeness.append(entry.share * config.typo_credit)
             rows = np.concatenate(blocks)
@@ -314,7 +312,8 @@ class Retrieved:
 
 class _Entry:
     """One query part in retrieval: its own usable keys and its neighbour keys as
-    ``(df, key id)``, its weight share, and the credit of a hit on each."""
+    ``(df, key id)``, its weight share, and the credit of a hit on each (a part with no key on
+    file has neighbours only: no share, since it counts for every row)."""
 
     __slots__ = ("credit", "df", "direct", "share", "typo", "typo_credit")
 
@@ -324,12 +323,13 @@ class _Entry:
         typo: list[tuple[int, int]],
         share: float,
         credit: float,
+        typo_credit: float,
     ) -> None:
         self.direct = direct
         self.typo = typo
         self.share = share
         self.credit = credit
-        self.typo_credit = 0.0
+        self.typo_credit = typo_credit
         self.df = min((df for df, _ in (*direct, *typo)), default=0)
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "compare_names",
     "compare_parts",
     "gate",
+    "minor_factor",
     "score_subject",
 ]
 
@@ -136,19 +137,20 @@ def compare_names(
     unmatched_q = [p for i, p in enumerate(query.parts) if i not in used_q]
     unmatched_c = [p for j, p in enumerate(candidate.parts) if j not in used_c]
     for p in unmatched_q:
-        total += weigh(p) * config.unmatched_query * _minor(p, config)
+        total += weigh(p) * config.unmatched_query * minor_factor(p, config)
     query_kinds = {p.kind for p in query.parts}
     for p in unmatched_c:
         # A patronymic or nasab the query does not have at all was left out, not contradicted:
         # passenger data never carries a patronymic.
         absent = p.kind in _MINOR and p.kind not in query_kinds
-        factor = config.absent_part if absent else _minor(p, config)
+        factor = config.absent_part if absent else minor_factor(p, config)
         total += weigh(p) * config.unmatched_candidate * factor
     score = matched / total if total else 0.0
     return score, alignments, [p.text for p in unmatched_q], [p.text for p in unmatched_c]
 
 
-def _minor(part: NamePart, config: MatchConfig) -> float:
+def minor_factor(part: NamePart, config: MatchConfig) -> float:
+    """A part's weight factor: ``minor_part`` for a patronymic or nasab, else 1."""
     return config.minor_part if part.kind in _MINOR else 1.0
 
 
