@@ -8,8 +8,7 @@ import math
 import pytest
 
 from interlink.matching import Index, Match, MatchConfig, Query
-from interlink.matching.index import name_floor
-from interlink.matching.scoring import gate
+from interlink.matching.scoring import gate, name_floor
 from interlink.services.world import generate_world
 from tests.matching.factory import person
 

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from interlink.domain.subjects import SubjectRecord
 from interlink.matching import Index, MatchConfig
 from interlink.matching.retrieval import Postings
-from interlink.names.analysis import analyse_name
+from interlink.names.analysis import NamePart, analyse_name
+from interlink.names.parts import PartKind
 from tests.matching.factory import person
 
 SURNAMES = ["Haddad", "Khalil", "Nasser", "Saleh", "Yasin", "Darwish", "Hamdan", "Jaber"]
@@ -56,3 +61,44 @@ def test_building_with_a_repeated_uid_keeps_the_last_record() -> None:
     assert len(index) == 1
     assert index._postings.df("ptrv") == 0
     assert index.search("Oleg Sidorov")[0].uid == "t:1"
+
+
+def test_a_common_part_counts_for_a_row_that_has_any_of_its_keys() -> None:
+    """A part whose keys are all stop keys is probed with every one of them: a row holding
+    only its second key (another symbol of the same name) is covered as well as one holding
+    the first, whichever key happens to have the smaller id or df."""
+    common = NamePart(
+        "Mohammed", PartKind.NAME, ("mohammed",), ("mohamed",), ("a", "b"), frozenset()
+    )
+    rare = NamePart("Saati", PartKind.NAME, ("saati",), ("sati",), ("r",), frozenset())
+    postings = Postings()
+    postings.load([(row, ("a",)) for row in range(10)] + [(row, ("b",)) for row in range(10, 20)])
+    postings.load([(0, ("r",)), (15, ("r",)), (25, ("r",))])
+    config = MatchConfig(stop_min=0, stop_share=0.3)  # 30 rows: a and b (10 each) are stop keys
+    for parts in ([common, rare], [rare, common]):
+        found = postings.candidates(parts, 30, config, [1.0, 1.0], floor=0.5)
+        covered = dict(zip(found.rows.tolist(), found.covered.tolist(), strict=True))
+        assert covered == {0: 1.0, 15: 1.0, 25: 0.5}
+
+
+def test_key_ids_do_not_depend_on_string_hashing() -> None:
+    """Keys are interned in the order a subject lists them, not in set order: a run under
+    another PYTHONHASHSEED builds the same postings (retrieval ties are broken by key id)."""
+    script = (
+        "from interlink.matching import Index\n"
+        "from tests.matching.factory import person\n"
+        "names = ['Muhammad Abdullah al-Halabi', 'Бортников Александр', 'Abu Bakr al-Baghdadi']\n"
+        "index = Index.build(person(n, uid=str(row)) for row, n in enumerate(names))\n"
+        "print(index._postings._keys)\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1

@@ -8,9 +8,7 @@ removed rows are tombstoned in a boolean array. Memory grows linearly with the s
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -22,14 +20,15 @@ from interlink.domain.subjects import (
     SubjectRecord,
     normalise_document_number,
 )
+from interlink.matching.bounds import EvidenceColumns, reachable
 from interlink.matching.config import DEFAULT_CONFIG, MatchConfig
 from interlink.matching.retrieval import Postings, part_keys
 from interlink.matching.scoring import (
     Facts,
     Memo,
     birth_interval,
-    gate,
     minor_factor,
+    name_floor,
     score_subject,
 )
 from interlink.matching.types import Match, Query
@@ -66,6 +65,7 @@ class Index:
         self._facts: list[Facts | None] = []
         self._rows: dict[str, int] = {}
         self._alive: npt.NDArray[np.bool_] = np.zeros(1024, dtype=np.bool_)
+        self._evidence = EvidenceColumns()
         # Parts interned by what scoring reads (spellings, kind, symbols), not by how they are
         # written: "al-Shami" and "Al Shami" become one object, and names made of the same
         # part objects are stored once per subject.
@@ -114,6 +114,7 @@ class Index:
         facts = self._facts_of(record)
         row = len(self._facts)
         self._facts.append(facts)
+        self._evidence.append(row, facts.births, facts.gender)
         self._rows[record.uid] = row
         if row >= len(self._alive):
             self._alive = np.concatenate((self._alive, np.zeros(len(self._alive), np.bool_)))
@@ -187,9 +188,11 @@ class Index:
     ) -> list[list[Match]]:
         """Each query's matches at or above ``threshold`` (default: the config's), best first.
 
-        With a threshold above zero, candidates whose retrieval shows they cannot reach it are
-        not scored (``_name_floor``), and queries of a batch that share a name share its
-        analysis, retrieval and name comparisons."""
+        With a threshold above zero, candidates that cannot reach it are not scored: those
+        whose retrieval covers too little of the name for the best evidence the query could
+        add (``_name_floor``), then those whose own birth date or gender puts them out of
+        reach even with a perfect name (``bounds.reachable``). Queries of a batch that share
+        a name share its analysis, retrieval and name comparisons."""
         limit = self.config.threshold if threshold is None else threshold
         shared: dict[tuple[str, float], _Retrieved] = {}
         memo = Memo()
@@ -199,7 +202,8 @@ class Index:
             retrieved = shared.get((query.name, floor))
             if retrieved is None:
                 retrieved = shared[(query.name, floor)] = self._retrieve(query.name, floor, memo)
-            found = self._search_one(_query_facts(query, retrieved.analysed), retrieved, top)
+            facts = _query_facts(query, retrieved.analysed)
+            found = self._search_one(facts, retrieved, top, limit)
             out.append([m for m in found if m.score >= limit])
         return out
 
@@ -219,8 +223,21 @@ class Index:
         rank = found.close + 1e-3 * found.credit if floor > 0 else found.credit
         return _Retrieved(analysed, found.rows, rank, memo.sibling())
 
-    def _search_one(self, facts: Facts, retrieved: _Retrieved, top: int) -> list[Match]:
+    def _search_one(
+        self, facts: Facts, retrieved: _Retrieved, top: int, limit: float
+    ) -> list[Match]:
         rows, credit = retrieved.rows, retrieved.credit
+        if limit > 0 and len(rows):
+            keep = reachable(
+                self._evidence,
+                rows,
+                limit,
+                facts.births[0] if facts.births else None,
+                facts.gender,
+                bool(facts.nationalities),
+                self.config,
+            )
+            rows, credit = rows[keep], credit[keep]
         k = self.config.candidates
         if len(rows) > k:
             rows = rows[np.argpartition(-credit, k - 1)[:k]]
@@ -272,27 +289,8 @@ class _Retrieved:
     ) -> None:
         self.analysed = analysed
         self.rows = rows
-        self.credit = credit
+        self.credit = credit  # the rank: retrieval credit, or closeness with a threshold
         self.memo = memo
-
-
-@lru_cache(maxsize=256)
-def name_floor(limit: float, bonus: float, config: MatchConfig) -> float:
-    """The least name score ``s`` with ``intercept + name_weight * s + gate(s) * bonus`` at or
-    above the logit of ``limit`` (bisection; the left side rises with ``s``)."""
-    if limit >= 1.0:
-        return 1.0
-    target = math.log(limit / (1.0 - limit))
-    lo, hi = 0.0, 1.0
-    if config.intercept + config.name_weight * hi + bonus < target:
-        return 1.0
-    for _ in range(40):
-        mid = (lo + hi) / 2
-        if config.intercept + config.name_weight * mid + gate(mid, config) * bonus >= target:
-            hi = mid
-        else:
-            lo = mid
-    return hi
 
 
 def _subsumes(wider: AnalysedName, name: AnalysedName) -> bool:

@@ -80,7 +80,7 @@ class Postings:
         kids: list[int] = []
         rows: list[int] = []
         for row, keys in pairs:
-            for key in set(keys):
+            for key in dict.fromkeys(keys):  # in order: key ids do not depend on hashing
                 kids.append(self._intern(key))
                 rows.append(row)
         if not kids:
@@ -99,7 +99,7 @@ class Postings:
             self._df[kid] += e - s
 
     def add(self, row: int, keys: Iterable[str]) -> None:
-        for key in set(keys):
+        for key in dict.fromkeys(keys):
             kid = self._intern(key)
             self._delta.setdefault(kid, []).append(row)
             self._df[kid] += 1
@@ -161,7 +161,7 @@ class Postings:
         always, else only when none of the part's own keys is on file). Stop keys (on more than
         ``stop_share`` of the rows) are not read as a source of candidates: they only add their
         credit to rows found by rarer parts, by binary search in their sorted postings; when
-        every part is common, the rarest common posting list is filtered by the others (rows
+        every part is common, the rarest common part's postings are filtered by the others (rows
         having all the names).
 
         A row's covered share bounds its name score from above (parts that share no key and
@@ -176,7 +176,8 @@ class Postings:
         typo_stop = min(stop, config.typo_postings)
         share = _shares(weights if weights is not None else [1.0] * len(parts))
         entries: list[_Entry] = []
-        common: list[tuple[int, int, float]] = []  # (df, key id, share) of all-stop parts
+        # All-stop parts: (least df, their keys as (df, key id), share).
+        common: list[tuple[int, list[tuple[int, int]], float]] = []
         free = 0.0
         for part, part_share in zip(parts, share, strict=True):
             own = {k for k in map(self._ids.get, part_keys(part)) if k is not None}
@@ -200,7 +201,7 @@ class Postings:
                 typo_idf = config.typo_credit * self.idf(max(typo)[0], n) if typo else 0.0
                 entries.append(_Entry(usable, typo, part_share, self._idf(usable, n), typo_idf))
             else:
-                common.append((*min(direct), part_share))
+                common.append((min(direct)[0], sorted(direct), part_share))
         entries.sort(key=lambda e: e.df)
         unread = free + sum(e.share for e in entries) + sum(c[2] for c in common)
         read: list[_Entry] = []
@@ -238,9 +239,9 @@ class Postings:
             covered = np.bincount(inverse, weights=np.repeat(shares, sizes)).astype(np.float64)
             close = np.bincount(inverse, weights=np.repeat(closeness, sizes)).astype(np.float64)
         elif common:
-            common.sort()
-            df, kid, part_share = common.pop(0)
-            unique = self.rows(kid)
+            common.sort(key=lambda c: c[0])
+            df, keys, part_share = common.pop(0)
+            unique = self._union(keys)
             credit = np.full(len(unique), self.idf(df, n))
             covered = np.full(len(unique), part_share)
             close = covered.copy()
@@ -252,8 +253,8 @@ class Postings:
             credit += entry.credit * own_hit + entry.typo_credit * near_hit
             covered += entry.share * (own_hit | near_hit)
             close += entry.share * (own_hit + config.typo_credit * near_hit)
-        for df, kid, part_share in common:
-            inside = _contains(self.rows(kid), unique)
+        for df, keys, part_share in common:
+            inside = self._inside(keys, unique)
             credit += self.idf(df, n) * inside
             covered += part_share * inside
             close += part_share * inside

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -27,6 +28,7 @@ __all__ = [
     "compare_parts",
     "gate",
     "minor_factor",
+    "name_floor",
     "score_subject",
 ]
 
@@ -34,8 +36,8 @@ Weigh = Callable[[NamePart], float]
 Similarity = Callable[[NamePart, NamePart], tuple[float, str]]
 # A birth date as ordinal days: (earliest, latest, approximate).
 Birth = tuple[int, int, bool]
-_APPROXIMATE_DAYS = 366  # an approximate date is widened by a year each way
-_NEAR_DAYS = 2 * 366
+APPROXIMATE_DAYS = 366  # an approximate date is widened by a year each way
+NEAR_DAYS = 2 * 366
 _MINOR = (PartKind.PATRONYMIC, PartKind.NASAB)
 
 
@@ -165,14 +167,14 @@ def compare_birth_dates(
     best: tuple[str, float] | None = None
     for lo, hi, approx in candidate:
         if approx:
-            lo, hi = lo - _APPROXIMATE_DAYS, hi + _APPROXIMATE_DAYS
+            lo, hi = lo - APPROXIMATE_DAYS, hi + APPROXIMATE_DAYS
         qlo, qhi = query[0], query[1]
         if query[2]:
-            qlo, qhi = qlo - _APPROXIMATE_DAYS, qhi + _APPROXIMATE_DAYS
+            qlo, qhi = qlo - APPROXIMATE_DAYS, qhi + APPROXIMATE_DAYS
         if qlo <= hi and lo <= qhi:
             exact = qlo == qhi == lo == hi
             found = ("exact", config.dob_exact) if exact else ("compatible", config.dob_compatible)
-        elif min(abs(qlo - hi), abs(lo - qhi)) <= _NEAR_DAYS:
+        elif min(abs(qlo - hi), abs(lo - qhi)) <= NEAR_DAYS:
             found = ("near", config.dob_near)
         else:
             found = ("conflicting", config.dob_conflict)
@@ -186,6 +188,26 @@ def gate(name_score: float, config: MatchConfig) -> float:
     ``gate_high``."""
     span = config.gate_high - config.gate_low
     return min(1.0, max(0.0, (name_score - config.gate_low) / span))
+
+
+@lru_cache(maxsize=1024)
+def name_floor(limit: float, bonus: float, config: MatchConfig) -> float:
+    """The least name score ``s`` with ``intercept + name_weight * s + gate(s) * bonus`` at or
+    above the logit of ``limit`` (bisection; the left side rises with ``s``); 1.0 when no name
+    score reaches it."""
+    if limit >= 1.0:
+        return 1.0
+    target = math.log(limit / (1.0 - limit))
+    lo, hi = 0.0, 1.0
+    if config.intercept + config.name_weight * hi + bonus < target:
+        return 1.0
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        if config.intercept + config.name_weight * mid + gate(mid, config) * bonus >= target:
+            hi = mid
+        else:
+            lo = mid
+    return hi
 
 
 NameResult = tuple[float, list[Alignment], list[str], list[str]]
