@@ -25,6 +25,7 @@ __all__ = ["Postings", "Retrieved", "part_keys"]
 IntArray = npt.NDArray[np.int32]
 _EMPTY = np.zeros(0, dtype=np.int32)
 _TYPO_MIN = 4  # keys shorter than this have too many neighbours to be worth it
+_PLANS_MAX = 200_000
 
 
 def part_keys(part: NamePart) -> tuple[str, ...]:
@@ -33,7 +34,7 @@ def part_keys(part: NamePart) -> tuple[str, ...]:
 
 
 class Postings:
-    __slots__ = ("_base", "_deletes", "_delta", "_df", "_ids", "_keys")
+    __slots__ = ("_base", "_deletes", "_delta", "_df", "_ids", "_keys", "_plans")
 
     def __init__(self) -> None:
         self._ids: dict[str, int] = {}
@@ -43,6 +44,9 @@ class Postings:
         self._df: list[int] = []
         # Most deletions belong to one key: an int then, a list only when shared.
         self._deletes: dict[str, int | list[int]] = {}
+        # Retrieval plans by (part, index size, config, reads neighbours); cleared whenever
+        # the postings change.
+        self._plans: dict[tuple[NamePart, int, int, bool], _Plan] = {}
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -63,6 +67,7 @@ class Postings:
         shares one of these strings with it). Call once per distinct part."""
         if not part.keys:
             return
+        self._plans.clear()
         kid = self._intern(part.keys[0])
         for form in _typo_terms(part):
             for d in (form, *deletions(form)):
@@ -77,6 +82,7 @@ class Postings:
 
     def load(self, pairs: Iterable[tuple[int, Iterable[str]]]) -> None:
         """Bulk-load ``(row, keys)`` into the base arrays (one sort, one split)."""
+        self._plans.clear()
         kids: list[int] = []
         rows: list[int] = []
         for row, keys in pairs:
@@ -99,6 +105,7 @@ class Postings:
             self._df[kid] += e - s
 
     def add(self, row: int, keys: Iterable[str]) -> None:
+        self._plans.clear()
         for key in dict.fromkeys(keys):
             kid = self._intern(key)
             self._delta.setdefault(kid, []).append(row)
@@ -106,6 +113,7 @@ class Postings:
 
     def discard(self, keys: Iterable[str]) -> None:
         """Lower the document frequencies of a removed row's keys (its postings stay, masked)."""
+        self._plans.clear()
         for key in set(keys):
             kid = self._ids.get(key)
             if kid is not None and self._df[kid] > 0:
@@ -172,38 +180,22 @@ class Postings:
         others are probed by binary search for the rows found. Rows under the floor may still
         be returned.
         """
-        stop = min(config.stop_max, max(config.stop_min, int(config.stop_share * n)))
-        typo_stop = min(stop, config.typo_postings)
         share = _shares(weights if weights is not None else [1.0] * len(parts))
         entries: list[_Entry] = []
-        # All-stop parts: (least df, their keys as (df, key id), share).
-        common: list[tuple[int, list[tuple[int, int]], float]] = []
+        common: list[tuple[_Plan, float]] = []  # all-stop parts and their shares
         free = 0.0
         for part, part_share in zip(parts, share, strict=True):
-            own = {k for k in map(self._ids.get, part_keys(part)) if k is not None}
-            own = {k for k in own if self._df[k] > 0}
-            # A thresholded search reads neighbours even when the part's own keys are on file:
-            # a typo that lands on another name's key (Kalkan written Kalan) must not hide the
-            # right row. A ranked search reads them only for a part with no key on file: it
-            # ranks by credit, and reading them always cost 2.7 times the search time for one
-            # point of typo R@1 (docs/benchmarks.md).
-            near = self.near_keys(part) - own if floor > 0 or not own else set()
-            direct = [(self._df[k], k) for k in own]
-            typo = [(self._df[k], k) for k in near if self._df[k] <= typo_stop]
-            if not direct:
+            plan = self._plan(part, n, config, floor > 0)
+            if plan.free:
                 free += part_share
-                if typo:
-                    typo_idf = config.typo_credit * self._idf(typo, n)
-                    entries.append(_Entry([], typo, 0.0, 0.0, typo_idf))
-                continue
-            usable = [(df, k) for df, k in direct if df <= stop]
-            if usable:
-                typo_idf = config.typo_credit * self.idf(max(typo)[0], n) if typo else 0.0
-                entries.append(_Entry(usable, typo, part_share, self._idf(usable, n), typo_idf))
+                if plan.typo:
+                    entries.append(_Entry(plan, 0.0))
+            elif plan.common:
+                common.append((plan, part_share))
             else:
-                common.append((min(direct)[0], sorted(direct), part_share))
-        entries.sort(key=lambda e: e.df)
-        unread = free + sum(e.share for e in entries) + sum(c[2] for c in common)
+                entries.append(_Entry(plan, part_share))
+        entries.sort(key=lambda e: e.plan.df)
+        unread = free + sum(e.share for e in entries) + sum(c[1] for c in common)
         read: list[_Entry] = []
         probed: list[_Entry] = []
         for entry in entries:
@@ -218,44 +210,46 @@ class Postings:
             shares: list[float] = []
             closeness: list[float] = []
             for entry in read:
-                mine = self._union(entry.direct)
+                plan = entry.plan
+                mine = plan.mine(self)
                 if len(mine):
                     blocks.append(mine)
-                    credits.append(entry.credit)
+                    credits.append(plan.credit)
                     shares.append(entry.share)
                     closeness.append(entry.share)
-                if entry.typo:
-                    neighbours = self._union(entry.typo)
-                    if len(mine):
-                        neighbours = neighbours[~_contains(mine, neighbours)]
+                neighbours = plan.near(self)
+                if len(neighbours):
                     blocks.append(neighbours)
-                    credits.append(entry.typo_credit)
+                    credits.append(plan.typo_credit)
                     shares.append(entry.share)
                     closeness.append(entry.share * config.typo_credit)
-            rows = np.concatenate(blocks)
+            if not blocks:
+                return Retrieved(_EMPTY, np.zeros(0), np.zeros(0), np.zeros(0))
+            rows = np.concatenate(blocks) if len(blocks) > 1 else blocks[0]
             sizes = [len(b) for b in blocks]
             unique, inverse = np.unique(rows, return_inverse=True)
             credit = np.bincount(inverse, weights=np.repeat(credits, sizes)).astype(np.float64)
             covered = np.bincount(inverse, weights=np.repeat(shares, sizes)).astype(np.float64)
             close = np.bincount(inverse, weights=np.repeat(closeness, sizes)).astype(np.float64)
         elif common:
-            common.sort(key=lambda c: c[0])
-            df, keys, part_share = common.pop(0)
-            unique = self._union(keys)
-            credit = np.full(len(unique), self.idf(df, n))
+            common.sort(key=lambda c: c[0].df)
+            plan, part_share = common.pop(0)
+            unique = plan.mine(self)
+            credit = np.full(len(unique), plan.credit)
             covered = np.full(len(unique), part_share)
             close = covered.copy()
         else:
             return Retrieved(_EMPTY, np.zeros(0), np.zeros(0), np.zeros(0))
         for entry in probed:
-            own_hit = self._inside(entry.direct, unique)
-            near_hit = self._inside(entry.typo, unique) & ~own_hit
-            credit += entry.credit * own_hit + entry.typo_credit * near_hit
+            plan = entry.plan
+            own_hit = _contains(plan.mine(self), unique)
+            near_hit = _contains(plan.near(self), unique)
+            credit += plan.credit * own_hit + plan.typo_credit * near_hit
             covered += entry.share * (own_hit | near_hit)
             close += entry.share * (own_hit + config.typo_credit * near_hit)
-        for df, keys, part_share in common:
-            inside = self._inside(keys, unique)
-            credit += self.idf(df, n) * inside
+        for plan, part_share in common:
+            inside = _contains(plan.mine(self), unique)
+            credit += plan.credit * inside
             covered += part_share * inside
             close += part_share * inside
         covered += free
@@ -264,21 +258,49 @@ class Postings:
             unique, credit, covered, close = unique[best], credit[best], covered[best], close[best]
         return Retrieved(unique.astype(np.int32), credit, covered, close)
 
-    def _idf(self, keys: list[tuple[int, int]], n: int) -> float:
-        return self.idf(min(df for df, _ in keys), n)
-
-    def _inside(self, keys: list[tuple[int, int]], rows: IntArray) -> npt.NDArray[np.bool_]:
-        inside = np.zeros(len(rows), dtype=np.bool_)
-        for _, kid in keys:
-            inside |= _contains(self.rows(kid), rows)
-        return inside
+    def _plan(self, part: NamePart, n: int, config: MatchConfig, neighbours: bool) -> _Plan:
+        """What retrieval reads for a part, worked out once per state of the postings: the
+        part recurs across the travellers of a run (common given names most of all)."""
+        key = (part, n, id(config), neighbours)
+        plan = self._plans.get(key)
+        if plan is not None:
+            return plan
+        if len(self._plans) >= _PLANS_MAX:
+            self._plans.clear()
+        stop = min(config.stop_max, max(config.stop_min, int(config.stop_share * n)))
+        typo_stop = min(stop, config.typo_postings)
+        own = {k for k in map(self._ids.get, part_keys(part)) if k is not None}
+        own = {k for k in own if self._df[k] > 0}
+        # A thresholded search reads neighbours even when the part's own keys are on file:
+        # a typo that lands on another name's key (Kalkan written Kalan) must not hide the
+        # right row. A ranked search reads them only for a part with no key on file: it
+        # ranks by credit, and reading them always cost 2.7 times the search time for one
+        # point of typo R@1 (docs/benchmarks.md).
+        near = self.near_keys(part) - own if neighbours or not own else set()
+        direct = sorted((self._df[k], k) for k in own)
+        typo = sorted((self._df[k], k) for k in near if self._df[k] <= typo_stop)
+        if not direct:
+            typo_idf = config.typo_credit * self.idf(typo[0][0], n) if typo else 0.0
+            plan = _Plan(direct, typo, 0.0, typo_idf, free=True, common=False)
+        else:
+            usable = [(df, k) for df, k in direct if df <= stop]
+            typo_idf = config.typo_credit * self.idf(typo[-1][0], n) if typo else 0.0
+            if usable:
+                plan = _Plan(usable, typo, self.idf(usable[0][0], n), typo_idf, False, False)
+            else:  # every key a stop key: probed only, by all its keys, credited the rarest
+                plan = _Plan(direct, [], self.idf(direct[0][0], n), 0.0, False, True)
+        self._plans[key] = plan
+        return plan
 
     def _union(self, keys: list[tuple[int, int]]) -> IntArray:
+        """The sorted rows of any of ``keys`` (sorting a concatenation beats ``np.unique``'s
+        hash table on the short postings read here)."""
         if not keys:
             return _EMPTY
         if len(keys) == 1:
             return self.rows(keys[0][1])
-        return np.unique(np.concatenate([self.rows(k) for _, k in keys]))
+        rows = np.sort(np.concatenate([self.rows(k) for _, k in keys]))
+        return rows[np.r_[True, rows[1:] != rows[:-1]]]
 
 
 def _typo_terms(part: NamePart) -> list[str]:
@@ -311,27 +333,67 @@ class Retrieved:
         return Retrieved(self.rows[mask], self.credit[mask], self.covered[mask], self.close[mask])
 
 
-class _Entry:
-    """One query part in retrieval: its own usable keys and its neighbour keys as
-    ``(df, key id)``, its weight share, and the credit of a hit on each (a part with no key on
-    file has neighbours only: no share, since it counts for every row)."""
+class _Plan:
+    """One part's retrieval for one state of the postings: its usable keys and its neighbour
+    keys as sorted ``(df, key id)`` lists, the credit of a hit on each, whether it has no key
+    on file (``free``: it counts for every row) or only stop keys (``common``), and, made on
+    first use, the sorted rows of each (neighbours without the part's own rows)."""
 
-    __slots__ = ("credit", "df", "direct", "share", "typo", "typo_credit")
+    __slots__ = (
+        "_mine",
+        "_near",
+        "common",
+        "credit",
+        "df",
+        "direct",
+        "free",
+        "typo",
+        "typo_credit",
+    )
 
     def __init__(
         self,
         direct: list[tuple[int, int]],
         typo: list[tuple[int, int]],
-        share: float,
         credit: float,
         typo_credit: float,
+        free: bool,
+        common: bool,
     ) -> None:
         self.direct = direct
         self.typo = typo
-        self.share = share
         self.credit = credit
         self.typo_credit = typo_credit
+        self.free = free
+        self.common = common
         self.df = min((df for df, _ in (*direct, *typo)), default=0)
+        self._mine: IntArray | None = None
+        self._near: IntArray | None = None
+
+    def mine(self, postings: Postings) -> IntArray:
+        if self._mine is None:
+            self._mine = postings._union(self.direct)
+        return self._mine
+
+    def near(self, postings: Postings) -> IntArray:
+        if self._near is None:
+            near = postings._union(self.typo)
+            mine = self.mine(postings)
+            if len(near) and len(mine):
+                near = near[~_contains(mine, near)]
+            self._near = near
+        return self._near
+
+
+class _Entry:
+    """A part of one query in retrieval: its plan and its share of the query's weight (a part
+    with no key on file has none: it counts for every row)."""
+
+    __slots__ = ("plan", "share")
+
+    def __init__(self, plan: _Plan, share: float) -> None:
+        self.plan = plan
+        self.share = share
 
 
 def _shares(weights: Sequence[float]) -> list[float]:
