@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from interlink.domain.subjects import SubjectRecord
-from interlink.matching import Index, MatchConfig
+from interlink.matching import Index, MatchConfig, Query
 from interlink.matching.retrieval import Postings
 from interlink.names.analysis import NamePart, analyse_name
 from interlink.names.parts import PartKind
@@ -102,3 +102,13 @@ def test_key_ids_do_not_depend_on_string_hashing() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
+
+
+def test_what_retrieval_remembers_of_a_part_follows_adds_and_removals() -> None:
+    index = Index.build([person("Ivan Petrov", uid="t:1")])
+    query = [Query("Oleg Sidorov", birth_date="1970")]
+    assert index.search_many(query) == [[]]  # Sidorov: no key on file yet
+    index.add(person("Oleg Sidorov", uid="t:2", dob="1970"))
+    assert [m.uid for m in index.search_many(query)[0]] == ["t:2"]
+    index.remove("t:2")
+    assert index.search_many(query) == [[]]
