@@ -114,3 +114,23 @@ def test_what_retrieval_remembers_of_a_part_follows_adds_and_removals() -> None:
     assert [m.uid for m in index.search_many(query)[0]] == ["t:2"]
     index.add(person("Anna Orlova", uid="t:2"))
     assert index.search_many(query) == [[]]
+
+
+def test_a_row_holding_only_a_stop_key_of_a_part_is_not_lost_to_prefix_filtering() -> None:
+    """Mohammad has a rare key of its own spelling and the stop keys every Mohamed shares. A
+    thresholded search that read only the rare key would count Mohammad's share as read, and
+    lose Mohamed al-Rare to the floor; the part's stop keys are probed instead."""
+    common = NamePart(
+        "Mohammad", PartKind.NAME, ("mohammad",), ("mohamad",), ("u", "s"), frozenset()
+    )
+    rare = NamePart("Rare", PartKind.NAME, ("rare",), ("rare",), ("r",), frozenset())
+    postings = Postings()
+    postings.load(
+        [(row, ("u",)) for row in range(3)]
+        + [(row, ("s",)) for row in (5, *range(10, 30))]
+        + [(row, ("r",)) for row in range(5, 9)]
+    )
+    config = MatchConfig(stop_min=0, stop_share=0.3)  # 30 rows: s (21) is a stop key
+    found = postings.candidates([common, rare], 30, config, [1.0, 10.0], floor=0.95)
+    covered = dict(zip(found.rows.tolist(), found.covered.tolist(), strict=True))
+    assert covered[5] == 1.0

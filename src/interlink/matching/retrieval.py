@@ -167,10 +167,11 @@ class Postings:
         rows of the keys one edit away (the deletion dictionary: Maomadov reaches Magomadov),
         credited ``typo_credit`` times the idf of the most common of them (with a ``floor``
         always, else only when none of the part's own keys is on file). Stop keys (on more than
-        ``stop_share`` of the rows) are not read as a source of candidates: they only add their
-        credit to rows found by rarer parts, by binary search in their sorted postings; when
-        every part is common, the rarest common part's postings are filtered by the others (rows
-        having all the names).
+        ``stop_share`` of the rows) are not read as a source of candidates: rows found by other
+        keys are probed for them by binary search in their sorted postings, and a row holding
+        one is covered by the part (Mohamed holds the stop keys of Mohammad, not the rare key
+        of that spelling) and credited the idf of the rarest; when every part is common, the
+        rarest common part's postings are filtered by the others (rows having all the names).
 
         A row's covered share bounds its name score from above (parts that share no key and
         no neighbour key with a candidate are rarely aligned with one; a part none of whose
@@ -194,7 +195,10 @@ class Postings:
                 common.append((plan, part_share))
             else:
                 entries.append(_Entry(plan, part_share))
-        entries.sort(key=lambda e: e.plan.df)
+        # Reading a part's usable keys finds every row that part can cover only when it has no
+        # stop keys (those are probed, never read): only then does its share stop counting
+        # as unread, and such parts are read first.
+        entries.sort(key=lambda e: (bool(e.plan.stop), e.plan.df))
         unread = free + sum(e.share for e in entries) + sum(c[1] for c in common)
         read: list[_Entry] = []
         probed: list[_Entry] = []
@@ -203,57 +207,35 @@ class Postings:
                 probed.append(entry)
             else:
                 read.append(entry)
-                unread -= entry.share
+                if not entry.plan.stop:
+                    unread -= entry.share
         if read:
-            blocks: list[IntArray] = []
-            credits: list[float] = []
-            shares: list[float] = []
-            closeness: list[float] = []
-            for entry in read:
-                plan = entry.plan
-                mine = plan.mine(self)
-                if len(mine):
-                    blocks.append(mine)
-                    credits.append(plan.credit)
-                    shares.append(entry.share)
-                    closeness.append(entry.share)
-                neighbours = plan.near(self)
-                if len(neighbours):
-                    blocks.append(neighbours)
-                    credits.append(plan.typo_credit)
-                    shares.append(entry.share)
-                    closeness.append(entry.share * config.typo_credit)
+            blocks = [a for e in read for a in (e.plan.mine(self), e.plan.near(self)) if len(a)]
             if not blocks:
                 return Retrieved(_EMPTY, np.zeros(0), np.zeros(0), np.zeros(0))
-            rows = np.concatenate(blocks) if len(blocks) > 1 else blocks[0]
-            sizes = [len(b) for b in blocks]
-            unique, inverse = np.unique(rows, return_inverse=True)
-            credit = np.bincount(inverse, weights=np.repeat(credits, sizes)).astype(np.float64)
-            covered = np.bincount(inverse, weights=np.repeat(shares, sizes)).astype(np.float64)
-            close = np.bincount(inverse, weights=np.repeat(closeness, sizes)).astype(np.float64)
-        elif common:
+            unique = _sorted_union(blocks)
+        elif common:  # every part common: the rarest one's rows, filtered by the others
             common.sort(key=lambda c: c[0].df)
             plan, part_share = common.pop(0)
-            unique = plan.mine(self)
-            credit = np.full(len(unique), plan.credit)
-            covered = np.full(len(unique), part_share)
-            close = covered.copy()
+            unique = plan.held(self)
+            read = [_Entry(plan, part_share)]
         else:
             return Retrieved(_EMPTY, np.zeros(0), np.zeros(0), np.zeros(0))
-        for entry in probed:
+        credit = np.zeros(len(unique))
+        covered = np.full(len(unique), free)
+        close = np.zeros(len(unique))
+        for entry in (*read, *probed, *(_Entry(p, s) for p, s in common)):
             plan = entry.plan
-            own_hit = _contains(plan.mine(self), unique)
-            near_hit = _contains(plan.near(self), unique)
-            credit += plan.credit * own_hit + plan.typo_credit * near_hit
-            covered += entry.share * (own_hit | near_hit)
-            close += entry.share * (own_hit + config.typo_credit * near_hit)
-        for plan, part_share in common:
-            inside = _contains(plan.mine(self), unique)
-            credit += plan.credit * inside
-            covered += part_share * inside
-            close += part_share * inside
-        covered += free
-        if not read and len(unique) > config.common_postings:
+            own = _contains(plan.mine(self), unique)
+            near = _contains(plan.near(self), unique)
+            credit += plan.credit * own + plan.typo_credit * near
+            if plan.stop:  # rows holding only a stop key of the part: probed, never read
+                held = _contains(plan.held(self), unique) & ~own
+                credit += plan.stop_credit * held
+                own |= held
+            covered += entry.share * (own | near)
+            close += entry.share * (own + config.typo_credit * near)
+        if read[0].plan.common and len(unique) > config.common_postings:
             best = np.argpartition(-credit, config.common_postings - 1)[: config.common_postings]
             unique, credit, covered, close = unique[best], credit[best], covered[best], close[best]
         return Retrieved(unique.astype(np.int32), credit, covered, close)
@@ -279,16 +261,17 @@ class Postings:
         near = self.near_keys(part) - own if neighbours or not own else set()
         direct = sorted((self._df[k], k) for k in own)
         typo = sorted((self._df[k], k) for k in near if self._df[k] <= typo_stop)
+        usable = [(df, k) for df, k in direct if df <= stop]
+        stops = [(df, k) for df, k in direct if df > stop]
         if not direct:
             typo_idf = config.typo_credit * self.idf(typo[0][0], n) if typo else 0.0
-            plan = _Plan(direct, typo, 0.0, typo_idf, free=True, common=False)
-        else:
-            usable = [(df, k) for df, k in direct if df <= stop]
+            plan = _Plan([], [], typo, 0.0, 0.0, typo_idf)
+        elif usable:
             typo_idf = config.typo_credit * self.idf(typo[-1][0], n) if typo else 0.0
-            if usable:
-                plan = _Plan(usable, typo, self.idf(usable[0][0], n), typo_idf, False, False)
-            else:  # every key a stop key: probed only, by all its keys, credited the rarest
-                plan = _Plan(direct, [], self.idf(direct[0][0], n), 0.0, False, True)
+            stop_idf = self.idf(stops[0][0], n) if stops else 0.0
+            plan = _Plan(usable, stops, typo, self.idf(usable[0][0], n), stop_idf, typo_idf)
+        else:  # every key a stop key: probed only, by all its keys, credited the rarest
+            plan = _Plan([], stops, [], 0.0, self.idf(stops[0][0], n), 0.0)
         self._plans[key] = plan
         return plan
 
@@ -299,8 +282,7 @@ class Postings:
             return _EMPTY
         if len(keys) == 1:
             return self.rows(keys[0][1])
-        rows = np.sort(np.concatenate([self.rows(k) for _, k in keys]))
-        return rows[np.r_[True, rows[1:] != rows[:-1]]]
+        return _sorted_union([self.rows(k) for _, k in keys])
 
 
 def _typo_terms(part: NamePart) -> list[str]:
@@ -334,19 +316,21 @@ class Retrieved:
 
 
 class _Plan:
-    """One part's retrieval for one state of the postings: its usable keys and its neighbour
-    keys as sorted ``(df, key id)`` lists, the credit of a hit on each, whether it has no key
-    on file (``free``: it counts for every row) or only stop keys (``common``), and, made on
-    first use, the sorted rows of each (neighbours without the part's own rows)."""
+    """One part's retrieval for one state of the postings, keys as sorted ``(df, key id)``
+    lists: its usable keys (read), its stop keys (probed only), its neighbour keys, and the
+    credit of a hit on each. A part with no key on file is ``free`` (it counts for every row),
+    one with stop keys only ``common``. The sorted rows of each are made on first use:
+    neighbours without the rows that hold one of the part's own keys."""
 
     __slots__ = (
+        "_held",
         "_mine",
         "_near",
-        "common",
         "credit",
         "df",
         "direct",
-        "free",
+        "stop",
+        "stop_credit",
         "typo",
         "typo_credit",
     )
@@ -354,33 +338,51 @@ class _Plan:
     def __init__(
         self,
         direct: list[tuple[int, int]],
+        stop: list[tuple[int, int]],
         typo: list[tuple[int, int]],
         credit: float,
+        stop_credit: float,
         typo_credit: float,
-        free: bool,
-        common: bool,
     ) -> None:
         self.direct = direct
+        self.stop = stop
         self.typo = typo
         self.credit = credit
+        self.stop_credit = stop_credit
         self.typo_credit = typo_credit
-        self.free = free
-        self.common = common
         self.df = min((df for df, _ in (*direct, *typo)), default=0)
         self._mine: IntArray | None = None
+        self._held: IntArray | None = None
         self._near: IntArray | None = None
 
+    @property
+    def free(self) -> bool:
+        return not self.direct and not self.stop
+
+    @property
+    def common(self) -> bool:
+        return not self.direct and bool(self.stop)
+
     def mine(self, postings: Postings) -> IntArray:
+        """Rows holding a usable key of the part."""
         if self._mine is None:
             self._mine = postings._union(self.direct)
         return self._mine
 
+    def held(self, postings: Postings) -> IntArray:
+        """Rows holding any key of the part, stop keys included."""
+        if self._held is None:
+            self._held = (
+                postings._union(self.direct + self.stop) if self.stop else self.mine(postings)
+            )
+        return self._held
+
     def near(self, postings: Postings) -> IntArray:
         if self._near is None:
             near = postings._union(self.typo)
-            mine = self.mine(postings)
-            if len(near) and len(mine):
-                near = near[~_contains(mine, near)]
+            held = self.held(postings)
+            if len(near) and len(held):
+                near = near[~_contains(held, near)]
             self._near = near
         return self._near
 
@@ -394,6 +396,14 @@ class _Entry:
     def __init__(self, plan: _Plan, share: float) -> None:
         self.plan = plan
         self.share = share
+
+
+def _sorted_union(blocks: list[IntArray]) -> IntArray:
+    """The sorted distinct rows of ``blocks``."""
+    if len(blocks) == 1:
+        return blocks[0]
+    rows = np.sort(np.concatenate(blocks))
+    return rows[np.r_[True, rows[1:] != rows[:-1]]]
 
 
 def _shares(weights: Sequence[float]) -> list[float]:
