@@ -6,8 +6,13 @@ import itertools
 
 import pytest
 
-from interlink.matching import DEFAULT_CONFIG, Index
-from interlink.matching.scoring import birth_interval, compare_birth_dates, compare_parts
+from interlink.matching import DEFAULT_CONFIG, Index, Query
+from interlink.matching.scoring import (
+    ONE_EDIT,
+    birth_interval,
+    compare_birth_dates,
+    compare_parts,
+)
 from interlink.names.analysis import analyse_name
 from interlink.services.world import generate_world
 from tests.matching.factory import person
@@ -190,3 +195,35 @@ def test_part_comparison_says_how(left: str, right: str, how: str) -> None:
     sim, found = compare_parts(a, b)
     assert found == how
     assert sim >= 0.7
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "one_edit"),
+    [
+        ("Kowalczyk", "Kowalcyzk", True),  # two neighbours swapped
+        ("Hassan", "Hassna", True),
+        ("Aamatovich", "Azamatovich", True),  # a letter left out
+        ("Bortnikov", "Bornitkov", False),  # two edits
+        ("Lina", "Lima", False),  # too short to tell a typo from another name
+        ("Kasimov", "Kazimova", False),
+    ],
+)
+def test_a_single_typo_in_a_long_word_scores_high(left: str, right: str, one_edit: bool) -> None:
+    (a,) = analyse_name(left).parts
+    (b,) = analyse_name(right).parts
+    sim, _ = compare_parts(a, b)
+    assert (sim >= ONE_EDIT) is one_edit
+
+
+def test_a_name_with_one_typo_alerts_on_the_name_alone() -> None:
+    """Sidoorov Ivan Nikolaevich and Anna Kowalcyzk, no birth date, against the listed
+    spellings in a gallery of generated namesakes and neighbours (each scored under 0.5
+    while a swap of two letters counted as two edits)."""
+    world = [g.record for g in generate_world(31, 3000).subjects()]
+    listed = [
+        person("Sidorov Ivan Nikolaevich", uid="t:sidorov"),
+        person("Anna Kowalczyk", uid="t:kowalczyk"),
+    ]
+    index = Index.build([*world, *listed])
+    found = index.search_many([Query("Sidoorov Ivan Nikolaevich"), Query("Anna Kowalcyzk")])
+    assert [[m.uid for m in matches] for matches in found] == [["t:sidorov"], ["t:kowalczyk"]]

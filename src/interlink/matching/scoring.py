@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from functools import lru_cache
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import OSA, Indel
 
 from interlink.domain import dates
 from interlink.matching.config import MatchConfig
@@ -39,6 +39,12 @@ Birth = tuple[int, int, bool]
 APPROXIMATE_DAYS = 366  # an approximate date is widened by a year each way
 NEAR_DAYS = 2 * 366
 _MINOR = (PartKind.PATRONYMIC, PartKind.NASAB)
+# A single typo in a word of five letters or more (Sidoorov, Hassna) scores this much: the
+# normalised Indel ratio counts a swap of two letters as two edits and gives a long word's
+# one slip about as much as a short word's, both too low for a name with one typo to alert.
+ONE_EDIT = 0.95
+_ONE_EDIT_MIN = 5
+_ONE_EDIT_FROM = 0.7
 
 
 class Facts:
@@ -97,11 +103,24 @@ def _part_similarity(q: NamePart, c: NamePart) -> tuple[float, str]:
         (Indel.normalized_similarity(a, b) for a in q.forms[:6] for b in c.forms[:6]),
         default=0.0,
     )
+    if _ONE_EDIT_FROM <= ratio < ONE_EDIT and _one_edit(q, c):
+        ratio = ONE_EDIT
     if same_consonants:
         # Same consonants, other vowels: what unvocalised Arabic and e/ie/ye variation give;
         # Hasan/Husayn pass too, deliberately, at less than 1.
         return max(ratio, 0.92), "phonetic"
     return ratio, "typo"
+
+
+def _one_edit(q: NamePart, c: NamePart) -> bool:
+    """Whether a spelling of one part is a single typo of the other's (one letter inserted,
+    left out, changed, or two neighbours swapped), in words of at least ``_ONE_EDIT_MIN``
+    letters."""
+    return any(
+        min(len(a), len(b)) >= _ONE_EDIT_MIN and OSA.distance(a, b, score_cutoff=1) <= 1
+        for a in q.latin[:3]
+        for b in c.latin[:3]
+    )
 
 
 def compare_names(
