@@ -88,7 +88,13 @@ def test_abdullah_spellings_agree() -> None:
         ("Кузьмич", PartKind.PATRONYMIC),
         ("Абишұлы", PartKind.PATRONYMIC),
         ("Karimovna", PartKind.PATRONYMIC),
+        # Ukrainian: -ivna after a soft stem, -ovych (Сергіївна, Олександрівна, Іванович).
+        ("Serhiivna", PartKind.PATRONYMIC),
+        ("Сергіївна", PartKind.PATRONYMIC),
+        ("Oleksandrivna", PartKind.PATRONYMIC),
+        ("Ivanovych", PartKind.PATRONYMIC),
         ("Petrov", PartKind.NAME),
+        ("Savina", PartKind.NAME),
     ],
 )
 def test_patronymics(text: str, kind: PartKind) -> None:

@@ -3,8 +3,8 @@
 Arabic particles are glued to the token they introduce (STANDARDS §3.9): the article
 (al-Baghdadi), nasab particles (bin Laden), the kunya (Abu Bakr, which is a name of its own and
 never split) and compound theophorics (Abd al-Rahman = Abdul Rahman = Abdurrahman). Patronymics
-(Slavic -ovich/-ovna, Turkic -uly/-kyzy/-oglu, also written as a separate "ogly") are marked,
-because lists often leave them out.
+(Slavic -ovich/-ovna, Ukrainian -ivna, Turkic -uly/-kyzy/-oglu, also written as a separate
+"ogly") are marked, because lists often leave them out.
 
 Functions here work on lower-case Latin spellings; ``analysis`` feeds them every script.
 """
@@ -51,7 +51,7 @@ _PATRONYMIC_WORDS = frozenset(
     ("ogly", "oglu", "ugli", "ughli", "ogli", "uly", "uulu", "ououlou", "kyzy", "kizi", "qizi")
 )
 _PATRONYMIC = re.compile(
-    r"(?:[oe]vi?t?ch|[oe]witsch|[oe]wicz|[oe]vna|[oe]wna|ichna|inichna|ych|ich|uly|ulu|"
+    r"(?:[oe]vi?t?ch|[oe]witsch|[oe]wicz|[oe]vna|[oe]wna|ivna|yivna|ichna|inichna|ych|ich|uly|ulu|"
     r"kyzy|qizi|oglu|ogly|ugli)$"
 )
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_,;:/()\[\]\"“”«».]+")
