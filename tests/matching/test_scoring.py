@@ -227,3 +227,16 @@ def test_a_name_with_one_typo_alerts_on_the_name_alone() -> None:
     index = Index.build([*world, *listed])
     found = index.search_many([Query("Sidoorov Ivan Nikolaevich"), Query("Anna Kowalcyzk")])
     assert [[m.uid for m in matches] for matches in found] == [["t:sidorov"], ["t:kowalczyk"]]
+
+
+def test_an_organisation_matches_across_legal_forms_and_scripts() -> None:
+    """OOO, LLC and GmbH are one generic legal form, a legal form left out costs little, and a
+    different organisation with the same legal form does not match."""
+    index = Index.build(
+        [person("Rosneft LLC", uid="t:rosneft"), person("Rosgaz OOO", uid="t:rosgaz")]
+    )
+    for query in ("OOO Rosneft", "ООО «Роснефть»", "Rosneft GmbH", "Rosneft"):
+        best = index.search(query, top=1)[0]
+        assert best.uid == "t:rosneft", query
+        assert best.score >= THRESHOLD, query
+    assert all(m.score < THRESHOLD for m in index.search("OOO Vega", top=5))

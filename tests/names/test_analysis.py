@@ -216,3 +216,22 @@ def test_a_persian_surname_written_as_two_words_also_reads_as_one() -> None:
     # Not when the last words are known names (حسن is a given name, not half a surname).
     last = analyse_name("علي محمد حسن").parts[-1]
     assert not any(s.startswith("muhammad") or s.startswith("mohammed") for s in last.latin)
+
+
+@pytest.mark.parametrize(
+    ("text", "legal", "rest"),
+    [
+        ("OOO Rosneft", ["llc"], ["rosneft"]),
+        ("ООО «Роснефть»", ["llc"], ["rosneft"]),
+        ("Rosneft LLC", ["llc"], ["rosneft"]),
+        ("Aktsionernoe Obshchestvo Gazprom", ["jsc"], ["gazprom"]),
+        ("Banco de Credito Sociedad Anonima", ["jsc"], ["banco", "de", "credito"]),
+        ("Caetana Nelson Sá", [], ["caetana", "nelson", "sa"]),  # short forms: a list only
+        ("Adriana de Vos", [], ["adriana", "de", "vos"]),
+        ("LLC", [], ["llc"]),  # nothing but a legal form: a name
+    ],
+)
+def test_legal_forms_are_parts_of_their_own(text: str, legal: list[str], rest: list[str]) -> None:
+    parts = analyse_name(text).parts
+    assert [p.latin[0] for p in parts if p.kind is PartKind.LEGAL_FORM] == legal
+    assert [p.latin[0] for p in parts if p.kind is not PartKind.LEGAL_FORM] == rest

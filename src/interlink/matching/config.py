@@ -59,9 +59,9 @@ class MatchConfig:
     # often has more parts: patronymic, nasab, grandfather's name).
     unmatched_query: float = 1.0
     unmatched_candidate: float = 0.3
-    # Weight factor of patronymic and nasab parts (often left out).
+    # Weight factor of patronymic, nasab and legal-form parts (often left out).
     minor_part: float = 0.3
-    # ... and of a candidate's patronymic or nasab when the query has none at all.
+    # ... and of a candidate's patronymic, nasab or legal form when the query has none at all.
     absent_part: float = 0.1
     # Part weights are the key's inverse document frequency, clipped to this range ...
     weight_min: float = 0.5

@@ -38,7 +38,7 @@ Similarity = Callable[[NamePart, NamePart], tuple[float, str]]
 Birth = tuple[int, int, bool]
 APPROXIMATE_DAYS = 366  # an approximate date is widened by a year each way
 NEAR_DAYS = 2 * 366
-_MINOR = (PartKind.PATRONYMIC, PartKind.NASAB)
+_MINOR = (PartKind.PATRONYMIC, PartKind.NASAB, PartKind.LEGAL_FORM)
 # A single typo in a word of five letters or more (Sidoorov, Hassna) scores this much: the
 # normalised Indel ratio counts a swap of two letters as two edits and gives a long word's
 # one slip about as much as a short word's, both too low for a name with one typo to alert.

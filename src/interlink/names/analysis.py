@@ -2,8 +2,9 @@
 
 ``analyse_name`` NFKC-normalises the text, detects its script, splits it into tokens, reads each
 token in the Latin script (every Cyrillic romanization system; the curated Arabic tables for
-Arabic-script names; anyascii for anything else), groups particles into parts (``parts``), and
-gives each part:
+Arabic-script names; anyascii for anything else), groups particles into parts (``parts``),
+makes an organisation's legal form one part read in its generic form (OOO, GmbH, Limited: llc;
+rigour's table), and gives each part:
 
 - ``latin``: its lower-case ASCII spellings (Бортников -> bortnikov, bortnikow, ...);
 - ``forms``: their phonetic forms (``phonetic.phonetic_form``), compared by similarity;
@@ -24,7 +25,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from anyascii import anyascii
-from rigour.names import NameTypeTag, Symbol, analyze_names
+from rigour.names import (
+    NameTypeTag,
+    Symbol,
+    analyze_names,
+    extract_org_types,
+    replace_org_types_compare,
+)
 
 from interlink.domain.subjects import detect_script
 from interlink.names.arabic import _ARABIC, _PERSIAN, arabic_variants, in_tables
@@ -279,6 +286,38 @@ def mrz_arabic(text: str) -> str | None:
     return " ".join(words)
 
 
+_SHORT_FORMS = frozenset(
+    ("llc", "ltd", "inc", "ooo", "oao", "zao", "jsc", "pjsc", "ojsc", "cjsc", "plc", "llp",
+     "fze", "fzco", "gmbh", "corp", "bhd", "pte", "pvt")
+)  # fmt: skip
+
+
+def _legal_forms(latin: list[str]) -> list[tuple[int, int, str]]:
+    """Organisation legal forms among the tokens (rigour's table: OOO, LLC, GmbH, Aktsionernoe
+    Obshchestvo...) as ``(first token, end token, generic form)``: "llc" for OOO, GmbH and
+    Limited alike, "jsc" for AO and PJSC. A form of one word under five letters counts only
+    if it is in ``_SHORT_FORMS``: among 200,000 distractor persons, rigour's table took the
+    surnames Yu, Sa, Sem, Na, Im, Ek, Sas and Vos for legal forms."""
+    if not latin:
+        return []
+    found: list[tuple[int, int, str]] = []
+    used: set[int] = set()
+    for match, _form in extract_org_types(" ".join(latin)):
+        words = match.split()
+        for start in range(len(latin) - len(words) + 1):
+            end = start + len(words)
+            if latin[start:end] != words or used.intersection(range(start, end)):
+                continue
+            if len(words) == 1 and len(match) < 5 and match not in _SHORT_FORMS:
+                continue  # Sa, Yu, Sem, Vos, Ek: surnames far more often than legal forms
+            if end - start == len(latin):
+                continue  # a name that is nothing but a legal form stays a name
+            found.append((start, end, replace_org_types_compare(match, generic=True)))
+            used.update(range(start, end))
+            break
+    return found
+
+
 @lru_cache(maxsize=1 << 17)
 def analyse_name(text: str) -> AnalysedName:
     """Analyse a personal or organisation name in any script (see the module docstring)."""
@@ -301,6 +340,14 @@ def analyse_name(text: str) -> AnalysedName:
     tokens = [tokens[i] for i in keep]
     readings = [readings[i] for i in keep]
     parts = []
+    legal = _legal_forms([r[0] for r in readings])
+    for start, end, generic in legal:
+        words = " ".join(tokens[start:end])
+        parts.append(_make_part(words, PartKind.LEGAL_FORM, [generic], []))
+    if legal:
+        inside = {i for start, end, _ in legal for i in range(start, end)}
+        tokens = [t for i, t in enumerate(tokens) if i not in inside]
+        readings = [r for i, r in enumerate(readings) if i not in inside]
     for unit in group_tokens([r[0] for r in readings]):
         latin = _unit_latin(unit, readings)
         head = unit.positions[-1]

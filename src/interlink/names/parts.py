@@ -34,6 +34,7 @@ class PartKind(IntEnum):
     NASAB = 3  # bin Laden, ibn Taymiyya: "son of", often written without the particle
     NISBA = 4  # al-Baghdadi: the article plus a place, tribe or family
     THEOPHORIC = 5  # Abdullah, Abd al-Rahman: one name of two words
+    LEGAL_FORM = 6  # LLC, OOO, GmbH, Aktsionernoe Obshchestvo: an organisation's legal form
 
 
 _ARTICLES = frozenset(
