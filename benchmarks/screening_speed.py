@@ -9,7 +9,10 @@ listed subjects (a held-out spelling, a typo, swapped order, another script), th
 subjects of a different world, who are on no list. Generation is not timed. Reports the index
 build time and the process's peak memory, the screening wall time and travellers per second,
 the recall of planted travellers, alerts raised on the others, and the p50/p95 latency of
-single queries.
+single queries. The generated records are held in memory before the build (about 13 KB each,
+and the allocator keeps most of it after they are dropped), so the memory figures are mostly
+theirs; with ``--stream`` the build reads them as they are generated and the figures are the
+index's (plus the generator's caches).
 
 With ``--dask ADDRESS`` (a scheduler address, or ``local`` for a cluster of ``--workers``
 processes started here) the same manifest is then screened on Dask, side by side with the local

@@ -39,6 +39,7 @@ from interlink.names.phonetic import phonetic_form
 __all__ = ["Index"]
 
 _T = TypeVar("_T", bound=tuple[object, ...])
+_LOAD_ROWS = 1 << 17  # rows per bulk load of the postings
 
 # Given names so common on watchlists that matching one says little, whatever the index holds
 # (a small index would otherwise find them rare). Phonetic forms are compared.
@@ -84,11 +85,16 @@ class Index:
             if record.uid in index._rows:
                 index.remove(record.uid)
             index._store(record)
-        # Keys are derived again from the facts rather than held per row until the load: at a
-        # million subjects that list alone held some 300 MiB at the peak.
-        index._postings.load(
-            (row, _keys(facts)) for row, facts in enumerate(index._facts) if facts is not None
-        )
+        # Keys are derived again from the facts rather than held per row until the load (at a
+        # million subjects that list alone held some 300 MiB at the peak), and loaded a slice
+        # of rows at a time: the load's working lists grow with the rows it is given.
+        stored = index._facts
+        for start in range(0, len(stored), _LOAD_ROWS):
+            index._postings.load(
+                (row, _keys(facts))
+                for row, facts in enumerate(stored[start : start + _LOAD_ROWS], start)
+                if facts is not None
+            )
         index._postings.compact()
         return index
 
