@@ -8,6 +8,7 @@ import math
 import pytest
 
 from interlink.matching import Index, Match, MatchConfig, Query
+from interlink.matching import index as index_module
 from interlink.matching.scoring import gate, name_floor
 from interlink.services.world import generate_world
 from tests.matching.factory import person
@@ -198,3 +199,21 @@ def test_a_name_another_name_subsumes_is_not_compared_and_scores_stay() -> None:
         ("BORTNIKOV Aleksandr", False),
         ("Бортников Александр", True),
     ]
+
+
+def test_postings_loaded_in_slices_equal_one_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    records = [g.record for g in generate_world(15, 300).subjects()]
+    records.append(records[7].model_copy(update={"names": records[9].names}))  # a replaced uid
+    whole = Index.build(records)
+    monkeypatch.setattr(index_module, "_LOAD_ROWS", 7)
+    sliced = Index.build(records)
+    a, b = whole._postings, sliced._postings
+    assert a._keys == b._keys
+    assert a._df == b._df
+    assert all(x.tolist() == y.tolist() for x, y in zip(a._base, b._base, strict=True))
+    queries = [Query(r.primary_name.full) for r in records[::10]]
+    found = [
+        [[(m.uid, m.score) for m in ms] for ms in index.search_many(queries, top=5)]
+        for index in (whole, sliced)
+    ]
+    assert found[0] == found[1]

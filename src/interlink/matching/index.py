@@ -9,6 +9,7 @@ removed rows are tombstoned in a boolean array. Memory grows linearly with the s
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +37,9 @@ from interlink.names.analysis import AnalysedName, NamePart, analyse_name
 from interlink.names.phonetic import phonetic_form
 
 __all__ = ["Index"]
+
+_T = TypeVar("_T", bound=tuple[object, ...])
+_LOAD_ROWS = 1 << 17  # rows per bulk load of the postings
 
 # Given names so common on watchlists that matching one says little, whatever the index holds
 # (a small index would otherwise find them rare). Phonetic forms are compared.
@@ -71,18 +75,27 @@ class Index:
         # part objects are stored once per subject.
         self._parts: dict[tuple[object, ...], NamePart] = {}
         self._names: dict[tuple[NamePart, ...], AnalysedName] = {}
+        self._tuples: dict[tuple[object, ...], tuple[object, ...]] = {}
 
     @classmethod
     def build(cls, records: Iterable[SubjectRecord], config: MatchConfig = DEFAULT_CONFIG) -> Index:
         """An index of ``records`` (a later record with the same uid replaces an earlier)."""
         index = cls(config)
-        pending: list[tuple[int, tuple[str, ...]]] = []
         for record in records:
             if record.uid in index._rows:
                 index.remove(record.uid)
-            row, keys = index._store(record)
-            pending.append((row, keys))
-        index._postings.load((row, keys) for row, keys in pending if index._alive[row])
+            index._store(record)
+        # Keys are derived again from the facts rather than held per row until the load (at a
+        # million subjects that list alone held some 300 MiB at the peak), and loaded a slice
+        # of rows at a time: the load's working lists grow with the rows it is given.
+        stored = index._facts
+        for start in range(0, len(stored), _LOAD_ROWS):
+            index._postings.load(
+                (row, _keys(facts))
+                for row, facts in enumerate(stored[start : start + _LOAD_ROWS], start)
+                if facts is not None
+            )
+        index._postings.compact()
         return index
 
     def __len__(self) -> int:
@@ -151,13 +164,23 @@ class Index:
             seen[signature] = len(names)
             names.append((analysed, weak))
         names = _drop_subsumed(names)
-        births = tuple(
-            birth_interval(b.value, b.value_to, b.kind is BirthDateKind.APPROXIMATE)
-            for b in record.birth_dates
+        births = self._shared(
+            tuple(
+                self._shared(
+                    birth_interval(b.value, b.value_to, b.kind is BirthDateKind.APPROXIMATE)
+                )
+                for b in record.birth_dates
+            )
         )
         documents = tuple(dict.fromkeys(d.normalised_number for d in record.documents))
         gender = record.gender.value if record.gender else None
-        return Facts(record.uid, tuple(names), births, record.nationalities, gender, documents)
+        nationalities = self._shared(record.nationalities)
+        return Facts(record.uid, tuple(names), births, nationalities, gender, documents)
+
+    def _shared(self, value: _T) -> _T:
+        """One object for equal birth intervals and equal tuples of them or of nationalities:
+        they repeat across subjects (a birth interval is three objects, 150 bytes)."""
+        return self._tuples.setdefault(value, value)  # type: ignore[return-value]
 
     def weigh(self, part: NamePart) -> float:
         """A part's weight: the idf of its canonical key, clipped, capped for common names."""

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from interlink.matching.config import MatchConfig
+from interlink.matching.deletions import Deletions
 from interlink.names.analysis import NamePart
 from interlink.names.phonetic import deletions
 
@@ -42,8 +43,7 @@ class Postings:
         self._base: list[IntArray] = []
         self._delta: dict[int, list[int]] = {}
         self._df: list[int] = []
-        # Most deletions belong to one key: an int then, a list only when shared.
-        self._deletes: dict[str, int | list[int]] = {}
+        self._deletes = Deletions()
         # Retrieval plans by (part, index size, config, reads neighbours); cleared whenever
         # the postings change.
         self._plans: dict[tuple[NamePart, int, int, bool], _Plan] = {}
@@ -71,14 +71,11 @@ class Postings:
         kid = self._intern(part.keys[0])
         for form in _typo_terms(part):
             for d in (form, *deletions(form)):
-                held = self._deletes.get(d)
-                if held is None:
-                    self._deletes[d] = kid
-                elif isinstance(held, int):
-                    if held != kid:
-                        self._deletes[d] = [held, kid]
-                elif kid not in held:
-                    held.append(kid)
+                self._deletes.add(d, kid)
+
+    def compact(self) -> None:
+        """Fold the forms linked lately into the compact store (after a bulk build)."""
+        self._deletes.compact()
 
     def load(self, pairs: Iterable[tuple[int, Iterable[str]]]) -> None:
         """Bulk-load ``(row, keys)`` into the base arrays (one sort, one split)."""
@@ -138,14 +135,9 @@ class Postings:
     def near_keys(self, part: NamePart) -> set[int]:
         """Canonical key ids of stored parts whose forms are one edit from one of the part's
         forms (deletions of both sides meet: SymSpell on phonetic forms), in use."""
-        found: set[int] = set()
-        for form in _typo_terms(part):
-            for d in (form, *deletions(form)):
-                held = self._deletes.get(d)
-                if isinstance(held, int):
-                    found.add(held)
-                elif held is not None:
-                    found.update(held)
+        found = self._deletes.find(
+            d for form in _typo_terms(part) for d in (form, *deletions(form))
+        )
         return {k for k in found if self._df[k] > 0}
 
     def idf(self, df: int, n: int) -> float:

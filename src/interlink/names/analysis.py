@@ -100,10 +100,12 @@ def latin_token(token: str) -> str:
 
 
 def _is_cyrillic(token: str) -> bool:
-    return any("\u0400" <= ch <= "\u052f" for ch in token)
+    return not token.isascii() and any("\u0400" <= ch <= "\u052f" for ch in token)
 
 
 def _is_arabic(text: str) -> bool:
+    if text.isascii():
+        return False
     return any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in text)
 
 

@@ -348,6 +348,8 @@ def cyrillic_language(text: str) -> str | None:
     Only letters outside the Russian alphabet decide, so most names of any of these languages
     written in Russian form come back 'ru', which is how a Russian scheme reads them anyway.
     """
+    if text.isascii():
+        return None
     letters = set(text.lower())
     if not any("\u0400" <= ch <= "\u052f" for ch in letters):
         return None

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from interlink.matching.deletions import Deletions, code
+
+# Mostly a-z (coded), some too long or with other letters (kept in the fallback dict).
+TEXTS = st.one_of(
+    st.text(alphabet="abcdez", min_size=1, max_size=6),
+    st.text(alphabet="ab", min_size=12, max_size=15),
+    st.text(alphabet="aéß#", min_size=1, max_size=3),
+)
+
+
+def test_codes_are_distinct_for_distinct_strings() -> None:
+    words = ["a", "z", "aa", "az", "za", "zz", "aaa", "b", "ba", "zzzzzzzzzzzzz"]
+    assert len({code(w) for w in words}) == len(words)
+    assert code("zzzzzzzzzzzzz") == 27**13 - 1
+    assert code("aaaaaaaaaaaaaa") is None  # 14 letters
+    assert code("muñoz") is None
+    assert code("") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pairs=st.lists(st.tuples(TEXTS, st.integers(0, 50)), max_size=120),
+    probes=st.lists(TEXTS, max_size=20),
+    merge_at=st.integers(1, 40),
+)
+def test_finds_what_a_dict_finds(
+    pairs: list[tuple[str, int]], probes: list[str], merge_at: int
+) -> None:
+    plain: dict[str, set[int]] = {}
+    store = Deletions(merge_at)
+    for n, (text, kid) in enumerate(pairs):
+        plain.setdefault(text, set()).add(kid)
+        store.add(text, kid)
+        if n == len(pairs) // 2:
+            store.compact()  # some merged by size, some here, the rest pending
+    for text in [*probes, *plain]:
+        assert store.find([text]) == plain.get(text, set())
+    everything = [*probes, *plain]
+    assert store.find(everything) == set().union(*(plain.get(t, set()) for t in everything))
