@@ -298,7 +298,7 @@ def _legal_forms(latin: list[str]) -> list[tuple[int, int, str]]:
     """Organisation legal forms among the tokens (rigour's table: OOO, LLC, GmbH, Aktsionernoe
     Obshchestvo...) as ``(first token, end token, generic form)``: "llc" for OOO, GmbH and
     Limited alike, "jsc" for AO and PJSC. A form of one word under five letters counts only
-    if it is in ``_SHORT_FORMS``: among 200,000 distractor persons, rigour's table took the
+    if it is in ``_SHORT_FORMS``: among the 100,000 distractor persons, rigour's table took the
     surnames Yu, Sa, Sem, Na, Im, Ek, Sas and Vos for legal forms."""
     if not latin:
         return []
