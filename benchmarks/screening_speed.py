@@ -145,7 +145,6 @@ def main() -> None:
     stream = watchlist(args.seed, args.subjects, planted_every, planted)
     if args.stream:
         records: Iterable[SubjectRecord] = (timed := _Timed(stream))
-        before = peak_mib()
     else:
         timed = None
         records = list(stream)

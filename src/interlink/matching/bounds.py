@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from interlink.matching.config import MatchConfig
-from interlink.matching.scoring import APPROXIMATE_DAYS, NEAR_DAYS, Birth
+from interlink.matching.scoring import APPROXIMATE_DAYS, NEAR_DAYS, Birth, logit
 
 __all__ = ["EvidenceColumns", "reachable"]
 
@@ -151,7 +151,7 @@ def _reachable(limit: float, nationality: bool, config: MatchConfig) -> npt.NDAr
     evidence reaches ``limit`` (the gate is fully open at 1)."""
     if limit <= 0.0:
         return np.ones(15, dtype=np.bool_)
-    target = math.inf if limit >= 1.0 else math.log(limit / (1.0 - limit))
+    target = math.inf if limit >= 1.0 else logit(limit)
     perfect = config.intercept + config.name_weight
     perfect += config.nationality_match if nationality else 0.0
     sex = (0.0, config.gender_match, config.gender_mismatch)

@@ -175,7 +175,7 @@ class Postings:
         """
         share = _shares(weights if weights is not None else [1.0] * len(parts))
         entries: list[_Entry] = []
-        common: list[tuple[_Plan, float]] = []  # all-stop parts and their shares
+        common: list[_Entry] = []  # parts whose keys are all stop keys
         free = 0.0
         for part, part_share in zip(parts, share, strict=True):
             plan = self._plan(part, n, config, floor > 0)
@@ -184,14 +184,14 @@ class Postings:
                 if plan.typo:
                     entries.append(_Entry(plan, 0.0))
             elif plan.common:
-                common.append((plan, part_share))
+                common.append(_Entry(plan, part_share))
             else:
                 entries.append(_Entry(plan, part_share))
         # Reading a part's usable keys finds every row that part can cover only when it has no
         # stop keys (those are probed, never read): only then does its share stop counting
         # as unread, and such parts are read first.
         entries.sort(key=lambda e: (bool(e.plan.stop), e.plan.df))
-        unread = free + sum(e.share for e in entries) + sum(c[1] for c in common)
+        unread = free + sum(e.share for e in entries) + sum(e.share for e in common)
         read: list[_Entry] = []
         probed: list[_Entry] = []
         for entry in entries:
@@ -207,16 +207,15 @@ class Postings:
                 return Retrieved(_EMPTY, np.zeros(0), np.zeros(0), np.zeros(0))
             unique = _sorted_union(blocks)
         elif common:  # every part common: the rarest one's rows, filtered by the others
-            common.sort(key=lambda c: c[0].df)
-            plan, part_share = common.pop(0)
-            unique = plan.held(self)
-            read = [_Entry(plan, part_share)]
+            common.sort(key=lambda e: e.plan.df)
+            read = [common.pop(0)]
+            unique = read[0].plan.held(self)
         else:
             return Retrieved(_EMPTY, np.zeros(0), np.zeros(0), np.zeros(0))
         credit = np.zeros(len(unique))
         covered = np.full(len(unique), free)
         close = np.zeros(len(unique))
-        for entry in (*read, *probed, *(_Entry(p, s) for p, s in common)):
+        for entry in (*read, *probed, *common):
             plan = entry.plan
             own = _contains(plan.mine(self), unique)
             near = _contains(plan.near(self), unique)

@@ -27,6 +27,7 @@ __all__ = [
     "compare_names",
     "compare_parts",
     "gate",
+    "logit",
     "minor_factor",
     "name_floor",
     "score_subject",
@@ -161,8 +162,8 @@ def compare_names(
         total += weigh(p) * config.unmatched_query * minor_factor(p, config)
     query_kinds = {p.kind for p in query.parts}
     for p in unmatched_c:
-        # A patronymic or nasab the query does not have at all was left out, not contradicted:
-        # passenger data never carries a patronymic.
+        # A patronymic, nasab or legal form the query does not have at all was left out, not
+        # contradicted: passenger data never carries a patronymic.
         absent = p.kind in _MINOR and p.kind not in query_kinds
         factor = config.absent_part if absent else minor_factor(p, config)
         total += weigh(p) * config.unmatched_candidate * factor
@@ -171,7 +172,7 @@ def compare_names(
 
 
 def minor_factor(part: NamePart, config: MatchConfig) -> float:
-    """A part's weight factor: ``minor_part`` for a patronymic or nasab, else 1."""
+    """A part's weight factor: ``minor_part`` for a patronymic, nasab or legal form, else 1."""
     return config.minor_part if part.kind in _MINOR else 1.0
 
 
@@ -209,6 +210,11 @@ def gate(name_score: float, config: MatchConfig) -> float:
     return min(1.0, max(0.0, (name_score - config.gate_low) / span))
 
 
+def logit(probability: float) -> float:
+    """The logit of a probability in (0, 1): the score's threshold on the logit scale."""
+    return math.log(probability / (1.0 - probability))
+
+
 @lru_cache(maxsize=1024)
 def name_floor(limit: float, bonus: float, config: MatchConfig) -> float:
     """The least name score ``s`` with ``intercept + name_weight * s + gate(s) * bonus`` at or
@@ -216,7 +222,7 @@ def name_floor(limit: float, bonus: float, config: MatchConfig) -> float:
     score reaches it."""
     if limit >= 1.0:
         return 1.0
-    target = math.log(limit / (1.0 - limit))
+    target = logit(limit)
     lo, hi = 0.0, 1.0
     if config.intercept + config.name_weight * hi + bonus < target:
         return 1.0

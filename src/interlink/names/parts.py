@@ -52,7 +52,7 @@ _PATRONYMIC_WORDS = frozenset(
     ("ogly", "oglu", "ugli", "ughli", "ogli", "uly", "uulu", "ououlou", "kyzy", "kizi", "qizi")
 )
 _PATRONYMIC = re.compile(
-    r"(?:[oe]vi?t?ch|[oe]witsch|[oe]wicz|[oe]vna|[oe]wna|ivna|yivna|ichna|inichna|ych|ich|uly|ulu|"
+    r"(?:[oe]vi?t?ch|[oe]witsch|[oe]wicz|[oe]vna|[oe]wna|ivna|ichna|inichna|ych|ich|uly|ulu|"
     r"kyzy|qizi|oglu|ogly|ugli)$"
 )
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_,;:/()\[\]\"“”«».]+")
