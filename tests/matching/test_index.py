@@ -179,7 +179,7 @@ def test_the_name_floor_is_the_least_name_score_that_can_alert() -> None:
         logit = config.intercept + config.name_weight * floor + gate(floor, config) * bonus
         assert 1 / (1 + math.exp(-logit)) == pytest.approx(limit, abs=1e-6)
     assert name_floor(0.5, 3.7, config) < name_floor(0.5, 0.0, config)
-    assert name_floor(0.9, 0.5, config) == 1.0  # out of reach without a document
+    assert name_floor(0.95, 0.5, config) == 1.0  # out of reach without a document
 
 
 def test_a_name_another_name_subsumes_is_not_compared_and_scores_stay() -> None:
