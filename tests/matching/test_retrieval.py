@@ -134,3 +134,22 @@ def test_a_row_holding_only_a_stop_key_of_a_part_is_not_lost_to_prefix_filtering
     found = postings.candidates([common, rare], 30, config, [1.0, 10.0], floor=0.95)
     covered = dict(zip(found.rows.tolist(), found.covered.tolist(), strict=True))
     assert covered[5] == 1.0
+
+
+def test_a_typo_of_a_common_name_is_not_lost_to_prefix_filtering() -> None:
+    """Hassna is a rare spelling of its own and one letter from Hassan, whose key is too common
+    for the typo path to read. A thresholded search that read Hassna's own postings and counted
+    its share as read would lose Mariam Hassan al-Zayyat to the floor; the common neighbour is
+    probed instead, so the screening search finds what the ranked one finds."""
+    config = MatchConfig(typo_postings=5)  # Hassan (12 subjects) is a common neighbour
+    gallery = [
+        *(person(f"Hassan {s}", uid=f"t:h{s}") for s in SURNAMES),
+        *(person(f"Hassan Ali {s}", uid=f"t:ha{s}") for s in SURNAMES[:4]),
+        person("Husna Rahimi", uid="t:husna"),  # Hassna's own key is on file
+        person("Mariam Hassan al-Zayyat", uid="t:target", dob="1994-11-03"),
+    ]
+    index = Index.build(gallery, config)
+    ranked = index.search("Mariam Hassna al-Zayyat", "1994-11-03")
+    assert ranked[0].uid == "t:target" and ranked[0].score >= config.threshold
+    found = index.search_many([Query("Mariam Hassna al-Zayyat", "1994-11-03")])[0]
+    assert [m.uid for m in found] == ["t:target"]

@@ -164,6 +164,9 @@ class Postings:
         one is covered by the part (Mohamed holds the stop keys of Mohammad, not the rare key
         of that spelling) and credited the idf of the rarest; when every part is common, the
         rarest common part's postings are filtered by the others (rows having all the names).
+        Neighbour keys on more than ``typo_postings`` rows are not read either (a typo of a
+        common name is a common name): they are probed the same way, and a row holding one is
+        covered by the part (Hassna covers Mariam Hassan al-Zayyat).
 
         A row's covered share bounds its name score from above (parts that share no key and
         no neighbour key with a candidate are rarely aligned with one; a part none of whose
@@ -188,9 +191,9 @@ class Postings:
             else:
                 entries.append(_Entry(plan, part_share))
         # Reading a part's usable keys finds every row that part can cover only when it has no
-        # stop keys (those are probed, never read): only then does its share stop counting
-        # as unread, and such parts are read first.
-        entries.sort(key=lambda e: (bool(e.plan.stop), e.plan.df))
+        # stop keys and no common neighbours (those are probed, never read): only then does
+        # its share stop counting as unread, and such parts are read first.
+        entries.sort(key=lambda e: (e.plan.probes, e.plan.df))
         unread = free + sum(e.share for e in entries) + sum(e.share for e in common)
         read: list[_Entry] = []
         probed: list[_Entry] = []
@@ -199,7 +202,7 @@ class Postings:
                 probed.append(entry)
             else:
                 read.append(entry)
-                if not entry.plan.stop:
+                if not entry.plan.probes:
                     unread -= entry.share
         if read:
             blocks = [a for e in read for a in (e.plan.mine(self), e.plan.near(self)) if len(a)]
@@ -224,6 +227,8 @@ class Postings:
                 held = _contains(plan.held(self), unique) & ~own
                 credit += plan.stop_credit * held
                 own |= held
+            if plan.near_stop:  # and rows holding only a common neighbour
+                near |= _contains(plan.common_near(self), unique) & ~own
             covered += entry.share * (own | near)
             close += entry.share * (own + config.typo_credit * near)
         if read[0].plan.common and len(unique) > config.common_postings:
@@ -252,6 +257,9 @@ class Postings:
         near = self.near_keys(part) - own if neighbours or not own else set()
         direct = sorted((self._df[k], k) for k in own)
         typo = sorted((self._df[k], k) for k in near if self._df[k] <= typo_stop)
+        # Neighbours too common to read (Hassna's neighbour Hassan) are probed, like stop
+        # keys: a row holding one is covered by the part.
+        near_stop = sorted((self._df[k], k) for k in near if self._df[k] > typo_stop)
         usable = [(df, k) for df, k in direct if df <= stop]
         stops = [(df, k) for df, k in direct if df > stop]
         if not direct:
@@ -260,7 +268,9 @@ class Postings:
         elif usable:
             typo_idf = config.typo_credit * self.idf(typo[-1][0], n) if typo else 0.0
             stop_idf = self.idf(stops[0][0], n) if stops else 0.0
-            plan = _Plan(usable, stops, typo, self.idf(usable[0][0], n), stop_idf, typo_idf)
+            plan = _Plan(
+                usable, stops, typo, self.idf(usable[0][0], n), stop_idf, typo_idf, near_stop
+            )
         else:  # every key a stop key: probed only, by all its keys, credited the rarest
             plan = _Plan([], stops, [], 0.0, self.idf(stops[0][0], n), 0.0)
         self._plans[key] = plan
@@ -314,12 +324,14 @@ class _Plan:
     neighbours without the rows that hold one of the part's own keys."""
 
     __slots__ = (
+        "_common_near",
         "_held",
         "_mine",
         "_near",
         "credit",
         "df",
         "direct",
+        "near_stop",
         "stop",
         "stop_credit",
         "typo",
@@ -334,10 +346,12 @@ class _Plan:
         credit: float,
         stop_credit: float,
         typo_credit: float,
+        near_stop: list[tuple[int, int]] | None = None,
     ) -> None:
         self.direct = direct
         self.stop = stop
         self.typo = typo
+        self.near_stop = near_stop or []
         self.credit = credit
         self.stop_credit = stop_credit
         self.typo_credit = typo_credit
@@ -345,6 +359,7 @@ class _Plan:
         self._mine: IntArray | None = None
         self._held: IntArray | None = None
         self._near: IntArray | None = None
+        self._common_near: IntArray | None = None
 
     @property
     def free(self) -> bool:
@@ -353,6 +368,12 @@ class _Plan:
     @property
     def common(self) -> bool:
         return not self.direct and bool(self.stop)
+
+    @property
+    def probes(self) -> bool:
+        """Whether some keys of the part are probed rather than read (stop keys, common
+        neighbours): reading it does not find every row it covers."""
+        return bool(self.stop or self.near_stop)
 
     def mine(self, postings: Postings) -> IntArray:
         """Rows holding a usable key of the part."""
@@ -367,6 +388,12 @@ class _Plan:
                 postings._union(self.direct + self.stop) if self.stop else self.mine(postings)
             )
         return self._held
+
+    def common_near(self, postings: Postings) -> IntArray:
+        """Rows holding a neighbour key too common to read."""
+        if self._common_near is None:
+            self._common_near = postings._union(self.near_stop)
+        return self._common_near
 
     def near(self, postings: Postings) -> IntArray:
         if self._near is None:
