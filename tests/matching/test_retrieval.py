@@ -47,6 +47,21 @@ def test_typo_path_finds_a_transposition() -> None:
     assert rows.rows.tolist() == [0]
 
 
+def test_a_ranked_search_credits_a_typo_that_lands_on_another_name() -> None:
+    # Mila is on file, so the query's own key is read; Milan is one letter away. Scoring only
+    # two candidates, Milan IVANOVIC must outrank the other Ivanovics, which share only the
+    # family name, and Mila KOVAC, which shares only the typo.
+    gallery = [person(f"{g} Ivanovic", uid=f"t:{g}") for g in ("Petar", "Goran", "Zoran")]
+    gallery += [person("Mila Kovac", uid="t:mila"), person("Milan Ivanovic", uid="t:milan")]
+    index = Index.build(gallery, MatchConfig(candidates=2))
+    config = index.config
+    found = index._postings.candidates(analyse_name("Mila IVANOVIC").parts, len(index), config)
+    credit = dict(zip(found.rows.tolist(), found.credit.tolist(), strict=True))
+    rows = index._rows
+    assert credit[rows["t:milan"]] > max(credit[rows[f"t:{g}"]] for g in ("Petar", "Goran"))
+    assert index.search("Mila IVANOVIC")[0].uid == "t:milan"
+
+
 def test_document_frequencies_follow_adds_and_removals() -> None:
     index = Index.build([person("Ivan Petrov", uid="t:1"), person("Oleg Petrov", uid="t:2")])
     assert index._postings.df("ptrv") == 2

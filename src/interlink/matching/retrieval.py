@@ -157,8 +157,10 @@ class Postings:
 
         A part reaches the rows of its own keys, credited by the idf of its rarest key, and the
         rows of the keys one edit away (the deletion dictionary: Maomadov reaches Magomadov),
-        credited ``typo_credit`` times the idf of the most common of them (with a ``floor``
-        always, else only when none of the part's own keys is on file). Stop keys (on more than
+        credited ``typo_credit`` times the idf of the most common of them. With a ``floor``
+        they are always read; without one they are read only when none of the part's own keys
+        is on file, and otherwise only probed for the rows the parts' own keys found (credit
+        without new candidates: a ranked search stays as wide as before). Stop keys (on more than
         ``stop_share`` of the rows) are not read as a source of candidates: rows found by other
         keys are probed for them by binary search in their sorted postings, and a row holding
         one is covered by the part (Mohamed holds the stop keys of Mohammad, not the rare key
@@ -205,7 +207,7 @@ class Postings:
                 if not entry.plan.probes:
                     unread -= entry.share
         if read:
-            blocks = [a for e in read for a in (e.plan.mine(self), e.plan.near(self)) if len(a)]
+            blocks = [a for e in read for a in e.plan.sources(self) if len(a)]
             if not blocks:
                 return Retrieved(_EMPTY, np.zeros(0), np.zeros(0), np.zeros(0))
             unique = _sorted_union(blocks)
@@ -251,28 +253,32 @@ class Postings:
         own = {k for k in own if self._df[k] > 0}
         # A thresholded search reads neighbours even when the part's own keys are on file:
         # a typo that lands on another name's key (Kalkan written Kalan) must not hide the
-        # right row. A ranked search reads them only for a part with no key on file: it
-        # ranks by credit, and reading them always cost 2.7 times the search time for one
-        # point of typo R@1 (docs/benchmarks.md).
-        near = self.near_keys(part) - own if neighbours or not own else set()
+        # right row. A ranked search reads them only for a part with no key on file: reading
+        # them always cost 2.5 times the search time for one point of typo R@1
+        # (docs/benchmarks.md). It still probes them for the rows other parts found, so that
+        # a row one typo away on this part outranks the rows that share only the other parts
+        # (Mila IVANOVIC: Milan IVANOVIC among hundreds of Ivanovich patronymics).
+        near = self.near_keys(part) - own
         direct = sorted((self._df[k], k) for k in own)
         typo = sorted((self._df[k], k) for k in near if self._df[k] <= typo_stop)
-        # Neighbours too common to read (Hassna's neighbour Hassan) are probed, like stop
-        # keys: a row holding one is covered by the part.
-        near_stop = sorted((self._df[k], k) for k in near if self._df[k] > typo_stop)
+        read_near = neighbours or not direct
+        # With a threshold, neighbours too common to read (Hassna's neighbour Hassan) are
+        # probed like stop keys: a row holding one is covered by the part.
+        near_stop = (
+            sorted((self._df[k], k) for k in near if self._df[k] > typo_stop) if neighbours else []
+        )
         usable = [(df, k) for df, k in direct if df <= stop]
         stops = [(df, k) for df, k in direct if df > stop]
         if not direct:
             typo_idf = config.typo_credit * self.idf(typo[0][0], n) if typo else 0.0
-            plan = _Plan([], [], typo, 0.0, 0.0, typo_idf)
+            plan = _Plan([], [], typo, 0.0, 0.0, typo_idf, read_near)
         elif usable:
             typo_idf = config.typo_credit * self.idf(typo[-1][0], n) if typo else 0.0
             stop_idf = self.idf(stops[0][0], n) if stops else 0.0
-            plan = _Plan(
-                usable, stops, typo, self.idf(usable[0][0], n), stop_idf, typo_idf, near_stop
-            )
+            credit = self.idf(usable[0][0], n)
+            plan = _Plan(usable, stops, typo, credit, stop_idf, typo_idf, read_near, near_stop)
         else:  # every key a stop key: probed only, by all its keys, credited the rarest
-            plan = _Plan([], stops, [], 0.0, self.idf(stops[0][0], n), 0.0)
+            plan = _Plan([], stops, [], 0.0, self.idf(stops[0][0], n), 0.0, False)
         self._plans[key] = plan
         return plan
 
@@ -332,6 +338,7 @@ class _Plan:
         "df",
         "direct",
         "near_stop",
+        "read_near",
         "stop",
         "stop_credit",
         "typo",
@@ -346,9 +353,11 @@ class _Plan:
         credit: float,
         stop_credit: float,
         typo_credit: float,
+        read_near: bool,
         near_stop: list[tuple[int, int]] | None = None,
     ) -> None:
         self.direct = direct
+        self.read_near = read_near  # neighbours read for candidates, not only probed
         self.stop = stop
         self.typo = typo
         self.near_stop = near_stop or []
@@ -380,6 +389,13 @@ class _Plan:
         if self._mine is None:
             self._mine = postings._union(self.direct)
         return self._mine
+
+    def sources(self, postings: Postings) -> tuple[IntArray, ...]:
+        """The rows read as candidates for the part: its usable keys' and, when it reads them,
+        its neighbours' (else those are only probed for the rows other parts found)."""
+        if self.read_near:
+            return (self.mine(postings), self.near(postings))
+        return (self.mine(postings),)
 
     def held(self, postings: Postings) -> IntArray:
         """Rows holding any key of the part, stop keys included."""
