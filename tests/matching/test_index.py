@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import math
 
@@ -217,3 +218,21 @@ def test_postings_loaded_in_slices_equal_one_load(monkeypatch: pytest.MonkeyPatc
         for index in (whole, sliced)
     ]
     assert found[0] == found[1]
+
+
+def test_a_search_leaves_no_reference_cycles_behind() -> None:
+    """Screening pauses the cyclic garbage collector while it searches: that is only free
+    when searching builds no cycles (reference counting then frees everything at once)."""
+    world = generate_world(41, 800)
+    index = Index.build([g.record for g in world.subjects()])
+    queries = [Query(v.text, None) for g in world.subjects() for v in g.held_out][:300]
+    queries += [Query("Bortnikow Alexander", "1951"), Query("Mohammed al-Zayyat", None)]
+    gc.collect()
+    gc.disable()
+    try:
+        found = index.search_many(queries, top=5)
+        found += index.search_many(queries[:50], top=5, threshold=0.0)
+        del found
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -97,3 +98,25 @@ def test_traveller_key_ignores_case_and_order_but_not_birth_date_or_document() -
     assert traveller_key(a) == traveller_key(b)
     assert traveller_key(b) != traveller_key(c)
     assert traveller_key(b) != traveller_key(d)
+
+
+class CollectorWatchingSearcher(FakeSearcher):
+    """Records whether the cyclic garbage collector ran during each search."""
+
+    def __init__(self) -> None:
+        self.enabled: list[bool] = []
+
+    def search_many(
+        self, queries: Sequence[Query], top: int = 10, threshold: float | None = None
+    ) -> list[list[Hit]]:
+        self.enabled.append(gc.isenabled())
+        return super().search_many(queries, top, threshold)
+
+
+def test_the_collector_is_paused_for_each_search_and_enabled_again_after() -> None:
+    searcher = CollectorWatchingSearcher()
+    assert gc.isenabled()
+    lines = list(screen_travellers(searcher, MANIFEST[:300], ScreeningSettings(), batch_size=100))
+    assert len(lines) == 300
+    assert searcher.enabled == [False, False, False]
+    assert gc.isenabled()
