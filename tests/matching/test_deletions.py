@@ -22,6 +22,25 @@ def test_codes_are_distinct_for_distinct_strings() -> None:
     assert code("") is None
 
 
+def reference_code(text: str) -> int | None:
+    """The coding spelled out letter by letter."""
+    if not 0 < len(text) <= 13:
+        return None
+    value = 0
+    for ch in text:
+        digit = ord(ch) - 96
+        if not 0 < digit < 27:
+            return None
+        value = value * 27 + digit
+    return value
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(TEXTS, st.text(max_size=15), st.text(alphabet="azAZ`{@[0", max_size=14)))
+def test_code_is_bijective_base_27(text: str) -> None:
+    assert code(text) == reference_code(text)
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     pairs=st.lists(st.tuples(TEXTS, st.integers(0, 50)), max_size=120),

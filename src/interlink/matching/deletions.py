@@ -22,18 +22,17 @@ _EMPTY_CODES: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
 _EMPTY_IDS: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
 
 
+# a-z as the base-27 digits 1-26 that ``int(..., 27)`` reads ("1"-"9", then "a"-"q").
+_DIGITS = str.maketrans("abcdefghijklmnopqrstuvwxyz", "123456789abcdefghijklmnopq")
+
+
 def code(text: str) -> int | None:
     """``text`` as an int64 (a=1 ... z=26, base 27), or None when it is not 1 to 13 letters
     a-z."""
-    if not 0 < len(text) <= _MAX_LEN:
+    # isascii and isalpha: letters A-Z, a-z only; islower: none of them upper case.
+    if not (0 < len(text) <= _MAX_LEN and text.isascii() and text.isalpha() and text.islower()):
         return None
-    value = 0
-    for ch in text:
-        digit = ord(ch) - 96
-        if not 0 < digit < 27:
-            return None
-        value = value * 27 + digit
-    return value
+    return int(text.translate(_DIGITS), 27)
 
 
 class Deletions:
