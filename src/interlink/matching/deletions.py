@@ -49,11 +49,18 @@ class Deletions:
 
     def add(self, text: str, kid: int) -> None:
         """Record that ``text`` leads to key id ``kid``."""
-        c = code(text)
-        held = self._other.setdefault(text, []) if c is None else self._pending.setdefault(c, [])
-        if kid not in held:
-            held.append(kid)
-        if len(self._pending) >= self._merge_at:
+        self.extend((text,), kid)
+
+    def extend(self, texts: Iterable[str], kid: int) -> None:
+        """Record that each of ``texts`` leads to key id ``kid`` (``add`` for many strings:
+        a bulk build links some twenty strings per distinct name part)."""
+        pending, other = self._pending, self._other
+        for text in texts:
+            c = code(text)
+            held = other.setdefault(text, []) if c is None else pending.setdefault(c, [])
+            if kid not in held:
+                held.append(kid)
+        if len(pending) >= self._merge_at:
             self._merge()
 
     def find(self, texts: Iterable[str]) -> set[int]:

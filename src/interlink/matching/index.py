@@ -96,8 +96,10 @@ class Index:
         with paused_gc():
             if workers > 1 and can_fork():
                 for batch, specs in analysed_batches(records, workers):
+                    made: dict[int, NamePart] = {}
                     for record in batch:
-                        index._replace(record, [index._adopt(specs[n.full]) for n in record.names])
+                        names = [index._adopt(specs[n.full], made) for n in record.names]
+                        index._replace(record, names)
             else:
                 for record in records:
                     index._replace(
@@ -107,9 +109,10 @@ class Index:
             # a million subjects that list alone held some 300 MiB at the peak), and loaded a
             # slice of rows at a time: the load's working lists grow with the rows it is given.
             stored = index._facts
+            memo: dict[int, tuple[str, ...]] = {}
             for start in range(0, len(stored), _LOAD_ROWS):
                 index._postings.load(
-                    (row, _keys(facts))
+                    (row, _keys(facts, memo))
                     for row, facts in enumerate(stored[start : start + _LOAD_ROWS], start)
                     if facts is not None
                 )
@@ -183,17 +186,22 @@ class Index:
             self._postings.link_forms(part)
         return found
 
-    def _adopt(self, spec: NameSpec) -> AnalysedName:
-        """The interned name of a worker's analysis (``parallel``): as ``_intern`` would make
-        it from ``analyse_name``, but a part is made only when the index lacks it."""
+    def _adopt(self, spec: NameSpec, made: dict[int, NamePart]) -> AnalysedName:
+        """The interned name of a worker's analysis (``parallel``), as ``_intern`` would make
+        it from ``analyse_name``; a part is made only when the index lacks it. ``made`` holds
+        the parts of the batch's specs by id (a spec recurs in the names of its chunk, and
+        finding a part by id is cheaper than by its spellings)."""
         text, script, specs = spec
         parts = []
         for part_spec in specs:
-            key = (part_spec[1], part_spec[2], part_spec[5])
-            part = self._parts.get(key)
+            part = made.get(id(part_spec))
             if part is None:
-                part = self._parts[key] = NamePart(*part_spec)
-                self._postings.link_forms(part)
+                key = (part_spec[1], part_spec[2], part_spec[5])
+                part = self._parts.get(key)
+                if part is None:
+                    part = self._parts[key] = NamePart(*part_spec)
+                    self._postings.link_forms(part)
+                made[id(part_spec)] = part
             parts.append(part)
         return self._intern_name(text, script, tuple(parts))
 
@@ -398,8 +406,18 @@ def _drop_subsumed(names: list[tuple[AnalysedName, bool]]) -> list[tuple[Analyse
     return [(n, weak) for n, weak in names if id(n) in chosen]
 
 
-def _keys(facts: Facts) -> tuple[str, ...]:
-    keys = [k for name, _weak in facts.names for p in name.parts for k in part_keys(p)]
+def _keys(facts: Facts, memo: dict[int, tuple[str, ...]] | None = None) -> tuple[str, ...]:
+    """A row's posting keys; ``memo`` keeps each part's by id for a bulk load (the parts are
+    interned and outlive it, and a common name's part recurs in thousands of rows)."""
+    if memo is None:
+        memo = {}
+    keys: list[str] = []
+    for name, _weak in facts.names:
+        for p in name.parts:
+            found = memo.get(id(p))
+            if found is None:
+                found = memo[id(p)] = part_keys(p)
+            keys.extend(found)
     keys.extend("doc:" + d for d in facts.documents)
     return tuple(keys)
 

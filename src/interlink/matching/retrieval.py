@@ -69,9 +69,9 @@ class Postings:
             return
         self._plans.clear()
         kid = self._intern(part.keys[0])
-        for form in _typo_terms(part):
-            for d in (form, *deletions(form)):
-                self._deletes.add(d, kid)
+        self._deletes.extend(
+            (d for form in _typo_terms(part) for d in (form, *deletions(form))), kid
+        )
 
     def compact(self) -> None:
         """Fold the forms linked lately into the compact store (after a bulk build)."""
@@ -82,9 +82,11 @@ class Postings:
         self._plans.clear()
         kids: list[int] = []
         rows: list[int] = []
+        ids = self._ids
         for row, keys in pairs:
             for key in dict.fromkeys(keys):  # in order: key ids do not depend on hashing
-                kids.append(self._intern(key))
+                kid = ids.get(key)
+                kids.append(self._intern(key) if kid is None else kid)
                 rows.append(row)
         if not kids:
             return
