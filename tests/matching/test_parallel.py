@@ -12,6 +12,7 @@ from interlink.domain.subjects import SubjectRecord
 from interlink.matching import Index
 from interlink.matching import parallel as parallel_module
 from interlink.matching.parallel import analyse_chunk, analysed_batches
+from interlink.matching.retrieval import typo_codes
 from interlink.names.analysis import AnalysedName, NamePart, analyse_name
 from interlink.services.world import generate_world
 from tests.matching.factory import person
@@ -69,6 +70,7 @@ def state(index: Index) -> tuple[object, ...]:
         [a.tolist() for a in postings._base],
         postings._deletes._codes.tolist(),
         postings._deletes._ids.tolist(),
+        postings._deletes._other,
     )
 
 
@@ -128,7 +130,7 @@ def as_names(texts: list[str]) -> list[AnalysedName]:
     parts, names = analyse_chunk(texts)
     out = []
     for text, script, at in names:
-        out.append(AnalysedName(text, script, tuple(NamePart(*parts[k]) for k in at)))
+        out.append(AnalysedName(text, script, tuple(NamePart(*parts[k][:6]) for k in at)))
     return out
 
 
@@ -137,6 +139,8 @@ def test_a_chunk_holds_each_names_analysis() -> None:
     assert as_names(texts) == [analyse_name(t) for t in texts]
     parts, _ = analyse_chunk(texts * 2)
     assert len(parts) == len({id(p) for t in texts for p in analyse_name(t).parts})
+    for spec in parts:
+        assert spec[6] == typo_codes(NamePart(*spec[:6]))
 
 
 @settings(max_examples=100, deadline=None)

@@ -10,7 +10,7 @@ stays cheap; the rare string that cannot be coded (longer, or not a-z) stays in 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -38,7 +38,7 @@ def code(text: str) -> int | None:
 class Deletions:
     """Strings to key ids (a string may lead to several ids; an id is recorded once)."""
 
-    __slots__ = ("_codes", "_ids", "_merge_at", "_other", "_pending")
+    __slots__ = ("_bulk_codes", "_bulk_ids", "_codes", "_ids", "_merge_at", "_other", "_pending")
 
     def __init__(self, merge_at: int = 1 << 16) -> None:
         self._merge_at = merge_at  # pending strings merged into the arrays at once
@@ -46,6 +46,9 @@ class Deletions:
         self._ids = _EMPTY_IDS
         self._pending: dict[int, list[int]] = {}
         self._other: dict[str, list[int]] = {}
+        # Coded pairs of a bulk load, as they come (duplicates too): merged on the next lookup.
+        self._bulk_codes: list[int] = []
+        self._bulk_ids: list[int] = []
 
     def add(self, text: str, kid: int) -> None:
         """Record that ``text`` leads to key id ``kid``."""
@@ -63,8 +66,19 @@ class Deletions:
         if len(pending) >= self._merge_at:
             self._merge()
 
+    def add_codes(self, codes: Sequence[int], kid: int) -> None:
+        """Record that the strings of these ``code``s lead to key id ``kid``: for a bulk load,
+        which has them coded elsewhere (each is merged into the arrays, once, with the next
+        lookup or ``compact``)."""
+        self._bulk_codes.extend(codes)
+        self._bulk_ids.extend([kid] * len(codes))
+        if len(self._bulk_codes) >= 16 * self._merge_at:
+            self._merge()
+
     def find(self, texts: Iterable[str]) -> set[int]:
         """The key ids any of ``texts`` leads to."""
+        if self._bulk_codes:
+            self._merge()
         found: set[int] = set()
         codes: list[int] = []
         for text in texts:
@@ -84,7 +98,7 @@ class Deletions:
         return found
 
     def _merge(self) -> None:
-        if not self._pending:
+        if not self._pending and not self._bulk_codes:
             return
         sizes = [len(ids) for ids in self._pending.values()]
         codes = np.repeat(np.fromiter(self._pending, dtype=np.int64, count=len(sizes)), sizes)
@@ -93,13 +107,14 @@ class Deletions:
             dtype=np.int32,
             count=sum(sizes),
         )
-        codes = np.concatenate((self._codes, codes))
-        ids = np.concatenate((self._ids, ids))
+        codes = np.concatenate((self._codes, codes, np.asarray(self._bulk_codes, dtype=np.int64)))
+        ids = np.concatenate((self._ids, ids, np.asarray(self._bulk_ids, dtype=np.int32)))
         order = np.lexsort((ids, codes))
         codes, ids = codes[order], ids[order]
         keep = np.r_[True, (codes[1:] != codes[:-1]) | (ids[1:] != ids[:-1])]
         self._codes, self._ids = codes[keep], ids[keep]
         self._pending = {}
+        self._bulk_codes, self._bulk_ids = [], []
 
     def compact(self) -> None:
         """Merge the pending strings into the arrays (after a bulk load)."""

@@ -199,8 +199,10 @@ class Index:
                 key = (part_spec[1], part_spec[2], part_spec[5])
                 part = self._parts.get(key)
                 if part is None:
-                    part = self._parts[key] = NamePart(*part_spec)
-                    self._postings.link_forms(part)
+                    written, kind, latin, forms, keys, symbols, (codes, uncoded) = part_spec
+                    part = NamePart(written, kind, latin, forms, keys, symbols)
+                    self._parts[key] = part
+                    self._postings.link_coded(part, codes, uncoded)
                 made[id(part_spec)] = part
             parts.append(part)
         return self._intern_name(text, script, tuple(parts))

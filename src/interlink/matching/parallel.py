@@ -3,10 +3,11 @@
 Analysing the names is most of a build's work and each name is analysed on its own, so the
 records are read in batches and each batch's distinct names are analysed by a pool of forked
 processes while this process stores the batch before. Workers send back plain values, not
-``NamePart`` objects: a chunk's distinct parts once, as ``PartSpec`` tuples, and per name its
-normalised text, script and the positions of its parts among them. The index makes (or finds
-among those it holds) one ``NamePart`` per spec, in record order, so a parallel build interns
-the same parts in the same order as a serial one, and the index is the same.
+``NamePart`` objects: a chunk's distinct parts once, as ``PartSpec`` tuples (with their typo
+strings coded, which the index needs for a part it lacks), and per name its normalised text,
+script and the positions of its parts among them. The index makes (or finds among those it
+holds) one ``NamePart`` per spec, in record order, so a parallel build interns the same parts
+in the same order as a serial one, and the index is the same.
 """
 
 from __future__ import annotations
@@ -16,13 +17,23 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from interlink.domain.subjects import SubjectRecord
+from interlink.matching.retrieval import typo_codes
 from interlink.names.analysis import NamePart, analyse_name
 from interlink.names.parts import PartKind
 
 __all__ = ["NameSpec", "PartSpec", "analyse_chunk", "analysed_batches", "can_fork"]
 
-# text, kind, latin, forms, keys, symbols: ``NamePart``'s fields in order.
-PartSpec = tuple[str, PartKind, tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]
+# text, kind, latin, forms, keys, symbols: ``NamePart``'s fields in order; then the part's
+# typo strings (``retrieval.typo_codes``), coded here so that the index need not.
+PartSpec = tuple[
+    str,
+    PartKind,
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    frozenset[str],
+    tuple[tuple[int, ...], tuple[str, ...]],
+]
 # The normalised text, the script and the name's parts.
 NameSpec = tuple[str, str, tuple[PartSpec, ...]]
 
@@ -52,8 +63,8 @@ def analyse_chunk(
             if k is None:
                 k = position[id(part)] = len(parts)
                 held.append(part)
-                spec = (part.text, part.kind, part.latin, part.forms, part.keys, part.symbols)
-                parts.append(spec)
+                fields = (part.text, part.kind, part.latin, part.forms, part.keys, part.symbols)
+                parts.append((*fields, typo_codes(part)))
             at.append(k)
         names.append((analysed.text, analysed.script, tuple(at)))
     return parts, names

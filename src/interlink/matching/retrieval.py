@@ -17,16 +17,32 @@ import numpy as np
 import numpy.typing as npt
 
 from interlink.matching.config import MatchConfig
-from interlink.matching.deletions import Deletions
+from interlink.matching.deletions import Deletions, code
 from interlink.names.analysis import NamePart
 from interlink.names.phonetic import deletions
 
-__all__ = ["Postings", "Retrieved", "part_keys"]
+__all__ = ["Postings", "Retrieved", "part_keys", "typo_codes"]
 
 IntArray = npt.NDArray[np.int32]
 _EMPTY = np.zeros(0, dtype=np.int32)
 _TYPO_MIN = 4  # keys shorter than this have too many neighbours to be worth it
 _PLANS_MAX = 200_000
+
+
+def typo_codes(part: NamePart) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The strings ``Postings.link_forms`` registers for a part (its forms and keys long
+    enough, each also one letter shorter), as ``deletions.code``s, and those it cannot code."""
+    codes: list[int] = []
+    uncoded: list[str] = []
+    if part.keys:
+        for form in _typo_terms(part):
+            for d in (form, *deletions(form)):
+                c = code(d)
+                if c is None:
+                    uncoded.append(d)
+                else:
+                    codes.append(c)
+    return tuple(codes), tuple(uncoded)
 
 
 def part_keys(part: NamePart) -> tuple[str, ...]:
@@ -72,6 +88,17 @@ class Postings:
         self._deletes.extend(
             (d for form in _typo_terms(part) for d in (form, *deletions(form))), kid
         )
+
+    def link_coded(self, part: NamePart, codes: Sequence[int], uncoded: Sequence[str]) -> None:
+        """``link_forms`` for a bulk load, with the part's strings as ``typo_codes`` gives
+        them (made by a worker of a parallel build); they are merged in on the next lookup or
+        ``compact``, so adding a subject at a time should use ``link_forms``."""
+        if not part.keys:
+            return
+        self._plans.clear()
+        kid = self._intern(part.keys[0])
+        self._deletes.add_codes(codes, kid)
+        self._deletes.extend(uncoded, kid)
 
     def compact(self) -> None:
         """Fold the forms linked lately into the compact store (after a bulk build)."""
