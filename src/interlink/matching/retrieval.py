@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -32,10 +33,19 @@ _PLANS_MAX = 200_000
 def typo_codes(part: NamePart) -> tuple[tuple[int, ...], tuple[str, ...]]:
     """The strings ``Postings.link_forms`` registers for a part (its forms and keys long
     enough, each also one letter shorter), as ``deletions.code``s, and those it cannot code."""
+    return _typo_codes(part.forms, part.keys)
+
+
+@lru_cache(maxsize=1 << 17)
+def _typo_codes(
+    forms: tuple[str, ...], keys: tuple[str, ...]
+) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """``typo_codes`` of a part's forms and keys, once per worker of a parallel build: a part
+    recurs in the names of every chunk it sends."""
     codes: list[int] = []
     uncoded: list[str] = []
-    if part.keys:
-        for form in _typo_terms(part):
+    if keys:
+        for form in _terms(forms, keys):
             for d in (form, *deletions(form)):
                 c = code(d)
                 if c is None:
@@ -308,7 +318,11 @@ class Postings:
 def _typo_terms(part: NamePart) -> list[str]:
     """The strings of a part the typo path compares: its phonetic forms (vowels kept) and its
     consonant skeleton keys (the vowels of unvocalised Arabic vary too much for forms)."""
-    return [t for t in (*part.forms, *part.keys) if len(t) >= _TYPO_MIN]
+    return _terms(part.forms, part.keys)
+
+
+def _terms(forms: tuple[str, ...], keys: tuple[str, ...]) -> list[str]:
+    return [t for t in (*forms, *keys) if len(t) >= _TYPO_MIN]
 
 
 class Retrieved:
