@@ -156,7 +156,7 @@ def main() -> None:
         with watchlist_file.open("w", encoding="utf-8", newline="\n") as out:
             write_jsonl(records, out)
     started = time.perf_counter()
-    index = Index.build(records)
+    index = Index.build(records, workers=args.workers)
     build_s = time.perf_counter() - started - (timed.seconds if timed else 0.0)
     del records
     gc.collect()

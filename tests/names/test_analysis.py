@@ -1,7 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from interlink.names import analysis as analysis_module
+from interlink.names import parts as parts_module
 from interlink.names.analysis import AnalysedName, analyse_name, mrz_arabic
 from interlink.names.parts import PartKind
 
@@ -235,3 +239,32 @@ def test_legal_forms_are_parts_of_their_own(text: str, legal: list[str], rest: l
     parts = analyse_name(text).parts
     assert [p.latin[0] for p in parts if p.kind is PartKind.LEGAL_FORM] == legal
     assert [p.latin[0] for p in parts if p.kind is not PartKind.LEGAL_FORM] == rest
+
+
+WORDS = ["Aleksandr", "Бортникова", "Ольга", "Абишұлы", "Abu", "al", "Abdul", "Rahman", "bin",
+         "Laden", "ogly", "Aliyev", "Іван", "x", "OOO", "Romashka", "Abdurrahman", "Vasilyevich",
+         "محمد", "عبد", "الله", "Гусейн", "Хўжаев", "Микола", "Їжак"]  # fmt: skip
+
+
+def clear_memos() -> None:
+    """Forget every memo of the analysis: per name, per part, per token and per grouping."""
+    for memo in (
+        analyse_name,
+        analysis_module._single_part,
+        analysis_module._cached_part,
+        parts_module._grouped,
+        parts_module._token_class,
+    ):
+        memo.cache_clear()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), max_size=5).map(" ".join), max_size=6))
+def test_memos_depend_on_nothing_but_their_arguments(texts: list[str]) -> None:
+    # Analysed after one another (the memos filled by the names before), then each alone.
+    warm = [analyse_name(t) for t in texts]
+    alone = []
+    for text in texts:
+        clear_memos()
+        alone.append(analyse_name(text))
+    assert warm == alone

@@ -60,7 +60,10 @@ def screen(
     workers: Annotated[
         int,
         typer.Option(
-            min=1, max=64, help="Worker processes here (with --dask local: the Dask workers)."
+            min=1,
+            max=64,
+            help="Worker processes here, for the index build and the screening (with --dask "
+            "local: the Dask workers).",
         ),
     ] = 2,
     dask: Annotated[
@@ -159,7 +162,7 @@ class _LocalScreener:
         from interlink.matching import Index
 
         started = time.perf_counter()
-        self.index = Index.build(records)
+        self.index = Index.build(records, workers=workers)
         self.built = time.perf_counter() - started
         self.workers = workers
 

@@ -10,7 +10,7 @@ stays cheap; the rare string that cannot be coded (longer, or not a-z) stays in 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -22,24 +22,23 @@ _EMPTY_CODES: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
 _EMPTY_IDS: npt.NDArray[np.int32] = np.zeros(0, dtype=np.int32)
 
 
+# a-z as the base-27 digits 1-26 that ``int(..., 27)`` reads ("1"-"9", then "a"-"q").
+_DIGITS = str.maketrans("abcdefghijklmnopqrstuvwxyz", "123456789abcdefghijklmnopq")
+
+
 def code(text: str) -> int | None:
     """``text`` as an int64 (a=1 ... z=26, base 27), or None when it is not 1 to 13 letters
     a-z."""
-    if not 0 < len(text) <= _MAX_LEN:
+    # isascii and isalpha: letters A-Z, a-z only; islower: none of them upper case.
+    if not (0 < len(text) <= _MAX_LEN and text.isascii() and text.isalpha() and text.islower()):
         return None
-    value = 0
-    for ch in text:
-        digit = ord(ch) - 96
-        if not 0 < digit < 27:
-            return None
-        value = value * 27 + digit
-    return value
+    return int(text.translate(_DIGITS), 27)
 
 
 class Deletions:
     """Strings to key ids (a string may lead to several ids; an id is recorded once)."""
 
-    __slots__ = ("_codes", "_ids", "_merge_at", "_other", "_pending")
+    __slots__ = ("_bulk_codes", "_bulk_ids", "_codes", "_ids", "_merge_at", "_other", "_pending")
 
     def __init__(self, merge_at: int = 1 << 16) -> None:
         self._merge_at = merge_at  # pending strings merged into the arrays at once
@@ -47,18 +46,39 @@ class Deletions:
         self._ids = _EMPTY_IDS
         self._pending: dict[int, list[int]] = {}
         self._other: dict[str, list[int]] = {}
+        # Coded pairs of a bulk load, as they come (duplicates too): merged on the next lookup.
+        self._bulk_codes: list[int] = []
+        self._bulk_ids: list[int] = []
 
     def add(self, text: str, kid: int) -> None:
         """Record that ``text`` leads to key id ``kid``."""
-        c = code(text)
-        held = self._other.setdefault(text, []) if c is None else self._pending.setdefault(c, [])
-        if kid not in held:
-            held.append(kid)
-        if len(self._pending) >= self._merge_at:
+        self.extend((text,), kid)
+
+    def extend(self, texts: Iterable[str], kid: int) -> None:
+        """Record that each of ``texts`` leads to key id ``kid`` (``add`` for many strings:
+        a bulk build links some twenty strings per distinct name part)."""
+        pending, other = self._pending, self._other
+        for text in texts:
+            c = code(text)
+            held = other.setdefault(text, []) if c is None else pending.setdefault(c, [])
+            if kid not in held:
+                held.append(kid)
+        if len(pending) >= self._merge_at:
+            self._merge()
+
+    def add_codes(self, codes: Sequence[int], kid: int) -> None:
+        """Record that the strings of these ``code``s lead to key id ``kid``: for a bulk load,
+        which has them coded elsewhere (each is merged into the arrays, once, with the next
+        lookup or ``compact``)."""
+        self._bulk_codes.extend(codes)
+        self._bulk_ids.extend([kid] * len(codes))
+        if len(self._bulk_codes) >= 16 * self._merge_at:
             self._merge()
 
     def find(self, texts: Iterable[str]) -> set[int]:
         """The key ids any of ``texts`` leads to."""
+        if self._bulk_codes:
+            self._merge()
         found: set[int] = set()
         codes: list[int] = []
         for text in texts:
@@ -78,7 +98,7 @@ class Deletions:
         return found
 
     def _merge(self) -> None:
-        if not self._pending:
+        if not self._pending and not self._bulk_codes:
             return
         sizes = [len(ids) for ids in self._pending.values()]
         codes = np.repeat(np.fromiter(self._pending, dtype=np.int64, count=len(sizes)), sizes)
@@ -87,13 +107,14 @@ class Deletions:
             dtype=np.int32,
             count=sum(sizes),
         )
-        codes = np.concatenate((self._codes, codes))
-        ids = np.concatenate((self._ids, ids))
+        codes = np.concatenate((self._codes, codes, np.asarray(self._bulk_codes, dtype=np.int64)))
+        ids = np.concatenate((self._ids, ids, np.asarray(self._bulk_ids, dtype=np.int32)))
         order = np.lexsort((ids, codes))
         codes, ids = codes[order], ids[order]
         keep = np.r_[True, (codes[1:] != codes[:-1]) | (ids[1:] != ids[:-1])]
         self._codes, self._ids = codes[keep], ids[keep]
         self._pending = {}
+        self._bulk_codes, self._bulk_ids = [], []
 
     def compact(self) -> None:
         """Merge the pending strings into the arrays (after a bulk load)."""

@@ -23,6 +23,8 @@ from interlink.domain.subjects import (
 )
 from interlink.matching.bounds import EvidenceColumns, reachable
 from interlink.matching.config import DEFAULT_CONFIG, MatchConfig
+from interlink.matching.gcpause import paused_gc
+from interlink.matching.parallel import NameSpec, analysed_batches, can_fork
 from interlink.matching.retrieval import Postings, part_keys
 from interlink.matching.scoring import (
     Facts,
@@ -74,29 +76,55 @@ class Index:
         # written: "al-Shami" and "Al Shami" become one object, and names made of the same
         # part objects are stored once per subject.
         self._parts: dict[tuple[object, ...], NamePart] = {}
-        self._names: dict[tuple[NamePart, ...], AnalysedName] = {}
+        # By the ids of the interned parts (which ``_parts`` keeps alive): hashing a part hashes
+        # all its fields.
+        self._names: dict[tuple[int, ...], AnalysedName] = {}
         self._tuples: dict[tuple[object, ...], tuple[object, ...]] = {}
 
     @classmethod
-    def build(cls, records: Iterable[SubjectRecord], config: MatchConfig = DEFAULT_CONFIG) -> Index:
-        """An index of ``records`` (a later record with the same uid replaces an earlier)."""
+    def build(
+        cls,
+        records: Iterable[SubjectRecord],
+        config: MatchConfig = DEFAULT_CONFIG,
+        *,
+        workers: int = 1,
+    ) -> Index:
+        """An index of ``records`` (a later record with the same uid replaces an earlier).
+        With ``workers`` above 1 (and fork available) the names are analysed on that many
+        forked processes (``parallel``); the index is the same either way."""
         index = cls(config)
-        for record in records:
-            if record.uid in index._rows:
-                index.remove(record.uid)
-            index._store(record)
-        # Keys are derived again from the facts rather than held per row until the load (at a
-        # million subjects that list alone held some 300 MiB at the peak), and loaded a slice
-        # of rows at a time: the load's working lists grow with the rows it is given.
-        stored = index._facts
-        for start in range(0, len(stored), _LOAD_ROWS):
-            index._postings.load(
-                (row, _keys(facts))
-                for row, facts in enumerate(stored[start : start + _LOAD_ROWS], start)
-                if facts is not None
-            )
-        index._postings.compact()
+        with paused_gc():
+            if workers > 1 and can_fork():
+                for batch, specs in analysed_batches(records, workers):
+                    made: dict[int, NamePart] = {}
+                    for record in batch:
+                        names = [index._adopt(specs[n.full], made) for n in record.names]
+                        index._replace(record, names)
+            else:
+                for record in records:
+                    index._replace(
+                        record, [index._intern(analyse_name(n.full)) for n in record.names]
+                    )
+            # Keys are derived from the facts here rather than held per row until the load (at
+            # a million subjects that list alone held some 300 MiB at the peak), and loaded a
+            # slice of rows at a time: the load's working lists grow with the rows it is given.
+            stored = index._facts
+            memo: dict[int, tuple[str, ...]] = {}
+            for start in range(0, len(stored), _LOAD_ROWS):
+                index._postings.load(
+                    (row, _keys(facts, memo))
+                    for row, facts in enumerate(stored[start : start + _LOAD_ROWS], start)
+                    if facts is not None
+                )
+            index._postings.compact()
         return index
+
+    def _replace(self, record: SubjectRecord, names: list[AnalysedName]) -> None:
+        """Store a record of the build (its keys are loaded at the end), replacing an earlier
+        one with its uid; ``names`` are its names analysed and interned."""
+        if record.uid in self._rows:
+            self.remove(record.uid)
+        self._store(record, names)
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -108,8 +136,10 @@ class Index:
         """Add a subject, or replace the one with the same uid."""
         if record.uid in self._rows:
             self.remove(record.uid)
-        row, keys = self._store(record)
-        self._postings.add(row, keys)
+        row = self._store(record, [self._intern(analyse_name(n.full)) for n in record.names])
+        facts = self._facts[row]
+        assert facts is not None
+        self._postings.add(row, _keys(facts))
 
     def remove(self, uid: str) -> bool:
         """Remove a subject; False when the index does not hold it."""
@@ -123,8 +153,10 @@ class Index:
         self._alive[row] = False
         return True
 
-    def _store(self, record: SubjectRecord) -> tuple[int, tuple[str, ...]]:
-        facts = self._facts_of(record)
+    def _store(self, record: SubjectRecord, names: list[AnalysedName]) -> int:
+        """Store a record's facts in a new row (its keys are the caller's business); ``names``
+        are its names analysed and interned."""
+        facts = self._facts_of(record, names)
         row = len(self._facts)
         self._facts.append(facts)
         self._evidence.append(row, facts.births, facts.gender)
@@ -132,13 +164,18 @@ class Index:
         if row >= len(self._alive):
             self._alive = np.concatenate((self._alive, np.zeros(len(self._alive), np.bool_)))
         self._alive[row] = True
-        return row, _keys(facts)
+        return row
 
     def _intern(self, name: AnalysedName) -> AnalysedName:
         parts = tuple(self._intern_part(p) for p in name.parts)
-        found = self._names.get(parts)
+        return self._intern_name(name.text, name.script, parts)
+
+    def _intern_name(self, text: str, script: str, parts: tuple[NamePart, ...]) -> AnalysedName:
+        """The one name of these interned parts (the first text and script given for it)."""
+        key = tuple(map(id, parts))
+        found = self._names.get(key)
         if found is None:
-            found = self._names[parts] = AnalysedName(name.text, name.script, parts)
+            found = self._names[key] = AnalysedName(text, script, parts)
         return found
 
     def _intern_part(self, part: NamePart) -> NamePart:
@@ -149,11 +186,31 @@ class Index:
             self._postings.link_forms(part)
         return found
 
-    def _facts_of(self, record: SubjectRecord) -> Facts:
+    def _adopt(self, spec: NameSpec, made: dict[int, NamePart]) -> AnalysedName:
+        """The interned name of a worker's analysis (``parallel``), as ``_intern`` would make
+        it from ``analyse_name``; a part is made only when the index lacks it. ``made`` holds
+        the parts of the batch's specs by id (a spec recurs in the names of its chunk, and
+        finding a part by id is cheaper than by its spellings)."""
+        text, script, specs = spec
+        parts = []
+        for part_spec in specs:
+            part = made.get(id(part_spec))
+            if part is None:
+                key = (part_spec[1], part_spec[2], part_spec[5])
+                part = self._parts.get(key)
+                if part is None:
+                    written, kind, latin, forms, keys, symbols, (codes, uncoded) = part_spec
+                    part = NamePart(written, kind, latin, forms, keys, symbols)
+                    self._parts[key] = part
+                    self._postings.link_coded(part, codes, uncoded)
+                made[id(part_spec)] = part
+            parts.append(part)
+        return self._intern_name(text, script, tuple(parts))
+
+    def _facts_of(self, record: SubjectRecord, analysed_names: list[AnalysedName]) -> Facts:
         seen: dict[int, int] = {}
         names: list[tuple[AnalysedName, bool]] = []
-        for n in record.names:
-            analysed = self._intern(analyse_name(n.full))
+        for n, analysed in zip(record.names, analysed_names, strict=True):
             weak = n.kind is NameKind.WEAK_ALIAS
             signature = id(analysed)
             if signature in seen:
@@ -351,8 +408,18 @@ def _drop_subsumed(names: list[tuple[AnalysedName, bool]]) -> list[tuple[Analyse
     return [(n, weak) for n, weak in names if id(n) in chosen]
 
 
-def _keys(facts: Facts) -> tuple[str, ...]:
-    keys = [k for name, _weak in facts.names for p in name.parts for k in part_keys(p)]
+def _keys(facts: Facts, memo: dict[int, tuple[str, ...]] | None = None) -> tuple[str, ...]:
+    """A row's posting keys; ``memo`` keeps each part's by id for a bulk load (the parts are
+    interned and outlive it, and a common name's part recurs in thousands of rows)."""
+    if memo is None:
+        memo = {}
+    keys: list[str] = []
+    for name, _weak in facts.names:
+        for p in name.parts:
+            found = memo.get(id(p))
+            if found is None:
+                found = memo[id(p)] = part_keys(p)
+            keys.extend(found)
     keys.extend("doc:" + d for d in facts.documents)
     return tuple(keys)
 

@@ -12,21 +12,47 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
 from interlink.matching.config import MatchConfig
-from interlink.matching.deletions import Deletions
+from interlink.matching.deletions import Deletions, code
 from interlink.names.analysis import NamePart
 from interlink.names.phonetic import deletions
 
-__all__ = ["Postings", "Retrieved", "part_keys"]
+__all__ = ["Postings", "Retrieved", "part_keys", "typo_codes"]
 
 IntArray = npt.NDArray[np.int32]
 _EMPTY = np.zeros(0, dtype=np.int32)
 _TYPO_MIN = 4  # keys shorter than this have too many neighbours to be worth it
 _PLANS_MAX = 200_000
+
+
+def typo_codes(part: NamePart) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The strings ``Postings.link_forms`` registers for a part (its forms and keys long
+    enough, each also one letter shorter), as ``deletions.code``s, and those it cannot code."""
+    return _typo_codes(part.forms, part.keys)
+
+
+@lru_cache(maxsize=1 << 17)
+def _typo_codes(
+    forms: tuple[str, ...], keys: tuple[str, ...]
+) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """``typo_codes`` of a part's forms and keys, once per worker of a parallel build: a part
+    recurs in the names of every chunk it sends."""
+    codes: list[int] = []
+    uncoded: list[str] = []
+    if keys:
+        for form in _terms(forms, keys):
+            for d in (form, *deletions(form)):
+                c = code(d)
+                if c is None:
+                    uncoded.append(d)
+                else:
+                    codes.append(c)
+    return tuple(codes), tuple(uncoded)
 
 
 def part_keys(part: NamePart) -> tuple[str, ...]:
@@ -69,9 +95,20 @@ class Postings:
             return
         self._plans.clear()
         kid = self._intern(part.keys[0])
-        for form in _typo_terms(part):
-            for d in (form, *deletions(form)):
-                self._deletes.add(d, kid)
+        self._deletes.extend(
+            (d for form in _typo_terms(part) for d in (form, *deletions(form))), kid
+        )
+
+    def link_coded(self, part: NamePart, codes: Sequence[int], uncoded: Sequence[str]) -> None:
+        """``link_forms`` for a bulk load, with the part's strings as ``typo_codes`` gives
+        them (made by a worker of a parallel build); they are merged in on the next lookup or
+        ``compact``, so adding a subject at a time should use ``link_forms``."""
+        if not part.keys:
+            return
+        self._plans.clear()
+        kid = self._intern(part.keys[0])
+        self._deletes.add_codes(codes, kid)
+        self._deletes.extend(uncoded, kid)
 
     def compact(self) -> None:
         """Fold the forms linked lately into the compact store (after a bulk build)."""
@@ -82,9 +119,11 @@ class Postings:
         self._plans.clear()
         kids: list[int] = []
         rows: list[int] = []
+        ids = self._ids
         for row, keys in pairs:
             for key in dict.fromkeys(keys):  # in order: key ids do not depend on hashing
-                kids.append(self._intern(key))
+                kid = ids.get(key)
+                kids.append(self._intern(key) if kid is None else kid)
                 rows.append(row)
         if not kids:
             return
@@ -295,7 +334,11 @@ class Postings:
 def _typo_terms(part: NamePart) -> list[str]:
     """The strings of a part the typo path compares: its phonetic forms (vowels kept) and its
     consonant skeleton keys (the vowels of unvocalised Arabic vary too much for forms)."""
-    return [t for t in (*part.forms, *part.keys) if len(t) >= _TYPO_MIN]
+    return _terms(part.forms, part.keys)
+
+
+def _terms(forms: tuple[str, ...], keys: tuple[str, ...]) -> list[str]:
+    return [t for t in (*forms, *keys) if len(t) >= _TYPO_MIN]
 
 
 class Retrieved:

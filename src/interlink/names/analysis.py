@@ -197,6 +197,15 @@ def _cached_part(
     return NamePart(text, kind, spellings, forms, tuple(keys), frozenset(symbols))
 
 
+@lru_cache(maxsize=1 << 18)
+def _single_part(token: str, reading: tuple[str, ...], kind: PartKind) -> NamePart:
+    """The part of a unit of one token, read ``reading``, as ``analyse_name`` makes any unit's:
+    it depends on nothing else, and most units are one token of a recurring word."""
+    unit = Unit((0,), kind, "")  # a unit of one token has no particle prefix
+    latin = _unit_latin(unit, [reading])
+    return _make_part(token, _unit_kind(unit, latin), latin, [token.lower(), reading[0]])
+
+
 _ARABIC_PARTICLES = {"أبو": "abu", "ابو": "abu", "أم": "umm", "ام": "umm", "بن": "bin",
                      "ابن": "bin", "بنت": "bint", "عبد": "abd", "ال": "al",
                      "ولد": "ould"}  # fmt: skip
@@ -351,6 +360,10 @@ def analyse_name(text: str) -> AnalysedName:
         tokens = [t for i, t in enumerate(tokens) if i not in inside]
         readings = [r for i, r in enumerate(readings) if i not in inside]
     for unit in group_tokens([r[0] for r in readings]):
+        if len(unit.positions) == 1:
+            head = unit.positions[0]
+            parts.append(_single_part(tokens[head], readings[head], unit.kind))
+            continue
         latin = _unit_latin(unit, readings)
         head = unit.positions[-1]
         words = " ".join(tokens[p] for p in sorted(unit.positions))

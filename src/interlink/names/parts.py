@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from enum import IntEnum
+from functools import lru_cache
 
 __all__ = [
     "PartKind",
@@ -105,7 +106,30 @@ class Unit:
 
 def group_tokens(latin: list[str]) -> list[Unit]:
     """Group lower-case Latin tokens into units. The last position of a unit is its head (the
-    word its forms are made of); the particles before it are folded into ``prefix``/``kind``."""
+    word its forms are made of); the particles before it are folded into ``prefix``/``kind``.
+    The units are shared with other calls: do not modify them."""
+    return list(_grouped(tuple(map(_token_class, latin))))
+
+
+# Every particle grouping looks for; no other token is read for more than its class.
+_PARTICLES = frozenset((*_ARTICLES, *_NASAB, *_KUNYA, *_ABD, *_PATRONYMIC_WORDS))
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_class(token: str) -> str:
+    """What grouping reads of a token: a particle itself; any other token only its kind and
+    whether it is longer than one letter ("P" a patronymic, "N" a name, "." a single letter or
+    none). Names of the same classes group alike, and the few class sequences recur."""
+    if token in _PARTICLES:
+        return token
+    if len(token) < 2:
+        return "."
+    return "P" if part_kind(token) is PartKind.PATRONYMIC else "N"
+
+
+@lru_cache(maxsize=1 << 14)
+def _grouped(latin: tuple[str, ...]) -> tuple[Unit, ...]:
+    """``group_tokens`` of token classes (``_token_class``)."""
     units: list[Unit] = []
     n = len(latin)
     i = 0
@@ -125,7 +149,7 @@ def group_tokens(latin: list[str]) -> list[Unit]:
             head = i + 1 + (1 if latin[i + 1] in _ARTICLES and rest > 1 else 0)
             units.append(Unit(tuple(range(i, head + 1)), PartKind.NASAB, ""))
             i = head + 1
-        elif tok in _ARTICLES and rest and len(latin[i + 1]) > 1:
+        elif tok in _ARTICLES and rest and latin[i + 1] != ".":
             units.append(Unit((i, i + 1), PartKind.NISBA, ""))
             i += 2
         elif tok in _PATRONYMIC_WORDS and units:
@@ -133,9 +157,10 @@ def group_tokens(latin: list[str]) -> list[Unit]:
             units[-1] = Unit((i, *units[-1].positions), PartKind.PATRONYMIC, "")
             i += 1
         else:
-            units.append(Unit((i,), part_kind(tok), ""))
+            kind = PartKind.PATRONYMIC if tok == "P" else part_kind(tok)
+            units.append(Unit((i,), kind, ""))
             i += 1
-    return units
+    return tuple(units)
 
 
 _ABD_LINK = re.compile(r"^abd(?:[aeiou]l|[aeiou])?")

@@ -1,0 +1,108 @@
+"""Name analysis for a bulk build on forked worker processes.
+
+Analysing the names is most of a build's work and each name is analysed on its own, so the
+records are read in batches and each batch's distinct names are analysed by a pool of forked
+processes while this process stores the batch before. Workers send back plain values, not
+``NamePart`` objects: a chunk's distinct parts once, as ``PartSpec`` tuples (with their typo
+strings coded, which the index needs for a part it lacks), and per name its normalised text,
+script and the positions of its parts among them. The index makes (or finds among those it
+holds) one ``NamePart`` per spec, in record order, so a parallel build interns the same parts
+in the same order as a serial one, and the index is the same.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from interlink.domain.subjects import SubjectRecord
+from interlink.matching.retrieval import typo_codes
+from interlink.names.analysis import NamePart, analyse_name
+from interlink.names.parts import PartKind
+
+__all__ = ["NameSpec", "PartSpec", "analyse_chunk", "analysed_batches", "can_fork"]
+
+# text, kind, latin, forms, keys, symbols: ``NamePart``'s fields in order; then the part's
+# typo strings (``retrieval.typo_codes``), coded here so that the index need not.
+PartSpec = tuple[
+    str,
+    PartKind,
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[str, ...],
+    frozenset[str],
+    tuple[tuple[int, ...], tuple[str, ...]],
+]
+# The normalised text, the script and the name's parts.
+NameSpec = tuple[str, str, tuple[PartSpec, ...]]
+
+_BATCH = 8192  # records read at a time: two batches are held at most
+_CHUNK = 2048  # names per task sent to a worker
+
+
+def can_fork() -> bool:
+    """Whether worker processes can be forked here (not on Windows, for one)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def analyse_chunk(
+    texts: list[str],
+) -> tuple[list[PartSpec], list[tuple[str, str, tuple[int, ...]]]]:
+    """``analyse_name`` of each text as plain values: the distinct parts of the chunk, and per
+    text its normalised text, script and the positions of its parts in that list."""
+    parts: list[PartSpec] = []
+    held: list[NamePart] = []  # keeps the parts alive, so their ids stay theirs
+    position: dict[int, int] = {}
+    names: list[tuple[str, str, tuple[int, ...]]] = []
+    for text in texts:
+        analysed = analyse_name(text)
+        at: list[int] = []
+        for part in analysed.parts:
+            k = position.get(id(part))
+            if k is None:
+                k = position[id(part)] = len(parts)
+                held.append(part)
+                fields = (part.text, part.kind, part.latin, part.forms, part.keys, part.symbols)
+                parts.append((*fields, typo_codes(part)))
+            at.append(k)
+        names.append((analysed.text, analysed.script, tuple(at)))
+    return parts, names
+
+
+def _resolved(
+    result: tuple[list[PartSpec], list[tuple[str, str, tuple[int, ...]]]],
+) -> Iterator[NameSpec]:
+    parts, names = result
+    for text, script, at in names:
+        yield text, script, tuple(parts[k] for k in at)
+
+
+def analysed_batches(
+    records: Iterable[SubjectRecord], workers: int
+) -> Iterator[tuple[list[SubjectRecord], dict[str, NameSpec]]]:
+    """The records in batches, in order, each with the analysis of its names (full text ->
+    ``NameSpec``), made on ``workers`` forked processes.
+
+    While the caller stores one batch the workers analyse the next; records are read only
+    while no worker is busy, so that the time spent producing them (a parser's, a generator's)
+    is never hidden behind theirs, and at most two batches are held. The workers are forked
+    when iteration starts, and inherit this process's state (caches included).
+    """
+    source = iter(records)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers) as pool:
+        pending = None
+        while True:
+            batch = list(islice(source, _BATCH))
+            if batch:
+                texts = list(dict.fromkeys(n.full for r in batch for n in r.names))
+                chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
+                submitted = (batch, texts, pool.map_async(analyse_chunk, chunks))
+            if pending is not None:
+                yield pending
+            if not batch:
+                return
+            done, texts, result = submitted
+            specs = (spec for chunk in result.get() for spec in _resolved(chunk))
+            pending = (done, dict(zip(texts, specs, strict=True)))

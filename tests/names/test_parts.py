@@ -1,0 +1,83 @@
+"""Grouping tokens into parts: the memoised grouping against the rules spelled out per token."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from interlink.names.parts import (
+    _ABD,
+    _ARTICLES,
+    _KUNYA,
+    _NASAB,
+    _PATRONYMIC_WORDS,
+    PartKind,
+    Unit,
+    group_tokens,
+    part_kind,
+)
+
+
+def reference_groups(latin: list[str]) -> list[Unit]:
+    """The grouping rules read on the tokens themselves, as before the memo."""
+    units: list[Unit] = []
+    n = len(latin)
+    i = 0
+    while i < n:
+        tok = latin[i]
+        rest = n - i - 1
+        if tok in _KUNYA and rest:
+            head = i + 1 + (1 if latin[i + 1] in _ARTICLES and rest > 1 else 0)
+            units.append(Unit(tuple(range(i, head + 1)), PartKind.KUNYA, _KUNYA[tok]))
+            i = head + 1
+        elif tok in _ABD and rest:
+            head = i + 1 + (1 if latin[i + 1] in _ARTICLES and rest > 1 else 0)
+            units.append(Unit(tuple(range(i, head + 1)), PartKind.THEOPHORIC, "abd"))
+            i = head + 1
+        elif tok in _NASAB and rest and (i > 0 or tok != "ben"):
+            head = i + 1 + (1 if latin[i + 1] in _ARTICLES and rest > 1 else 0)
+            units.append(Unit(tuple(range(i, head + 1)), PartKind.NASAB, ""))
+            i = head + 1
+        elif tok in _ARTICLES and rest and len(latin[i + 1]) > 1:
+            units.append(Unit((i, i + 1), PartKind.NISBA, ""))
+            i += 2
+        elif tok in _PATRONYMIC_WORDS and units:
+            units[-1] = Unit((i, *units[-1].positions), PartKind.PATRONYMIC, "")
+            i += 1
+        else:
+            units.append(Unit((i,), part_kind(tok), ""))
+            i += 1
+    return units
+
+
+def shape(units: list[Unit]) -> list[tuple[tuple[int, ...], PartKind, str]]:
+    return [(u.positions, u.kind, u.prefix) for u in units]
+
+
+PARTICLES = sorted({*_ARTICLES, *_NASAB, *_KUNYA, *_ABD, *_PATRONYMIC_WORDS})
+TOKENS = st.one_of(
+    st.sampled_from(PARTICLES),
+    st.sampled_from(["", "a", "x", "n", "p", "ali", "bakr", "ivanovich", "abishuly", "ovna"]),
+    st.text(alphabet="abcehiklnortuvyz", max_size=9),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(TOKENS, max_size=7))
+def test_grouping_follows_the_rules_token_by_token(latin: list[str]) -> None:
+    assert shape(group_tokens(latin)) == shape(reference_groups(latin))
+
+
+def test_examples() -> None:
+    latin = ["abu", "bakr", "al", "baghdadi", "aliyev", "ogly", "ivanovich", "x"]
+    assert shape(group_tokens(latin)) == [
+        ((0, 1), PartKind.KUNYA, "abu"),
+        ((2, 3), PartKind.NISBA, ""),
+        ((5, 4), PartKind.PATRONYMIC, ""),
+        ((6,), PartKind.PATRONYMIC, ""),
+        ((7,), PartKind.NAME, ""),
+    ]
+    assert shape(group_tokens(["al", "x"])) == [
+        ((0,), PartKind.NAME, ""),
+        ((1,), PartKind.NAME, ""),
+    ]
