@@ -62,6 +62,19 @@ def test_a_ranked_search_credits_a_typo_that_lands_on_another_name() -> None:
     assert index.search("Mila IVANOVIC")[0].uid == "t:milan"
 
 
+def test_the_typo_path_reads_the_usual_spelling_too() -> None:
+    # A slip inside a folded spelling: Kjalil is one letter from Khalil but two from its
+    # phonetic form (kh -> h: halil), Hamxa one from Hamza but two from its (x -> ks).
+    postings = Postings()
+    stored = [analyse_name(n) for n in ("Khalil", "Hamza", "Petrov")]
+    postings.load([(row, name.keys()) for row, name in enumerate(stored)])
+    for name in stored:
+        postings.link_forms(name.parts[0])
+    for query, row in (("Kjalil", 0), ("Hamxa", 1)):
+        rows = postings.candidates(analyse_name(query).parts, 3, MatchConfig())
+        assert rows.rows.tolist() == [row]
+
+
 def test_document_frequencies_follow_adds_and_removals() -> None:
     index = Index.build([person("Ivan Petrov", uid="t:1"), person("Oleg Petrov", uid="t:2")])
     assert index._postings.df("ptrv") == 2

@@ -293,9 +293,12 @@ class Postings:
 
 
 def _typo_terms(part: NamePart) -> list[str]:
-    """The strings of a part the typo path compares: its phonetic forms (vowels kept) and its
-    consonant skeleton keys (the vowels of unvocalised Arabic vary too much for forms)."""
-    return [t for t in (*part.forms, *part.keys) if len(t) >= _TYPO_MIN]
+    """The strings of a part the typo path compares: its phonetic forms (vowels kept), its
+    consonant skeleton keys (the vowels of unvocalised Arabic vary too much for forms) and its
+    usual spelling (a slip inside a folded spelling is two edits of the forms: Kjalil is one
+    from Khalil but two from its form halil, Hamxa one from Hamza but two from hamza's)."""
+    terms = dict.fromkeys((*part.forms, *part.keys, *part.latin[:1]))
+    return [t for t in terms if len(t) >= _TYPO_MIN]
 
 
 class Retrieved:
