@@ -186,7 +186,7 @@ class Postings:
             plan = self._plan(part, n, config, floor > 0)
             if plan.free:
                 free += part_share
-                if plan.typo:
+                if plan.typo or plan.near_stop:
                     entries.append(_Entry(plan, 0.0))
             elif plan.common:
                 common.append(_Entry(plan, part_share))
@@ -230,7 +230,9 @@ class Postings:
                 credit += plan.stop_credit * held
                 own |= held
             if plan.near_stop:  # and rows holding only a common neighbour
-                near |= _contains(plan.common_near(self), unique) & ~own
+                common_near = _contains(plan.common_near(self), unique) & ~(own | near)
+                credit += plan.near_stop_credit * common_near
+                near |= common_near
             covered += entry.share * (own | near)
             close += entry.share * (own + config.typo_credit * near)
         if read[0].plan.common and len(unique) > config.common_postings:
@@ -262,21 +264,22 @@ class Postings:
         direct = sorted((self._df[k], k) for k in own)
         typo = sorted((self._df[k], k) for k in near if self._df[k] <= typo_stop)
         read_near = neighbours or not direct
-        # With a threshold, neighbours too common to read (Hassna's neighbour Hassan) are
-        # probed like stop keys: a row holding one is covered by the part.
-        near_stop = (
-            sorted((self._df[k], k) for k in near if self._df[k] > typo_stop) if neighbours else []
-        )
+        # Neighbours too common to read (Hassna's neighbour Hassan) are probed like stop keys:
+        # a row holding one is covered by the part, and credited as a typo of its most common.
+        near_stop = sorted((self._df[k], k) for k in near if self._df[k] > typo_stop)
+        common_idf = config.typo_credit * self.idf(near_stop[-1][0], n) if near_stop else 0.0
         usable = [(df, k) for df, k in direct if df <= stop]
         stops = [(df, k) for df, k in direct if df > stop]
         if not direct:
             typo_idf = config.typo_credit * self.idf(typo[0][0], n) if typo else 0.0
-            plan = _Plan([], [], typo, 0.0, 0.0, typo_idf, read_near)
+            plan = _Plan([], [], typo, 0.0, 0.0, typo_idf, read_near, near_stop, common_idf)
         elif usable:
             typo_idf = config.typo_credit * self.idf(typo[-1][0], n) if typo else 0.0
             stop_idf = self.idf(stops[0][0], n) if stops else 0.0
             credit = self.idf(usable[0][0], n)
-            plan = _Plan(usable, stops, typo, credit, stop_idf, typo_idf, read_near, near_stop)
+            plan = _Plan(
+                usable, stops, typo, credit, stop_idf, typo_idf, read_near, near_stop, common_idf
+            )
         else:  # every key a stop key: probed only, by all its keys, credited the rarest
             plan = _Plan([], stops, [], 0.0, self.idf(stops[0][0], n), 0.0, False)
         self._plans[key] = plan
@@ -341,6 +344,7 @@ class _Plan:
         "df",
         "direct",
         "near_stop",
+        "near_stop_credit",
         "read_near",
         "stop",
         "stop_credit",
@@ -358,12 +362,14 @@ class _Plan:
         typo_credit: float,
         read_near: bool,
         near_stop: list[tuple[int, int]] | None = None,
+        near_stop_credit: float = 0.0,
     ) -> None:
         self.direct = direct
         self.read_near = read_near  # neighbours read for candidates, not only probed
         self.stop = stop
         self.typo = typo
         self.near_stop = near_stop or []
+        self.near_stop_credit = near_stop_credit
         self.credit = credit
         self.stop_credit = stop_credit
         self.typo_credit = typo_credit
