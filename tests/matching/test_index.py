@@ -236,3 +236,14 @@ def test_a_search_leaves_no_reference_cycles_behind() -> None:
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_rows_tied_with_the_last_candidate_are_scored_nearest_in_length_first() -> None:
+    # Every row holds both names, so retrieval ranks them all alike; the cut at two candidates
+    # must not leave out the one whose name is just these two parts.
+    config = MatchConfig(candidates=2, tied_candidates=3)
+    gallery = [person(f"Muhammad {s} Ibrahim {s}", uid=f"t:{s}") for s in ("Haddad", "Nasser")]
+    gallery += [person(f"Muhammad Ibrahim {s} Saleh", uid=f"t:{s}") for s in ("Yasin", "Jaber")]
+    gallery.append(person("Muhammad Ibrahim", uid="t:target"))
+    index = Index.build(gallery, config)
+    assert index.search("Mohammed IBRAHIM")[0].uid == "t:target"

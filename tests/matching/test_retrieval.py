@@ -62,6 +62,33 @@ def test_a_ranked_search_credits_a_typo_that_lands_on_another_name() -> None:
     assert index.search("Mila IVANOVIC")[0].uid == "t:milan"
 
 
+def test_the_typo_path_reads_the_usual_spelling_too() -> None:
+    # A slip inside a folded spelling: Kjalil is one letter from Khalil but two from its
+    # phonetic form (kh -> h: halil), Hamxa one from Hamza but two from its (x -> ks).
+    postings = Postings()
+    stored = [analyse_name(n) for n in ("Khalil", "Hamza", "Petrov")]
+    postings.load([(row, name.keys()) for row, name in enumerate(stored)])
+    for name in stored:
+        postings.link_forms(name.parts[0])
+    for query, row in (("Kjalil", 0), ("Hamxa", 1)):
+        rows = postings.candidates(analyse_name(query).parts, 3, MatchConfig())
+        assert rows.rows.tolist() == [row]
+
+
+def test_a_ranked_search_credits_a_typo_that_lands_next_to_a_common_name() -> None:
+    # Hamdi is on file and one letter from Hamid, which is on more subjects than the typo
+    # path reads: Hamid NASSER must still outrank the Nassers that share only the family name.
+    config = MatchConfig(typo_postings=3)
+    gallery = [person(f"Hamid {s}", uid=f"t:h{s}") for s in SURNAMES if s != "Nasser"]
+    gallery += [person(f"{g} Nasser", uid=f"t:{g}") for g in ("Petar", "Goran", "Zoran")]
+    gallery += [person("Hamdi Kovac", uid="t:hamdi"), person("Hamid Nasser", uid="t:target")]
+    index = Index.build(gallery, config)
+    found = index._postings.candidates(analyse_name("Hamdi NASSER").parts, len(index), config)
+    credit = dict(zip(found.rows.tolist(), found.credit.tolist(), strict=True))
+    rows = index._rows
+    assert credit[rows["t:target"]] > max(credit[rows[f"t:{g}"]] for g in ("Petar", "Goran"))
+
+
 def test_document_frequencies_follow_adds_and_removals() -> None:
     index = Index.build([person("Ivan Petrov", uid="t:1"), person("Oleg Petrov", uid="t:2")])
     assert index._postings.df("ptrv") == 2

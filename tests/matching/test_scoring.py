@@ -198,6 +198,19 @@ def test_part_comparison_says_how(left: str, right: str, how: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("left", "right", "same"),
+    [("Hasan", "Husayn", True), ("Umar", "Omar", True), ("Socorro", "Oscar", False)],
+)
+def test_same_consonants_with_other_vowels_need_the_same_opening(
+    left: str, right: str, same: bool
+) -> None:
+    (a,) = analyse_name(left).parts
+    (b,) = analyse_name(right).parts
+    sim, _ = compare_parts(a, b)
+    assert (sim >= 0.92) is same
+
+
+@pytest.mark.parametrize(
     ("left", "right", "one_edit"),
     [
         ("Kowalczyk", "Kowalcyzk", True),  # two neighbours swapped

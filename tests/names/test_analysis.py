@@ -71,6 +71,25 @@ def test_arabic_particles_are_glued_to_their_word() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "turned"), [("Abu Jihad", "Jihad Abu"), ("Abdul Habib", "Habib Abdul")]
+)
+def test_a_two_word_name_ending_in_a_kunya_or_abd_word_is_read_family_name_first(
+    text: str, turned: str
+) -> None:
+    (part,) = analyse_name(turned).parts
+    (straight,) = analyse_name(text).parts
+    assert (part.kind, part.latin) == (straight.kind, straight.latin)
+
+
+@pytest.mark.parametrize("text", ["Hikmat Abdu", "Hafiz Rauf Abdur", "Ivan al-Abu"])
+def test_a_trailing_word_is_left_alone_when_it_may_be_a_name_or_its_word_is_unknown(
+    text: str,
+) -> None:
+    # Abdu is a name too; with three words the one the abd- word belongs to is not known.
+    assert analyse_name(text).parts[0].kind is PartKind.NAME
+
+
+@pytest.mark.parametrize(
     "text", ["Abd al-Rahman", "Abdul Rahman", "Abdurrahman", "Abderrahmane", "عبد الرحمن"]
 )
 def test_compound_theophorics_are_one_part(text: str) -> None:

@@ -9,6 +9,7 @@ from interlink.names.parts import (
     _ABD,
     _ARTICLES,
     _KUNYA,
+    _LEADING,
     _NASAB,
     _PATRONYMIC_WORDS,
     PartKind,
@@ -19,33 +20,42 @@ from interlink.names.parts import (
 
 
 def reference_groups(latin: list[str]) -> list[Unit]:
-    """The grouping rules read on the tokens themselves, as before the memo."""
+    """The grouping rules read on the tokens themselves, as before the memo (a two-word name
+    ending in a kunya or abd- word read the other way round)."""
     units: list[Unit] = []
     n = len(latin)
+    order = list(range(n))
+    if n == 2 and latin[1] in _LEADING and latin[0] not in PARTICLES:
+        order.reverse()
+    seq = [latin[p] for p in order]
+
+    def at(start: int, end: int) -> tuple[int, ...]:
+        return tuple(order[start:end])
+
     i = 0
     while i < n:
-        tok = latin[i]
+        tok = seq[i]
         rest = n - i - 1
         if tok in _KUNYA and rest:
-            head = i + 1 + (1 if latin[i + 1] in _ARTICLES and rest > 1 else 0)
-            units.append(Unit(tuple(range(i, head + 1)), PartKind.KUNYA, _KUNYA[tok]))
+            head = i + 1 + (1 if seq[i + 1] in _ARTICLES and rest > 1 else 0)
+            units.append(Unit(at(i, head + 1), PartKind.KUNYA, _KUNYA[tok]))
             i = head + 1
         elif tok in _ABD and rest:
-            head = i + 1 + (1 if latin[i + 1] in _ARTICLES and rest > 1 else 0)
-            units.append(Unit(tuple(range(i, head + 1)), PartKind.THEOPHORIC, "abd"))
+            head = i + 1 + (1 if seq[i + 1] in _ARTICLES and rest > 1 else 0)
+            units.append(Unit(at(i, head + 1), PartKind.THEOPHORIC, "abd"))
             i = head + 1
         elif tok in _NASAB and rest and (i > 0 or tok != "ben"):
-            head = i + 1 + (1 if latin[i + 1] in _ARTICLES and rest > 1 else 0)
-            units.append(Unit(tuple(range(i, head + 1)), PartKind.NASAB, ""))
+            head = i + 1 + (1 if seq[i + 1] in _ARTICLES and rest > 1 else 0)
+            units.append(Unit(at(i, head + 1), PartKind.NASAB, ""))
             i = head + 1
-        elif tok in _ARTICLES and rest and len(latin[i + 1]) > 1:
-            units.append(Unit((i, i + 1), PartKind.NISBA, ""))
+        elif tok in _ARTICLES and rest and len(seq[i + 1]) > 1:
+            units.append(Unit(at(i, i + 2), PartKind.NISBA, ""))
             i += 2
         elif tok in _PATRONYMIC_WORDS and units:
-            units[-1] = Unit((i, *units[-1].positions), PartKind.PATRONYMIC, "")
+            units[-1] = Unit((order[i], *units[-1].positions), PartKind.PATRONYMIC, "")
             i += 1
         else:
-            units.append(Unit((i,), part_kind(tok), ""))
+            units.append(Unit((order[i],), part_kind(tok), ""))
             i += 1
     return units
 
@@ -77,6 +87,7 @@ def test_examples() -> None:
         ((6,), PartKind.PATRONYMIC, ""),
         ((7,), PartKind.NAME, ""),
     ]
+    assert shape(group_tokens(["jihad", "abu"])) == [((1, 0), PartKind.KUNYA, "abu")]
     assert shape(group_tokens(["al", "x"])) == [
         ((0,), PartKind.NAME, ""),
         ((1,), PartKind.NAME, ""),

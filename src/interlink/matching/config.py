@@ -41,8 +41,10 @@ class MatchConfig:
     # A match is reported as one (an alert) at or above this probability: the Bayes decision
     # on the calibrated probability.
     threshold: float = 0.5
-    # Candidates scored per query after retrieval.
+    # Candidates scored per query after retrieval ...
     candidates: int = 24
+    # ... and up to this many when rows tie with the last of them (see ``Index._best``).
+    tied_candidates: int = 36
     # A key on more than this share of subjects is a stop key: not used for retrieval ...
     stop_share: float = 0.05
     # ... unless it occurs on fewer subjects than this (small indexes keep every key).

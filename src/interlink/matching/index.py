@@ -71,6 +71,8 @@ class Index:
         self._facts: list[Facts | None] = []
         self._rows: dict[str, int] = {}
         self._alive: npt.NDArray[np.bool_] = np.zeros(1024, dtype=np.bool_)
+        # Per row the fewest and the most parts of its names (ties in retrieval are cut by them).
+        self._lengths: npt.NDArray[np.int8] = np.zeros((1024, 2), dtype=np.int8)
         self._evidence = EvidenceColumns()
         # Parts interned by what scoring reads (spellings, kind, symbols), not by how they are
         # written: "al-Shami" and "Al Shami" become one object, and names made of the same
@@ -163,7 +165,10 @@ class Index:
         self._rows[record.uid] = row
         if row >= len(self._alive):
             self._alive = np.concatenate((self._alive, np.zeros(len(self._alive), np.bool_)))
+            self._lengths = np.concatenate((self._lengths, np.zeros_like(self._lengths)))
         self._alive[row] = True
+        sizes = [len(name.parts) for name, _weak in facts.names]
+        self._lengths[row] = (min(min(sizes), 127), min(max(sizes), 127))
         return row
 
     def _intern(self, name: AnalysedName) -> AnalysedName:
@@ -318,9 +323,7 @@ class Index:
                 self.config,
             )
             rows, credit = rows[keep], credit[keep]
-        k = self.config.candidates
-        if len(rows) > k:
-            rows = rows[np.argpartition(-credit, k - 1)[:k]]
+        rows = self._best(rows, credit, len(facts.names[0][0].parts))
         chosen = rows.tolist()
         for doc in facts.documents:  # a shared document number is always scored
             doc_rows = self._doc_rows(doc)
@@ -338,6 +341,26 @@ class Index:
             matches[candidate.uid] = Match(candidate.uid, score, matched, explanation)
         ranked = sorted(matches.values(), key=lambda m: (-m.score, m.uid))
         return ranked[:top]
+
+    def _best(
+        self, rows: npt.NDArray[np.int32], rank: npt.NDArray[np.float64], parts: int
+    ) -> npt.NDArray[np.int32]:
+        """The ``candidates`` rows of highest rank, and rows tied with the last of them up to
+        ``tied_candidates`` in all: retrieval cannot tell those apart (Muhammad IBRAHIM among
+        a thousand rows holding both names), and cutting them at random loses the right one.
+        Tied rows with a name of as many parts as the query's ``parts`` go first, then those
+        nearest to it."""
+        k = self.config.candidates
+        if len(rows) <= k:
+            return rows
+        kth = np.partition(rank, len(rank) - k)[len(rank) - k]
+        above = rank > kth
+        tied = rows[rank == kth]
+        lengths = self._lengths[tied]
+        gap = np.maximum(0, np.maximum(lengths[:, 0] - parts, parts - lengths[:, 1]))
+        tied = tied[np.argsort(gap, kind="stable")]
+        room = self.config.tied_candidates - int(above.sum())
+        return np.concatenate((rows[above], tied[:room]))
 
     def _name_floor(self, limit: float, query: Query) -> float:
         """The least name score with which a candidate can still reach probability ``limit``,

@@ -31,21 +31,21 @@ _PLANS_MAX = 200_000
 
 
 def typo_codes(part: NamePart) -> tuple[tuple[int, ...], tuple[str, ...]]:
-    """The strings ``Postings.link_forms`` registers for a part (its forms and keys long
+    """The strings ``Postings.link_forms`` registers for a part (its forms, keys and spelling long
     enough, each also one letter shorter), as ``deletions.code``s, and those it cannot code."""
-    return _typo_codes(part.forms, part.keys)
+    return _typo_codes(part.forms, part.keys, part.latin[:1])
 
 
 @lru_cache(maxsize=1 << 17)
 def _typo_codes(
-    forms: tuple[str, ...], keys: tuple[str, ...]
+    forms: tuple[str, ...], keys: tuple[str, ...], spelling: tuple[str, ...]
 ) -> tuple[tuple[int, ...], tuple[str, ...]]:
     """``typo_codes`` of a part's forms and keys, once per worker of a parallel build: a part
     recurs in the names of every chunk it sends."""
     codes: list[int] = []
     uncoded: list[str] = []
     if keys:
-        for form in _terms(forms, keys):
+        for form in _terms(forms, keys, spelling):
             for d in (form, *deletions(form)):
                 c = code(d)
                 if c is None:
@@ -225,7 +225,7 @@ class Postings:
             plan = self._plan(part, n, config, floor > 0)
             if plan.free:
                 free += part_share
-                if plan.typo:
+                if plan.typo or plan.near_stop:
                     entries.append(_Entry(plan, 0.0))
             elif plan.common:
                 common.append(_Entry(plan, part_share))
@@ -269,7 +269,9 @@ class Postings:
                 credit += plan.stop_credit * held
                 own |= held
             if plan.near_stop:  # and rows holding only a common neighbour
-                near |= _contains(plan.common_near(self), unique) & ~own
+                common_near = _contains(plan.common_near(self), unique) & ~(own | near)
+                credit += plan.near_stop_credit * common_near
+                near |= common_near
             covered += entry.share * (own | near)
             close += entry.share * (own + config.typo_credit * near)
         if read[0].plan.common and len(unique) > config.common_postings:
@@ -301,21 +303,22 @@ class Postings:
         direct = sorted((self._df[k], k) for k in own)
         typo = sorted((self._df[k], k) for k in near if self._df[k] <= typo_stop)
         read_near = neighbours or not direct
-        # With a threshold, neighbours too common to read (Hassna's neighbour Hassan) are
-        # probed like stop keys: a row holding one is covered by the part.
-        near_stop = (
-            sorted((self._df[k], k) for k in near if self._df[k] > typo_stop) if neighbours else []
-        )
+        # Neighbours too common to read (Hassna's neighbour Hassan) are probed like stop keys:
+        # a row holding one is covered by the part, and credited as a typo of its most common.
+        near_stop = sorted((self._df[k], k) for k in near if self._df[k] > typo_stop)
+        common_idf = config.typo_credit * self.idf(near_stop[-1][0], n) if near_stop else 0.0
         usable = [(df, k) for df, k in direct if df <= stop]
         stops = [(df, k) for df, k in direct if df > stop]
         if not direct:
             typo_idf = config.typo_credit * self.idf(typo[0][0], n) if typo else 0.0
-            plan = _Plan([], [], typo, 0.0, 0.0, typo_idf, read_near)
+            plan = _Plan([], [], typo, 0.0, 0.0, typo_idf, read_near, near_stop, common_idf)
         elif usable:
             typo_idf = config.typo_credit * self.idf(typo[-1][0], n) if typo else 0.0
             stop_idf = self.idf(stops[0][0], n) if stops else 0.0
             credit = self.idf(usable[0][0], n)
-            plan = _Plan(usable, stops, typo, credit, stop_idf, typo_idf, read_near, near_stop)
+            plan = _Plan(
+                usable, stops, typo, credit, stop_idf, typo_idf, read_near, near_stop, common_idf
+            )
         else:  # every key a stop key: probed only, by all its keys, credited the rarest
             plan = _Plan([], stops, [], 0.0, self.idf(stops[0][0], n), 0.0, False)
         self._plans[key] = plan
@@ -332,13 +335,16 @@ class Postings:
 
 
 def _typo_terms(part: NamePart) -> list[str]:
-    """The strings of a part the typo path compares: its phonetic forms (vowels kept) and its
-    consonant skeleton keys (the vowels of unvocalised Arabic vary too much for forms)."""
-    return _terms(part.forms, part.keys)
+    """The strings of a part the typo path compares: its phonetic forms (vowels kept), its
+    consonant skeleton keys (the vowels of unvocalised Arabic vary too much for forms) and its
+    usual spelling (a slip inside a folded spelling is two edits of the forms: Kjalil is one
+    from Khalil but two from its form halil, Hamxa one from Hamza but two from hamza's)."""
+    return _terms(part.forms, part.keys, part.latin[:1])
 
 
-def _terms(forms: tuple[str, ...], keys: tuple[str, ...]) -> list[str]:
-    return [t for t in (*forms, *keys) if len(t) >= _TYPO_MIN]
+def _terms(forms: tuple[str, ...], keys: tuple[str, ...], spelling: tuple[str, ...]) -> list[str]:
+    terms = dict.fromkeys((*forms, *keys, *spelling))
+    return [t for t in terms if len(t) >= _TYPO_MIN]
 
 
 class Retrieved:
@@ -381,6 +387,7 @@ class _Plan:
         "df",
         "direct",
         "near_stop",
+        "near_stop_credit",
         "read_near",
         "stop",
         "stop_credit",
@@ -398,12 +405,14 @@ class _Plan:
         typo_credit: float,
         read_near: bool,
         near_stop: list[tuple[int, int]] | None = None,
+        near_stop_credit: float = 0.0,
     ) -> None:
         self.direct = direct
         self.read_near = read_near  # neighbours read for candidates, not only probed
         self.stop = stop
         self.typo = typo
         self.near_stop = near_stop or []
+        self.near_stop_credit = near_stop_credit
         self.credit = credit
         self.stop_credit = stop_credit
         self.typo_credit = typo_credit

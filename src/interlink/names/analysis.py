@@ -78,7 +78,7 @@ class NamePart:
     def __post_init__(self) -> None:
         object.__setattr__(self, "latin_set", frozenset(self.latin))
         object.__setattr__(self, "forms_set", frozenset(self.forms))
-        object.__setattr__(self, "consonant_set", frozenset(consonants(f) for f in self.forms))
+        object.__setattr__(self, "consonant_set", frozenset(map(_opening_consonants, self.forms)))
         object.__setattr__(self, "ascii", self.text.isascii())
 
 
@@ -97,6 +97,13 @@ class AnalysedName:
 def latin_token(token: str) -> str:
     """A token as lower-case ASCII letters (Işık -> isik, Xoʻjayev -> xojayev)."""
     return _NOT_LETTERS.sub("", anyascii(token).lower())
+
+
+def _opening_consonants(form: str) -> str:
+    """The consonants of a form, marked when it opens with a vowel: names with the same
+    consonants count as one spelled with other vowels (Hasan, Husayn; Umar, Omar) only when
+    both open with a consonant or both with a vowel (Socorro is not Oscar, Hamad not Ahmad)."""
+    return ("_" if form[:1] in "aeiou" else "") + consonants(form)
 
 
 def _is_cyrillic(token: str) -> bool:

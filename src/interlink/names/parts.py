@@ -48,6 +48,8 @@ _KUNYA = {"abu": "abu", "abou": "abu", "abo": "abu", "ebu": "abu", "aboo": "abu"
 _ABD = frozenset(
     ("abd", "abdul", "abdel", "abdal", "abdol", "abdu", "abdur", "abder", "abdar", "abed")
 )
+# Kunya and abd- words, which always introduce another word (Abdu and Abed are names too).
+_LEADING = frozenset(_KUNYA) | (_ABD - {"abdu", "abed"})
 # Turkic patronymic markers written as a word of their own (Aliyev oglu, Bakyt uulu).
 _PATRONYMIC_WORDS = frozenset(
     ("ogly", "oglu", "ugli", "ughli", "ogli", "uly", "uulu", "ououlou", "kyzy", "kizi", "qizi")
@@ -107,7 +109,12 @@ class Unit:
 def group_tokens(latin: list[str]) -> list[Unit]:
     """Group lower-case Latin tokens into units. The last position of a unit is its head (the
     word its forms are made of); the particles before it are folded into ``prefix``/``kind``.
-    The units are shared with other calls: do not modify them."""
+    The units are shared with other calls: do not modify them.
+
+    A kunya or abd- word introduces the word after it, so a name of two words that ends in
+    one was written the other way round (family name first: Abu Jihad as "Jihad Abu", Abdul
+    Habib as "Habib Abdul") and is read in that order. In longer names the word it belonged
+    to is not known (the last one moved to the front, or two words swapped)."""
     return list(_grouped(tuple(map(_token_class, latin))))
 
 
@@ -130,35 +137,43 @@ def _token_class(token: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def _grouped(latin: tuple[str, ...]) -> tuple[Unit, ...]:
     """``group_tokens`` of token classes (``_token_class``)."""
-    units: list[Unit] = []
     n = len(latin)
+    order = list(range(n))
+    if n == 2 and latin[1] in _LEADING and latin[0] not in _PARTICLES:
+        order.reverse()
+    seq = [latin[p] for p in order]
+
+    def at(start: int, end: int) -> tuple[int, ...]:
+        return tuple(order[start:end])
+
+    units: list[Unit] = []
     i = 0
     while i < n:
-        tok = latin[i]
+        tok = seq[i]
         rest = n - i - 1
         if tok in _KUNYA and rest:
-            head = i + 1 + (1 if latin[i + 1] in _ARTICLES and rest > 1 else 0)
-            units.append(Unit(tuple(range(i, head + 1)), PartKind.KUNYA, _KUNYA[tok]))
+            head = i + 1 + (1 if seq[i + 1] in _ARTICLES and rest > 1 else 0)
+            units.append(Unit(at(i, head + 1), PartKind.KUNYA, _KUNYA[tok]))
             i = head + 1
         elif tok in _ABD and rest:
             # Abd al-Rahman / Abdul Rahman / Abed Allah: the article, if any, is skipped.
-            head = i + 1 + (1 if latin[i + 1] in _ARTICLES and rest > 1 else 0)
-            units.append(Unit(tuple(range(i, head + 1)), PartKind.THEOPHORIC, "abd"))
+            head = i + 1 + (1 if seq[i + 1] in _ARTICLES and rest > 1 else 0)
+            units.append(Unit(at(i, head + 1), PartKind.THEOPHORIC, "abd"))
             i = head + 1
         elif tok in _NASAB and rest and (i > 0 or tok != "ben"):
-            head = i + 1 + (1 if latin[i + 1] in _ARTICLES and rest > 1 else 0)
-            units.append(Unit(tuple(range(i, head + 1)), PartKind.NASAB, ""))
+            head = i + 1 + (1 if seq[i + 1] in _ARTICLES and rest > 1 else 0)
+            units.append(Unit(at(i, head + 1), PartKind.NASAB, ""))
             i = head + 1
-        elif tok in _ARTICLES and rest and latin[i + 1] != ".":
-            units.append(Unit((i, i + 1), PartKind.NISBA, ""))
+        elif tok in _ARTICLES and rest and seq[i + 1] != ".":
+            units.append(Unit(at(i, i + 2), PartKind.NISBA, ""))
             i += 2
         elif tok in _PATRONYMIC_WORDS and units:
             # The head stays the father's name (the last position), not "ogly".
-            units[-1] = Unit((i, *units[-1].positions), PartKind.PATRONYMIC, "")
+            units[-1] = Unit((order[i], *units[-1].positions), PartKind.PATRONYMIC, "")
             i += 1
         else:
             kind = PartKind.PATRONYMIC if tok == "P" else part_kind(tok)
-            units.append(Unit((i,), kind, ""))
+            units.append(Unit((order[i],), kind, ""))
             i += 1
     return tuple(units)
 
