@@ -15,33 +15,11 @@ import argparse
 import inspect
 import resource
 import time
-from collections.abc import Iterator
 
-from interlink.domain.subjects import SubjectRecord
 from interlink.matching import Index
 from interlink.names import analyse_name
 from interlink.services.world import GeneratedSubject
-from screening_speed import peak_mib, watchlist
-
-
-class _Clocked:
-    """An iterator that adds up the wall and CPU time spent producing its items."""
-
-    def __init__(self, items: Iterator[SubjectRecord]) -> None:
-        self.items = items
-        self.wall = 0.0
-        self.cpu = 0.0
-
-    def __iter__(self) -> Iterator[SubjectRecord]:
-        return self
-
-    def __next__(self) -> SubjectRecord:
-        wall, cpu = time.perf_counter(), time.process_time()
-        try:
-            return next(self.items)
-        finally:
-            self.wall += time.perf_counter() - wall
-            self.cpu += time.process_time() - cpu
+from screening_speed import Clocked, peak_mib, watchlist
 
 
 def main() -> None:
@@ -52,7 +30,7 @@ def main() -> None:
     args = parser.parse_args()
     analyse_name("Aleksandr Bortnikov")  # load the name-analysis tables once, untimed
     planted: list[GeneratedSubject] = []
-    records = _Clocked(watchlist(args.seed, args.subjects, args.subjects, planted))
+    records = Clocked(watchlist(args.seed, args.subjects, args.subjects, planted))
     takes_workers = "workers" in inspect.signature(Index.build).parameters
     options = {"workers": args.workers} if takes_workers else {}
     cpu = time.process_time()

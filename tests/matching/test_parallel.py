@@ -13,9 +13,8 @@ from interlink.matching import Index
 from interlink.matching import parallel as parallel_module
 from interlink.matching.deletions import code
 from interlink.matching.parallel import analyse_chunk, analysed_batches
-from interlink.matching.retrieval import _typo_terms, typo_codes
+from interlink.matching.retrieval import _typo_strings, typo_codes
 from interlink.names.analysis import AnalysedName, NamePart, analyse_name
-from interlink.names.phonetic import deletions
 from interlink.services.world import generate_world
 from tests.matching.factory import person
 
@@ -143,7 +142,7 @@ def test_a_chunk_holds_each_names_analysis() -> None:
     assert len(parts) == len({id(p) for t in texts for p in analyse_name(t).parts})
     for spec in parts:
         part = NamePart(*spec[:6])
-        strings = [d for t in _typo_terms(part) for d in (t, *deletions(t))] if part.keys else []
+        strings = list(_typo_strings(part)) if part.keys else []
         assert spec[6] == typo_codes(part)
         assert spec[6][0] == tuple(c for c in map(code, strings) if c is not None)
         assert spec[6][1] == tuple(d for d in strings if code(d) is None)

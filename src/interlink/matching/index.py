@@ -36,6 +36,7 @@ from interlink.matching.scoring import (
 )
 from interlink.matching.types import Match, Query
 from interlink.names.analysis import AnalysedName, NamePart, analyse_name
+from interlink.names.parts import PartKind
 from interlink.names.phonetic import phonetic_form
 
 __all__ = ["Index"]
@@ -56,6 +57,14 @@ _COMMON_NAMES = frozenset(
         "akhmed", "islam", "rustam", "abu", "bin", "ibn",
     )
 )  # fmt: skip
+
+
+def _part_key(
+    kind: PartKind, latin: tuple[str, ...], symbols: frozenset[str]
+) -> tuple[object, ...]:
+    """What parts are interned by: what scoring reads of them (their spellings, kind and
+    symbols), not how they are written."""
+    return (kind, latin, symbols)
 
 
 def _is_common(part: NamePart) -> bool:
@@ -104,9 +113,7 @@ class Index:
                         index._replace(record, names)
             else:
                 for record in records:
-                    index._replace(
-                        record, [index._intern(analyse_name(n.full)) for n in record.names]
-                    )
+                    index._replace(record, index._analysed(record))
             # Keys are derived from the facts here rather than held per row until the load (at
             # a million subjects that list alone held some 300 MiB at the peak), and loaded a
             # slice of rows at a time: the load's working lists grow with the rows it is given.
@@ -121,12 +128,16 @@ class Index:
             index._postings.compact()
         return index
 
-    def _replace(self, record: SubjectRecord, names: list[AnalysedName]) -> None:
-        """Store a record of the build (its keys are loaded at the end), replacing an earlier
-        one with its uid; ``names`` are its names analysed and interned."""
+    def _replace(self, record: SubjectRecord, names: list[AnalysedName]) -> int:
+        """Store a record in a new row, replacing an earlier one with its uid (its keys are
+        the caller's business); ``names`` are its names analysed and interned."""
         if record.uid in self._rows:
             self.remove(record.uid)
-        self._store(record, names)
+        return self._store(record, names)
+
+    def _analysed(self, record: SubjectRecord) -> list[AnalysedName]:
+        """A record's names, analysed and interned."""
+        return [self._intern(analyse_name(n.full)) for n in record.names]
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -136,9 +147,7 @@ class Index:
 
     def add(self, record: SubjectRecord) -> None:
         """Add a subject, or replace the one with the same uid."""
-        if record.uid in self._rows:
-            self.remove(record.uid)
-        row = self._store(record, [self._intern(analyse_name(n.full)) for n in record.names])
+        row = self._replace(record, self._analysed(record))
         facts = self._facts[row]
         assert facts is not None
         self._postings.add(row, _keys(facts))
@@ -184,7 +193,7 @@ class Index:
         return found
 
     def _intern_part(self, part: NamePart) -> NamePart:
-        key = (part.kind, part.latin, part.symbols)
+        key = _part_key(part.kind, part.latin, part.symbols)
         found = self._parts.get(key)
         if found is None:
             found = self._parts[key] = part
@@ -201,7 +210,7 @@ class Index:
         for part_spec in specs:
             part = made.get(id(part_spec))
             if part is None:
-                key = (part_spec[1], part_spec[2], part_spec[5])
+                key = _part_key(part_spec[1], part_spec[2], part_spec[5])
                 part = self._parts.get(key)
                 if part is None:
                     written, kind, latin, forms, keys, symbols, (codes, uncoded) = part_spec

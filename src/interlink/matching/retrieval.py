@@ -11,7 +11,7 @@ the typo path without touching the postings.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -31,8 +31,8 @@ _PLANS_MAX = 200_000
 
 
 def typo_codes(part: NamePart) -> tuple[tuple[int, ...], tuple[str, ...]]:
-    """The strings ``Postings.link_forms`` registers for a part (its forms, keys and spelling long
-    enough, each also one letter shorter), as ``deletions.code``s, and those it cannot code."""
+    """The strings ``Postings.link_forms`` registers for a part (``_typo_strings``) as
+    ``deletions.code``s, and those it cannot code."""
     return _typo_codes(part.forms, part.keys, part.latin[:1])
 
 
@@ -40,18 +40,17 @@ def typo_codes(part: NamePart) -> tuple[tuple[int, ...], tuple[str, ...]]:
 def _typo_codes(
     forms: tuple[str, ...], keys: tuple[str, ...], spelling: tuple[str, ...]
 ) -> tuple[tuple[int, ...], tuple[str, ...]]:
-    """``typo_codes`` of a part's forms and keys, once per worker of a parallel build: a part
-    recurs in the names of every chunk it sends."""
+    """``typo_codes`` of a part's forms, keys and spelling, once per worker of a parallel
+    build: a part recurs in the names of every chunk it sends."""
     codes: list[int] = []
     uncoded: list[str] = []
     if keys:
-        for form in _terms(forms, keys, spelling):
-            for d in (form, *deletions(form)):
-                c = code(d)
-                if c is None:
-                    uncoded.append(d)
-                else:
-                    codes.append(c)
+        for d in _strings(forms, keys, spelling):
+            c = code(d)
+            if c is None:
+                uncoded.append(d)
+            else:
+                codes.append(c)
     return tuple(codes), tuple(uncoded)
 
 
@@ -95,9 +94,7 @@ class Postings:
             return
         self._plans.clear()
         kid = self._intern(part.keys[0])
-        self._deletes.extend(
-            (d for form in _typo_terms(part) for d in (form, *deletions(form))), kid
-        )
+        self._deletes.extend(_typo_strings(part), kid)
 
     def link_coded(self, part: NamePart, codes: Sequence[int], uncoded: Sequence[str]) -> None:
         """``link_forms`` for a bulk load, with the part's strings as ``typo_codes`` gives
@@ -174,9 +171,7 @@ class Postings:
     def near_keys(self, part: NamePart) -> set[int]:
         """Canonical key ids of stored parts whose forms are one edit from one of the part's
         forms (deletions of both sides meet: SymSpell on phonetic forms), in use."""
-        found = self._deletes.find(
-            d for form in _typo_terms(part) for d in (form, *deletions(form))
-        )
+        found = self._deletes.find(_typo_strings(part))
         return {k for k in found if self._df[k] > 0}
 
     def idf(self, df: int, n: int) -> float:
@@ -334,17 +329,23 @@ class Postings:
         return _sorted_union([self.rows(k) for _, k in keys])
 
 
-def _typo_terms(part: NamePart) -> list[str]:
-    """The strings of a part the typo path compares: its phonetic forms (vowels kept), its
+def _typo_strings(part: NamePart) -> Iterator[str]:
+    """The strings of a part in the deletion dictionary: its phonetic forms (vowels kept), its
     consonant skeleton keys (the vowels of unvocalised Arabic vary too much for forms) and its
     usual spelling (a slip inside a folded spelling is two edits of the forms: Kjalil is one
-    from Khalil but two from its form halil, Hamxa one from Hamza but two from hamza's)."""
-    return _terms(part.forms, part.keys, part.latin[:1])
+    from Khalil but two from its form halil, Hamxa one from Hamza but two from hamza's), those
+    long enough, each also one letter shorter (the query's and the stored part's meet when
+    they are one edit apart)."""
+    return _strings(part.forms, part.keys, part.latin[:1])
 
 
-def _terms(forms: tuple[str, ...], keys: tuple[str, ...], spelling: tuple[str, ...]) -> list[str]:
-    terms = dict.fromkeys((*forms, *keys, *spelling))
-    return [t for t in terms if len(t) >= _TYPO_MIN]
+def _strings(
+    forms: tuple[str, ...], keys: tuple[str, ...], spelling: tuple[str, ...]
+) -> Iterator[str]:
+    for term in dict.fromkeys((*forms, *keys, *spelling)):
+        if len(term) >= _TYPO_MIN:
+            yield term
+            yield from deletions(term)
 
 
 class Retrieved:
