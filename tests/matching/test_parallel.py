@@ -100,9 +100,9 @@ def test_a_parallel_build_is_the_serial_build(
 def test_parts_and_names_are_shared_as_in_a_serial_build(serial: Index) -> None:
     built = Index.build(records(), workers=2)
     parts = {id(p) for f in built._facts if f for name, _ in f.names for p in name.parts}
-    assert parts <= {id(p) for p in built._parts.values()}  # every part an interned one
+    assert parts <= {id(p) for p in built._part_list}  # every part an interned one
     names = {id(n) for f in built._facts if f for n, _ in f.names}
-    assert names <= {id(n) for n in built._names.values()}
+    assert names <= {id(n) for n in built._name_list}
     assert len(built._parts) == len(serial._parts)
     assert len(built._names) == len(serial._names)
 

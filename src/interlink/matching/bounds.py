@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 from interlink.matching.config import MatchConfig
 from interlink.matching.scoring import APPROXIMATE_DAYS, NEAR_DAYS, Birth, logit
+from interlink.matching.vector import Grow
 
 __all__ = ["EvidenceColumns", "reachable"]
 
@@ -32,22 +33,6 @@ _NONE, _EXACT, _COMPATIBLE, _NEAR, _CONFLICT = range(5)
 _GENDERS = {"male": 1, "female": 2, "other": 3}
 
 
-class _Grow:
-    """A numpy array that grows by doubling: amortised O(1) appends, O(1) reads."""
-
-    __slots__ = ("data", "size")
-
-    def __init__(self, dtype: type[np.generic]) -> None:
-        self.data = np.zeros(1024, dtype=dtype)
-        self.size = 0
-
-    def append(self, value: int) -> None:
-        if self.size == len(self.data):
-            self.data = np.concatenate((self.data, np.zeros_like(self.data)))
-        self.data[self.size] = value
-        self.size += 1
-
-
 class EvidenceColumns:
     """Per row: birth-date intervals (approximate ones already widened by a year each way, as
     ``compare_birth_dates`` does) and gender. Rows are appended in row order."""
@@ -55,11 +40,11 @@ class EvidenceColumns:
     __slots__ = ("_count", "_gender", "_hi", "_lo", "_start")
 
     def __init__(self) -> None:
-        self._start = _Grow(np.int32)
-        self._count = _Grow(np.int32)
-        self._gender = _Grow(np.int8)
-        self._lo = _Grow(np.int32)
-        self._hi = _Grow(np.int32)
+        self._start = Grow(np.int32)
+        self._count = Grow(np.int32)
+        self._gender = Grow(np.int8)
+        self._lo = Grow(np.int32)
+        self._hi = Grow(np.int32)
 
     def append(self, row: int, births: tuple[Birth, ...], gender: str | None) -> None:
         if row != self._start.size:

@@ -35,6 +35,14 @@ from interlink.matching.scoring import (
     score_subject,
 )
 from interlink.matching.types import Match, Query
+from interlink.matching.vector import (
+    EPSILON,
+    NameTable,
+    PartSimilarities,
+    align,
+    kind_mask,
+    unmatched_factors,
+)
 from interlink.names.analysis import AnalysedName, NamePart, analyse_name
 from interlink.names.parts import PartKind
 from interlink.names.phonetic import phonetic_form
@@ -85,11 +93,16 @@ class Index:
         self._evidence = EvidenceColumns()
         # Parts interned by what scoring reads (spellings, kind, symbols), not by how they are
         # written: "al-Shami" and "Al Shami" become one object, and names made of the same
-        # part objects are stored once per subject.
-        self._parts: dict[tuple[object, ...], NamePart] = {}
-        # By the ids of the interned parts (which ``_parts`` keeps alive): hashing a part hashes
-        # all its fields.
-        self._names: dict[tuple[int, ...], AnalysedName] = {}
+        # part objects are stored once per subject. Part and name ids index ``_part_list``,
+        # ``_name_list`` and the arrays of ``_table``.
+        self._parts: dict[tuple[object, ...], int] = {}
+        self._part_list: list[NamePart] = []
+        # By the ids of the interned parts: hashing a part hashes all its fields.
+        self._names: dict[tuple[int, ...], int] = {}
+        self._name_list: list[AnalysedName] = []
+        self._table = NameTable()
+        self._similar = PartSimilarities()
+        self._part_weights: dict[int, float] = {}  # by part id; emptied when the index changes
         self._tuples: dict[tuple[object, ...], tuple[object, ...]] = {}
 
     @classmethod
@@ -107,7 +120,7 @@ class Index:
         with paused_gc():
             if workers > 1 and can_fork():
                 for batch, specs in analysed_batches(records, workers):
-                    made: dict[int, NamePart] = {}
+                    made: dict[int, int] = {}
                     for record in batch:
                         names = [index._adopt(specs[n.full], made) for n in record.names]
                         index._replace(record, names)
@@ -126,17 +139,18 @@ class Index:
                     if facts is not None
                 )
             index._postings.compact()
+        index._part_weights.clear()
         return index
 
-    def _replace(self, record: SubjectRecord, names: list[AnalysedName]) -> int:
+    def _replace(self, record: SubjectRecord, names: list[int]) -> int:
         """Store a record in a new row, replacing an earlier one with its uid (its keys are
-        the caller's business); ``names`` are its names analysed and interned."""
+        the caller's business); ``names`` are the ids of its names analysed and interned."""
         if record.uid in self._rows:
             self.remove(record.uid)
         return self._store(record, names)
 
-    def _analysed(self, record: SubjectRecord) -> list[AnalysedName]:
-        """A record's names, analysed and interned."""
+    def _analysed(self, record: SubjectRecord) -> list[int]:
+        """The ids of a record's names, analysed and interned."""
         return [self._intern(analyse_name(n.full)) for n in record.names]
 
     def __len__(self) -> int:
@@ -151,6 +165,7 @@ class Index:
         facts = self._facts[row]
         assert facts is not None
         self._postings.add(row, _keys(facts))
+        self._part_weights.clear()
 
     def remove(self, uid: str) -> bool:
         """Remove a subject; False when the index does not hold it."""
@@ -162,14 +177,18 @@ class Index:
         self._postings.discard(_keys(facts))
         self._facts[row] = None
         self._alive[row] = False
+        self._part_weights.clear()
         return True
 
-    def _store(self, record: SubjectRecord, names: list[AnalysedName]) -> int:
+    def _store(self, record: SubjectRecord, names: list[int]) -> int:
         """Store a record's facts in a new row (its keys are the caller's business); ``names``
-        are its names analysed and interned."""
-        facts = self._facts_of(record, names)
+        are the ids of its names analysed and interned."""
+        analysed = [self._name_list[n] for n in names]
+        facts = self._facts_of(record, analysed)
         row = len(self._facts)
         self._facts.append(facts)
+        ids = {id(name): n for name, n in zip(analysed, names, strict=True)}
+        self._table.add_row(row, [ids[id(name)] for name, _weak in facts.names])
         self._evidence.append(row, facts.births, facts.gender)
         self._rows[record.uid] = row
         if row >= len(self._alive):
@@ -180,45 +199,53 @@ class Index:
         self._lengths[row] = (min(min(sizes), 127), min(max(sizes), 127))
         return row
 
-    def _intern(self, name: AnalysedName) -> AnalysedName:
+    def _intern(self, name: AnalysedName) -> int:
         parts = tuple(self._intern_part(p) for p in name.parts)
         return self._intern_name(name.text, name.script, parts)
 
-    def _intern_name(self, text: str, script: str, parts: tuple[NamePart, ...]) -> AnalysedName:
-        """The one name of these interned parts (the first text and script given for it)."""
-        key = tuple(map(id, parts))
-        found = self._names.get(key)
+    def _intern_name(self, text: str, script: str, parts: tuple[int, ...]) -> int:
+        """The id of the one name of these interned parts (the first text and script given
+        for it)."""
+        found = self._names.get(parts)
         if found is None:
-            found = self._names[key] = AnalysedName(text, script, parts)
+            found = self._names[parts] = self._table.add_name(parts)
+            self._name_list.append(
+                AnalysedName(text, script, tuple(self._part_list[p] for p in parts))
+            )
         return found
 
-    def _intern_part(self, part: NamePart) -> NamePart:
+    def _intern_part(self, part: NamePart) -> int:
         key = _part_key(part.kind, part.latin, part.symbols)
         found = self._parts.get(key)
         if found is None:
-            found = self._parts[key] = part
+            found = self._new_part(key, part)
             self._postings.link_forms(part)
         return found
 
-    def _adopt(self, spec: NameSpec, made: dict[int, NamePart]) -> AnalysedName:
-        """The interned name of a worker's analysis (``parallel``), as ``_intern`` would make
-        it from ``analyse_name``; a part is made only when the index lacks it. ``made`` holds
-        the parts of the batch's specs by id (a spec recurs in the names of its chunk, and
-        finding a part by id is cheaper than by its spellings)."""
+    def _new_part(self, key: tuple[object, ...], part: NamePart) -> int:
+        found = self._parts[key] = self._table.add_part(part.kind)
+        self._part_list.append(part)
+        return found
+
+    def _adopt(self, spec: NameSpec, made: dict[int, int]) -> int:
+        """The id of the interned name of a worker's analysis (``parallel``), as ``_intern``
+        would make it from ``analyse_name``; a part is made only when the index lacks it.
+        ``made`` holds the ids of the batch's part specs by the spec's id (a spec recurs in
+        the names of its chunk, and finding a part by id is cheaper than by its spellings)."""
         text, script, specs = spec
         parts = []
         for part_spec in specs:
-            part = made.get(id(part_spec))
-            if part is None:
+            pid = made.get(id(part_spec))
+            if pid is None:
                 key = _part_key(part_spec[1], part_spec[2], part_spec[5])
-                part = self._parts.get(key)
-                if part is None:
+                pid = self._parts.get(key)
+                if pid is None:
                     written, kind, latin, forms, keys, symbols, (codes, uncoded) = part_spec
                     part = NamePart(written, kind, latin, forms, keys, symbols)
-                    self._parts[key] = part
+                    pid = self._new_part(key, part)
                     self._postings.link_coded(part, codes, uncoded)
-                made[id(part_spec)] = part
-            parts.append(part)
+                made[id(part_spec)] = pid
+            parts.append(pid)
         return self._intern_name(text, script, tuple(parts))
 
     def _facts_of(self, record: SubjectRecord, analysed_names: list[AnalysedName]) -> Facts:
@@ -285,19 +312,27 @@ class Index:
         With a threshold above zero, candidates that cannot reach it are not scored: those
         whose retrieval covers too little of the name for the best evidence the query could
         add (``_name_floor``), then those whose own birth date or gender puts them out of
-        reach even with a perfect name (``bounds.reachable``). Queries of a batch that share
-        a name share its analysis, retrieval and name comparisons."""
+        reach even with a perfect name (``bounds.reachable``), then those whose name score,
+        computed for the whole batch on arrays (``_name_filter``), is under what the best
+        evidence needs. Queries of a batch that share a name share its analysis, retrieval
+        and name comparisons."""
         limit = self.config.threshold if threshold is None else threshold
         shared: dict[tuple[str, float], _Retrieved] = {}
         memo = Memo()
-        out = []
+        plans: list[_Plan] = []
         for query in queries:
-            floor = self._name_floor(limit, query) - self.config.prune_margin if limit > 0 else 0.0
-            retrieved = shared.get((query.name, floor))
+            floor = self._name_floor(limit, query) if limit > 0 else 0.0
+            wide = floor - self.config.prune_margin if limit > 0 else 0.0
+            retrieved = shared.get((query.name, wide))
             if retrieved is None:
-                retrieved = shared[(query.name, floor)] = self._retrieve(query.name, floor, memo)
+                retrieved = shared[(query.name, wide)] = self._retrieve(query.name, wide, memo)
             facts = _query_facts(query, retrieved.analysed)
-            found = self._search_one(facts, retrieved, top, limit)
+            plans.append((facts, retrieved, self._chosen(facts, retrieved, limit), floor))
+        if limit > 0:
+            plans = self._name_filter(plans)
+        out = []
+        for facts, retrieved, rows, _floor in plans:
+            found = self._scored(facts, retrieved, rows, top)
             out.append([m for m in found if m.score >= limit])
         return out
 
@@ -317,9 +352,9 @@ class Index:
         rank = found.close + 1e-3 * found.credit if floor > 0 else found.credit
         return _Retrieved(analysed, found.rows, rank, memo.sibling())
 
-    def _search_one(
-        self, facts: Facts, retrieved: _Retrieved, top: int, limit: float
-    ) -> list[Match]:
+    def _chosen(self, facts: Facts, retrieved: _Retrieved, limit: float) -> npt.NDArray[np.int32]:
+        """The candidate rows to score: those that could reach ``limit`` with a perfect name,
+        the best ranked of them (``_best``)."""
         rows, credit = retrieved.rows, retrieved.credit
         if limit > 0 and len(rows):
             keep = reachable(
@@ -332,7 +367,12 @@ class Index:
                 self.config,
             )
             rows, credit = rows[keep], credit[keep]
-        rows = self._best(rows, credit, len(facts.names[0][0].parts))
+        return self._best(rows, credit, len(facts.names[0][0].parts))
+
+    def _scored(
+        self, facts: Facts, retrieved: _Retrieved, rows: npt.NDArray[np.int32], top: int
+    ) -> list[Match]:
+        """The ``top`` best of ``rows`` and the rows sharing a document number, scored."""
         chosen = rows.tolist()
         for doc in facts.documents:  # a shared document number is always scored
             doc_rows = self._doc_rows(doc)
@@ -350,6 +390,108 @@ class Index:
             matches[candidate.uid] = Match(candidate.uid, score, matched, explanation)
         ranked = sorted(matches.values(), key=lambda m: (-m.score, m.uid))
         return ranked[:top]
+
+    def _name_filter(self, plans: list[_Plan]) -> list[_Plan]:
+        """The plans with only the rows whose best name score reaches the plan's floor (the
+        least name score with which the query's best evidence reaches the threshold)."""
+        counts = [len(rows) for _f, _r, rows, _fl in plans]
+        if not sum(counts):
+            return plans
+        best = self._name_scores(plans)
+        floors = np.repeat(np.asarray([p[3] for p in plans]), counts)
+        keep = best >= floors - EPSILON
+        out = []
+        start = 0
+        for (facts, retrieved, rows, floor), count in zip(plans, counts, strict=True):
+            out.append((facts, retrieved, rows[keep[start : start + count]], floor))
+            start += count
+        return out
+
+    def _name_scores(self, plans: list[_Plan]) -> npt.NDArray[np.float64]:
+        """The best name score (``compare_names``, over the row's names) of every row of every
+        plan, in order, computed for the whole batch on arrays (``vector``)."""
+        counts = [len(rows) for _f, _r, rows, _fl in plans]
+        config = self.config
+        # The batch's query names and their parts, numbered locally.
+        names: dict[int, int] = {}
+        local: dict[int, int] = {}
+        query_parts: list[NamePart] = []
+        query_ids: list[int] = []
+        weights: list[float] = []
+        unmatched: list[float] = []
+        tables: list[list[int]] = []
+        masks: list[int] = []
+        of_plan = []
+        for _facts, retrieved, _rows, _floor in plans:
+            d = names.get(id(retrieved))
+            if d is None:
+                d = names[id(retrieved)] = len(tables)
+                parts = retrieved.analysed.parts
+                row = []
+                for part in parts:
+                    q = local.get(id(part))
+                    if q is None:
+                        q = local[id(part)] = len(query_parts)
+                        query_parts.append(part)
+                        key = _part_key(part.kind, part.latin, part.symbols)
+                        query_ids.append(self._parts.get(key, -1))
+                        weight = self.weigh(part)
+                        weights.append(weight)
+                        unmatched.append(
+                            weight * config.unmatched_query * minor_factor(part, config)
+                        )
+                    row.append(q)
+                tables.append(row)
+                masks.append(kind_mask(parts))
+            of_plan.append(d)
+        width = max(len(t) for t in tables)
+        table = np.full((len(tables), width), -1, dtype=np.int32)
+        for d, row in enumerate(tables):
+            table[d, : len(row)] = row
+        weights.append(0.0)  # what index -1, past a name's end, reads
+        unmatched.append(0.0)
+        query_weight = np.asarray(weights)
+        query_unmatched = np.asarray(unmatched)
+        # The batch's (query, row) pairs and their (query name, candidate name) pairs.
+        pair_query = np.repeat(np.asarray(of_plan, dtype=np.int32), counts)
+        pair_rows = np.concatenate([rows for _f, _r, rows, _fl in plans])
+        name_ids, owner, firsts = self._table.expand(pair_rows)
+        name_query = pair_query[owner]
+        candidate = self._table.name_parts(name_ids)
+        query = table[name_query]
+        sims = self._similar.lookup(
+            query_parts,
+            query_ids,
+            self._part_list,
+            *np.broadcast_arrays(query[:, :, None], candidate[:, None, :]),
+        )
+        inside = candidate >= 0
+        candidate_weight = np.zeros(candidate.shape)
+        candidate_weight[inside] = self._part_weight_array(candidate[inside])
+        factors = unmatched_factors(
+            self._table.kinds(candidate), np.asarray(masks, dtype=np.int64)[name_query], config
+        )
+        scores = align(
+            sims,
+            query_weight[query],
+            candidate_weight,
+            query_unmatched[query],
+            candidate_weight * config.unmatched_candidate * factors,
+            config.part_min,
+        )
+        return np.asarray(np.maximum.reduceat(scores, firsts), dtype=np.float64)
+
+    def _part_weight_array(self, part_ids: npt.NDArray[np.int32]) -> npt.NDArray[np.float64]:
+        """``weigh`` of the index's parts by id, remembered until the index changes."""
+        unique, inverse = np.unique(part_ids, return_inverse=True)
+        known = self._part_weights
+        values = []
+        for pid in unique.tolist():
+            weight = known.get(pid)
+            if weight is None:
+                weight = known[pid] = self.weigh(self._part_list[pid])
+            values.append(weight)
+        return np.asarray(values)[inverse.reshape(-1)]
 
     def _best(
         self, rows: npt.NDArray[np.int32], rank: npt.NDArray[np.float64], parts: int
@@ -384,6 +526,11 @@ class Index:
 
     def _doc_rows(self, document: str) -> npt.NDArray[np.int32]:
         return self._postings.key_rows("doc:" + document)
+
+
+# A query of a batch: its facts, its name's retrieval, the rows to score, and the least name
+# score with which its best evidence reaches the threshold.
+_Plan = tuple[Facts, "_Retrieved", npt.NDArray[np.int32], float]
 
 
 class _Retrieved:

@@ -1,0 +1,261 @@
+"""Name scores of a whole batch of (query, candidate) pairs at once, on arrays.
+
+A thresholded search retrieves some ten candidates per traveller, and each has two or three
+names: comparing them one Python call per pair was two thirds of a screening run. Here the
+index keeps its names as arrays of interned part ids (``NameTable``), the part similarities
+are looked up by id pair (``PartSimilarities``, computed by ``scoring.compare_parts`` once per
+pair and remembered across batches), and ``align`` runs the greedy alignment of
+``scoring.compare_names`` on every name pair of the batch together: one argmax per aligned
+part over an ``(N, Mq, Mc)`` similarity array.
+
+The result is a filter, not the score: ``Index.search_many`` keeps for the Python scorer (and
+its explanation) only the pairs whose name score reaches the least the threshold needs with the
+best evidence the query could add. The arithmetic is that of ``compare_names``, summed in
+another order (the filter allows ``EPSILON`` for it), so a pair it drops could not have
+alerted, and a thresholded search returns exactly what scoring every candidate would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from interlink.matching.config import MatchConfig
+from interlink.matching.scoring import compare_parts
+from interlink.names.analysis import NamePart
+from interlink.names.parts import PartKind
+
+__all__ = ["EPSILON", "Grow", "NameTable", "PartSimilarities", "align"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int32]
+# Name scores a filter treats as equal: far above the rounding of a sum of a dozen terms.
+EPSILON = 1e-9
+_MINOR_KINDS = (PartKind.PATRONYMIC, PartKind.NASAB, PartKind.LEGAL_FORM)
+_SHIFT = np.int64(1 << 32)
+
+
+class Grow:
+    """A numpy array that grows by doubling: amortised O(1) appends, O(1) reads."""
+
+    __slots__ = ("data", "size")
+
+    def __init__(self, dtype: type[np.generic]) -> None:
+        self.data = np.zeros(1024, dtype=dtype)
+        self.size = 0
+
+    def append(self, value: int) -> None:
+        if self.size == len(self.data):
+            self.data = np.concatenate((self.data, np.zeros_like(self.data)))
+        self.data[self.size] = value
+        self.size += 1
+
+    def extend(self, values: Sequence[int]) -> None:
+        end = self.size + len(values)
+        if end > len(self.data):
+            grown = np.zeros(max(end, 2 * len(self.data)), dtype=self.data.dtype)
+            grown[: self.size] = self.data[: self.size]
+            self.data = grown
+        self.data[self.size : end] = values
+        self.size = end
+
+
+class NameTable:
+    """The index's interned names as part ids, and each row's names, in flat arrays.
+
+    Part ``p`` has kind ``kinds[p]``; name ``n`` is the parts ``parts[starts[n] :
+    starts[n] + lengths[n]]``; row ``r`` has the names ``row_names[row_starts[r] :
+    row_starts[r] + row_counts[r]]``. Rows and names are only appended (a removed row keeps
+    its entries; the index's liveness array says it is gone)."""
+
+    __slots__ = ("_kinds", "_lengths", "_parts", "_row_counts", "_row_names", "_row_starts",
+                 "_starts")  # fmt: skip
+
+    def __init__(self) -> None:
+        self._kinds = Grow(np.int8)
+        self._starts = Grow(np.int32)
+        self._lengths = Grow(np.int16)
+        self._parts = Grow(np.int32)
+        self._row_starts = Grow(np.int32)
+        self._row_counts = Grow(np.int16)
+        self._row_names = Grow(np.int32)
+
+    def add_part(self, kind: PartKind) -> int:
+        self._kinds.append(int(kind))
+        return self._kinds.size - 1
+
+    def add_name(self, part_ids: Sequence[int]) -> int:
+        self._starts.append(self._parts.size)
+        self._lengths.append(len(part_ids))
+        self._parts.extend(part_ids)
+        return self._starts.size - 1
+
+    def add_row(self, row: int, name_ids: Sequence[int]) -> None:
+        if row != self._row_starts.size:
+            raise ValueError(f"row {row} added out of order (expected {self._row_starts.size})")
+        self._row_starts.append(self._row_names.size)
+        self._row_counts.append(len(name_ids))
+        self._row_names.extend(name_ids)
+
+    @property
+    def part_count(self) -> int:
+        return self._kinds.size
+
+    def kinds(self, part_ids: IntArray) -> npt.NDArray[np.int8]:
+        return self._kinds.data[part_ids]
+
+    def expand(self, rows: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+        """The names of ``rows``: for each, its name ids, the index into ``rows`` it belongs
+        to, and where each row's names begin in them (every row has at least one)."""
+        counts = self._row_counts.data[rows].astype(np.int64)
+        ends = np.cumsum(counts)
+        firsts = ends - counts
+        at = np.repeat(self._row_starts.data[rows].astype(np.int64) - firsts, counts)
+        at += np.arange(int(ends[-1]) if len(ends) else 0)
+        owner = np.repeat(np.arange(len(rows), dtype=np.int32), counts)
+        return self._row_names.data[at], owner, firsts.astype(np.int32)
+
+    def name_parts(self, names: IntArray) -> IntArray:
+        """An ``(len(names), longest)`` array of the names' part ids, -1 past each one's end."""
+        lengths = self._lengths.data[names].astype(np.int64)
+        width = int(lengths.max()) if len(lengths) else 0
+        out = np.full((len(names), width), -1, dtype=np.int32)
+        columns = np.arange(width)
+        inside = columns < lengths[:, None]
+        at = self._starts.data[names].astype(np.int64)[:, None] + columns
+        out[inside] = self._parts.data[at[inside]]
+        return out
+
+
+class PartSimilarities:
+    """``compare_parts`` similarities by (query part, index part) id pair, remembered across
+    batches up to ``limit`` pairs (then forgotten all at once: the common pairs come back
+    first) in a sorted array of pair keys, looked up by binary search. A query part the index
+    does not hold has no id; its pairs are computed per batch. Similarity depends only on what
+    parts are interned by, so the memory never goes stale."""
+
+    __slots__ = ("_keys", "_limit", "_values")
+
+    def __init__(self, limit: int = 1 << 20) -> None:
+        self._keys = np.zeros(0, dtype=np.int64)
+        self._values = np.zeros(0)
+        self._limit = limit
+
+    def lookup(
+        self,
+        query_parts: Sequence[NamePart],
+        query_ids: Sequence[int],
+        index_parts: Sequence[NamePart],
+        local: IntArray,
+        candidate: IntArray,
+    ) -> FloatArray:
+        """Similarities of ``query_parts[local[k]]`` and ``index_parts[candidate[k]]`` (-1
+        where either is -1); ``query_ids`` are the query parts' index ids (-1: none)."""
+        out = np.full(local.shape, -1.0)
+        valid = (local >= 0) & (candidate >= 0)
+        if not valid.any():
+            return out
+        q = local[valid].astype(np.int64)
+        c = candidate[valid].astype(np.int64)
+        ids = np.asarray(query_ids, dtype=np.int64)[q]
+        # Remembered pairs by (query part id, index part id); the others, negative, by the
+        # query part's number in the batch.
+        keys = np.where(ids >= 0, ids * _SHIFT + c, -1 - (q * _SHIFT + c))
+        unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        values = np.empty(len(unique))
+        known = np.zeros(len(unique), dtype=np.bool_)
+        if len(self._keys):
+            at = np.minimum(np.searchsorted(self._keys, unique), len(self._keys) - 1)
+            known = self._keys[at] == unique
+            values[known] = self._values[at[known]]
+        missing = np.flatnonzero(~known)
+        q_of, c_of = q[first[missing]].tolist(), c[first[missing]].tolist()
+        values[missing] = [
+            compare_parts(query_parts[i], index_parts[j])[0]
+            for i, j in zip(q_of, c_of, strict=True)
+        ]
+        self._remember(unique[missing], values[missing])
+        out[valid] = values[inverse.reshape(-1)]
+        return out
+
+    def _remember(self, keys: npt.NDArray[np.int64], values: FloatArray) -> None:
+        """Keep the pairs of index parts among ``keys`` (sorted), with their ``values``."""
+        mine = keys >= 0
+        keys, values = keys[mine], values[mine]
+        if not len(keys):
+            return
+        if len(self._keys) + len(keys) > self._limit:
+            self._keys, self._values = np.zeros(0, dtype=np.int64), np.zeros(0)
+        at = np.searchsorted(self._keys, keys)
+        self._keys = np.insert(self._keys, at, keys)
+        self._values = np.insert(self._values, at, values)
+
+
+def align(
+    sims: FloatArray,
+    query_weights: FloatArray,
+    candidate_weights: FloatArray,
+    query_unmatched: FloatArray,
+    candidate_unmatched: FloatArray,
+    part_min: float,
+) -> FloatArray:
+    """Name scores of ``N`` name pairs as ``compare_names`` computes them.
+
+    ``sims`` is ``(N, Mq, Mc)``: the similarity of query part ``i`` and candidate part ``j``,
+    -1 past either name's end. The weights are the parts' (0 past the end); the unmatched
+    arrays are what a part adds to the total when it is left unaligned. Greedy as
+    ``compare_names``: the best pair first, ties to the lowest (i, j) in row-major order,
+    which is the order its stable sort keeps."""
+    n, mq, mc = sims.shape
+    s = np.where(sims >= part_min, sims, -1.0)
+    flat = s.reshape(n, mq * mc)
+    matched = np.zeros(n)
+    total = np.zeros(n)
+    used_q = np.zeros((n, mq), dtype=np.bool_)
+    used_c = np.zeros((n, mc), dtype=np.bool_)
+    live = np.arange(n)
+    for _ in range(min(mq, mc)):
+        k = flat[live].argmax(axis=1)
+        best = flat[live, k]
+        ok = best >= part_min
+        if not ok.all():
+            live, k, best = live[ok], k[ok], best[ok]
+            if not len(live):
+                break
+        i, j = np.divmod(k, mc)
+        weight = (query_weights[live, i] + candidate_weights[live, j]) / 2
+        matched[live] += weight * best
+        total[live] += weight
+        used_q[live, i] = True
+        used_c[live, j] = True
+        s[live, i, :] = -1.0
+        s[live, :, j] = -1.0
+    total += np.where(used_q, 0.0, query_unmatched).sum(axis=1)
+    total += np.where(used_c, 0.0, candidate_unmatched).sum(axis=1)
+    return np.divide(matched, total, out=np.zeros(n), where=total > 0)
+
+
+def unmatched_factors(
+    kinds: npt.NDArray[np.int8], query_kinds: npt.NDArray[np.int64], config: MatchConfig
+) -> FloatArray:
+    """What an unaligned candidate part of each kind weighs relative to its weight, as
+    ``compare_names`` sets it: ``absent_part`` for a patronymic, nasab or legal form when the
+    query has no part of that kind (``query_kinds`` is a bit mask per row), ``minor_part`` for
+    one when it has, 1 for any other part."""
+    minor = np.isin(kinds, [int(k) for k in _MINOR_KINDS])
+    present = (query_kinds[:, None] >> kinds.astype(np.int64)) & 1
+    factor = np.where(minor, config.minor_part, 1.0)
+    return np.where(minor & (present == 0), config.absent_part, factor)
+
+
+def kind_mask(parts: Sequence[NamePart]) -> int:
+    """The kinds of a name's parts as bits."""
+    mask = 0
+    for part in parts:
+        mask |= 1 << int(part.kind)
+    return mask
+
+
+Weigh = Callable[[NamePart], float]

@@ -1,0 +1,142 @@
+"""Name scores on arrays: the same numbers as the scorer, and a filter that drops no alert."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from interlink.matching import Index, Query
+from interlink.matching.scoring import Memo, compare_names, compare_parts
+from interlink.matching.vector import NameTable, PartSimilarities, align
+from interlink.names.analysis import analyse_name
+from interlink.names.parts import PartKind
+from interlink.services.world import generate_world
+from tests.matching.factory import person
+
+
+@pytest.fixture(scope="module")
+def world() -> tuple[Index, list[Query]]:
+    generated = list(generate_world(29, 700).subjects())
+    index = Index.build([g.record for g in generated])
+    queries = []
+    for n, g in enumerate(generated[:250]):
+        record = g.record
+        name = g.held_out[n % len(g.held_out)].text if g.held_out else record.primary_name.full
+        dob = record.birth_dates[0].value if record.birth_dates and n % 3 else None
+        queries.append(Query(name, dob))
+    return index, queries
+
+
+def test_name_scores_are_those_of_compare_names(world: tuple[Index, list[Query]]) -> None:
+    """For query names against rows they share nothing with as well as their candidates (a
+    name's own row, random rows), the array score is the best ``compare_names`` score over
+    the row's names."""
+    index, queries = world
+    rng = np.random.default_rng(3)
+    plans = []
+    for query in queries[:120]:
+        retrieved = index._retrieve(query.name, 0.0, Memo())
+        rows = np.unique(
+            np.concatenate((retrieved.rows[:20], rng.integers(0, len(index), 15).astype(np.int32)))
+        ).astype(np.int32)
+        plans.append((None, retrieved, rows, 0.0))
+    scores = index._name_scores(plans)  # type: ignore[arg-type]
+    expected = []
+    for _facts, retrieved, rows, _floor in plans:
+        for row in rows.tolist():
+            facts = index._facts[row]
+            assert facts is not None
+            expected.append(
+                max(
+                    compare_names(retrieved.analysed, name, index.config, index.weigh)[0]
+                    for name, _weak in facts.names
+                )
+            )
+    assert len(scores) == len(expected) > 2000
+    assert sum(e >= 0.9 for e in expected) > 100  # matches among them, not only strangers
+    assert np.allclose(scores, expected, rtol=0, atol=1e-12)
+
+
+def test_the_name_filter_loses_no_alert(
+    world: tuple[Index, list[Query]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A thresholded search returns the same matches, scores and explanations with and
+    without the array filter, and the filter does drop candidates."""
+    index, queries = world
+    dropped = []
+    original = Index._name_filter
+
+    def counting(self: Index, plans: list) -> list:  # type: ignore[type-arg]
+        out = original(self, plans)
+        dropped.append(sum(len(p[2]) for p in plans) - sum(len(p[2]) for p in out))
+        return out
+
+    monkeypatch.setattr(Index, "_name_filter", counting)
+    filtered = index.search_many(queries, top=10)
+    monkeypatch.setattr(Index, "_name_filter", lambda self, plans: plans)
+    unfiltered = index.search_many(queries, top=10)
+    assert sum(dropped) > 50
+    assert sum(map(len, filtered)) > 150
+    assert [[m.to_dict() for m in found] for found in filtered] == [
+        [m.to_dict() for m in found] for found in unfiltered
+    ]
+
+
+def test_align_is_greedy_best_pair_first_ties_to_the_first() -> None:
+    # Query part 0 is 0.9 like both candidate parts and part 1 is 0.9 like candidate part 0
+    # only: greedy takes (0, 0) first (the first of the tied best), leaving part 1 unaligned.
+    sims = np.array([[[0.9, 0.9], [0.9, 0.5]]])
+    ones = np.ones((1, 2))
+    score = align(sims, ones, ones, ones, 0.2 * ones, part_min=0.7)
+    # matched 0.9 of weight 1; total 1 + unmatched query part 1 + unmatched candidate part 0.2
+    assert score[0] == pytest.approx(0.9 / 2.2)
+    # Below part_min nothing aligns; past a name's end (-1) nothing counts.
+    none = align(np.array([[[0.6, -1.0]]]), np.ones((1, 1)), np.array([[1.0, 0.0]]),
+                 np.ones((1, 1)), np.array([[0.2, 0.0]]), part_min=0.7)  # fmt: skip
+    assert none[0] == 0.0
+
+
+def test_part_similarities_are_those_of_compare_parts_and_survive_forgetting() -> None:
+    query = analyse_name("Aleksandr Bortnikow").parts
+    stored = analyse_name("Александр Васильевич Бортников").parts
+    memory = PartSimilarities(limit=2)
+    local = np.array([[0, 0, 0], [1, 1, 1], [-1, 1, 0]], dtype=np.int32)
+    candidate = np.array([[0, 1, 2], [0, 1, 2], [2, -1, 1]], dtype=np.int32)
+    for _ in range(3):  # remembered, then forgotten past the limit, the answer is the same
+        found = memory.lookup(query, [7, -1], stored, local, candidate)
+        for (i, j), value in np.ndenumerate(found):
+            q, c = int(local[i, j]), int(candidate[i, j])
+            want = -1.0 if q < 0 or c < 0 else compare_parts(query[q], stored[c])[0]
+            assert value == want
+
+
+def test_the_name_table_follows_adds_replacements_and_removals() -> None:
+    index = Index.build([person("Timur Zakirov", "Timur Zakir"), person("Anna Petrova")])
+    index.add(person("Anna Petrova", "Anna Petrovna Petrova", dob="1970"))  # replaces
+    index.add(person("Ivan Sidorov", uid="t:is"))
+    index.remove("t:is")
+    index.add(person("Ivan Sidorov", "Иван Сидоров", uid="t:is"))
+    live = np.flatnonzero(index._alive[: len(index._facts)]).astype(np.int32)
+    assert len(live) == 3
+    names, owner, firsts = index._table.expand(live)
+    parts = index._table.name_parts(names)
+    for k, row in enumerate(live.tolist()):
+        facts = index._facts[row]
+        assert facts is not None
+        mine = names[owner == k].tolist()
+        assert [index._name_list[n] for n in mine] == [n for n, _ in facts.names]
+        assert firsts[k] == np.flatnonzero(owner == k)[0]
+        for n in np.flatnonzero(owner == k).tolist():
+            ids = [p for p in parts[n].tolist() if p >= 0]
+            assert [index._part_list[p] for p in ids] == list(index._name_list[names[n]].parts)
+            kinds = index._table.kinds(np.asarray(ids, dtype=np.int32))
+            assert [PartKind(k) for k in kinds.tolist()] == [
+                p.kind for p in index._name_list[names[n]].parts
+            ]
+
+
+def test_rows_are_added_in_order() -> None:
+    table = NameTable()
+    table.add_row(0, [0])
+    with pytest.raises(ValueError, match="row 2 added out of order"):
+        table.add_row(2, [0])
