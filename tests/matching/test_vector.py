@@ -1,4 +1,4 @@
-"""Name scores on arrays: the same numbers as the scorer, and a filter that drops no alert."""
+"""Scores on arrays: the same numbers as the scorer, and a filter that changes no result."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from interlink.matching import Index, Query
-from interlink.matching.scoring import Memo, compare_names, compare_parts
+from interlink.matching.index import _query_facts
+from interlink.matching.scoring import Memo, compare_names, compare_parts, score_subject
 from interlink.matching.vector import NameTable, PartSimilarities, align
 from interlink.names.analysis import analyse_name
 from interlink.names.parts import PartKind
@@ -40,7 +41,8 @@ def test_name_scores_are_those_of_compare_names(world: tuple[Index, list[Query]]
             np.concatenate((retrieved.rows[:20], rng.integers(0, len(index), 15).astype(np.int32)))
         ).astype(np.int32)
         plans.append((None, retrieved, rows, 0.0))
-    scores = index._name_scores(plans)  # type: ignore[arg-type]
+    names, _owner, firsts, _weak = index._name_scores(plans)  # type: ignore[arg-type]
+    scores = np.maximum.reduceat(names, firsts)
     expected = []
     for _facts, retrieved, rows, _floor in plans:
         for row in rows.tolist():
@@ -57,29 +59,79 @@ def test_name_scores_are_those_of_compare_names(world: tuple[Index, list[Query]]
     assert np.allclose(scores, expected, rtol=0, atol=1e-12)
 
 
-def test_the_name_filter_loses_no_alert(
-    world: tuple[Index, list[Query]], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("threshold", "top"), [(None, 10), (0.0, 10), (0.0, 3), (0.9, 5)])
+def test_the_filter_changes_no_result(
+    world: tuple[Index, list[Query]],
+    monkeypatch: pytest.MonkeyPatch,
+    threshold: float | None,
+    top: int,
 ) -> None:
-    """A thresholded search returns the same matches, scores and explanations with and
-    without the array filter, and the filter does drop candidates."""
+    """A thresholded search (the matches over the threshold) and a ranked one (the ``top``
+    best) return the same matches, scores and explanations with and without the array
+    filter, and the filter does drop candidates."""
     index, queries = world
     dropped = []
-    original = Index._name_filter
+    original = Index._filter
 
-    def counting(self: Index, plans: list) -> list:  # type: ignore[type-arg]
-        out = original(self, plans)
+    def counting(self: Index, plans: list, limit: float, top: int) -> list:  # type: ignore[type-arg]
+        out = original(self, plans, limit, top)
         dropped.append(sum(len(p[2]) for p in plans) - sum(len(p[2]) for p in out))
         return out
 
-    monkeypatch.setattr(Index, "_name_filter", counting)
-    filtered = index.search_many(queries, top=10)
-    monkeypatch.setattr(Index, "_name_filter", lambda self, plans: plans)
-    unfiltered = index.search_many(queries, top=10)
-    assert sum(dropped) > 50
-    assert sum(map(len, filtered)) > 150
+    monkeypatch.setattr(Index, "_filter", counting)
+    filtered = index.search_many(queries, top, threshold)
+    monkeypatch.setattr(Index, "_filter", lambda self, plans, limit, top: plans)
+    unfiltered = index.search_many(queries, top, threshold)
+    assert sum(dropped) > 10
+    assert sum(map(len, filtered)) > 100
     assert [[m.to_dict() for m in found] for found in filtered] == [
         [m.to_dict() for m in found] for found in unfiltered
     ]
+
+
+def test_logits_are_those_of_the_scorer() -> None:
+    """With every kind of evidence on both sides (birth dates exact, near and conflicting,
+    nationality, gender, document numbers, weak aliases), the array logit of each pair is
+    the scorer's."""
+    generated = list(generate_world(31, 300).subjects())
+    records = [g.record for g in generated]
+    records.append(
+        person("Rustam Nazarov", weak=("Rustam Nazar",), dob="1971-03-02", nationality="TJ",
+               gender="male", passport="N1234567", uid="t:rn")
+    )  # fmt: skip
+    index = Index.build(records)
+    rng = np.random.default_rng(9)
+    queries = [Query("Rustam Nazar", "1971-03-02", "TJ", "male", "N1234567")]
+    for n, g in enumerate(generated[:120]):
+        record, other = g.record, generated[int(rng.integers(len(generated)))].record
+        source = (record, other, record)[n % 3]
+        dob = source.birth_dates[0].value if source.birth_dates and n % 4 else None
+        nationality = source.nationalities[0] if source.nationalities and n % 5 else None
+        gender = source.gender.value if source.gender and n % 2 else None
+        document = source.documents[0].number if source.documents and n % 7 == 0 else None
+        name = g.held_out[0].text if g.held_out else record.primary_name.full
+        queries.append(Query(name, dob, nationality, gender, document))
+    plans = []
+    for query in queries:
+        retrieved = index._retrieve(query.name, 0.0, Memo())
+        facts = _query_facts(query, retrieved.analysed)
+        plans.append((facts, retrieved, retrieved.rows[:30], 0.0))
+    logits = index._logits(plans)
+    expected = []
+    kinds = set()
+    for facts, _retrieved, rows, _floor in plans:
+        for row in rows.tolist():
+            candidate = index._facts[row]
+            assert candidate is not None
+            _s, _n, explanation = score_subject(facts, candidate, index.config, index.weigh)
+            expected.append(explanation.logit)
+            kinds |= {(e.feature, e.value) for e in explanation.evidence[1:]}
+    assert len(expected) > 1000
+    assert {"weak_alias", "birth_date", "nationality", "gender", "document"} <= {
+        k for k, _v in kinds
+    }
+    assert {("birth_date", v) for v in ("exact", "near", "conflicting")} <= kinds
+    assert np.allclose(logits, expected, rtol=0, atol=1e-9)
 
 
 def test_align_is_greedy_best_pair_first_ties_to_the_first() -> None:
@@ -111,20 +163,21 @@ def test_part_similarities_are_those_of_compare_parts_and_survive_forgetting() -
 
 
 def test_the_name_table_follows_adds_replacements_and_removals() -> None:
-    index = Index.build([person("Timur Zakirov", "Timur Zakir"), person("Anna Petrova")])
+    index = Index.build([person("Timur Zakirov", weak=("Timur Zakir",)), person("Anna Petrova")])
     index.add(person("Anna Petrova", "Anna Petrovna Petrova", dob="1970"))  # replaces
     index.add(person("Ivan Sidorov", uid="t:is"))
     index.remove("t:is")
     index.add(person("Ivan Sidorov", "Иван Сидоров", uid="t:is"))
     live = np.flatnonzero(index._alive[: len(index._facts)]).astype(np.int32)
     assert len(live) == 3
-    names, owner, firsts = index._table.expand(live)
+    names, owner, firsts, weak = index._table.expand(live)
     parts = index._table.name_parts(names)
     for k, row in enumerate(live.tolist()):
         facts = index._facts[row]
         assert facts is not None
         mine = names[owner == k].tolist()
         assert [index._name_list[n] for n in mine] == [n for n, _ in facts.names]
+        assert weak[owner == k].tolist() == [w for _, w in facts.names]
         assert firsts[k] == np.flatnonzero(owner == k)[0]
         for n in np.flatnonzero(owner == k).tolist():
             ids = [p for p in parts[n].tolist() if p >= 0]
@@ -137,6 +190,6 @@ def test_the_name_table_follows_adds_replacements_and_removals() -> None:
 
 def test_rows_are_added_in_order() -> None:
     table = NameTable()
-    table.add_row(0, [0])
+    table.add_row(0, [0], [False])
     with pytest.raises(ValueError, match="row 2 added out of order"):
-        table.add_row(2, [0])
+        table.add_row(2, [0], [False])

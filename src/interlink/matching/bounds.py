@@ -24,7 +24,7 @@ from interlink.matching.config import MatchConfig
 from interlink.matching.scoring import APPROXIMATE_DAYS, NEAR_DAYS, Birth, logit
 from interlink.matching.vector import Grow
 
-__all__ = ["EvidenceColumns", "reachable"]
+__all__ = ["EvidenceColumns", "birth_values", "gender_code", "reachable"]
 
 IntArray = npt.NDArray[np.int32]
 
@@ -62,12 +62,27 @@ class EvidenceColumns:
     ) -> npt.NDArray[np.int8]:
         """Per row the birth-date category against ``query`` of the row's date that adds
         most (``_NONE`` when either side has no date), as ``compare_birth_dates`` chooses."""
-        out = np.zeros(len(rows), dtype=np.int8)
         if query is None or not len(rows):
-            return out
+            return np.zeros(len(rows), dtype=np.int8)
         widen = APPROXIMATE_DAYS if query[2] else 0
-        qlo, qhi = query[0] - widen, query[1] + widen
-        counts = self._count.data[rows]
+        lo = np.full(len(rows), query[0] - widen, dtype=np.int64)
+        hi = np.full(len(rows), query[1] + widen, dtype=np.int64)
+        return self.birth_categories_of(lo, hi, rows, config)
+
+    def birth_categories_of(
+        self,
+        query_lo: npt.NDArray[np.int64],
+        query_hi: npt.NDArray[np.int64],
+        rows: IntArray,
+        config: MatchConfig,
+    ) -> npt.NDArray[np.int8]:
+        """``birth_categories`` with a query date per row, as ordinal days already widened
+        when approximate; a row whose ``query_lo`` is above its ``query_hi`` has no query date
+        (``_NONE``)."""
+        out = np.zeros(len(rows), dtype=np.int8)
+        if not len(rows):
+            return out
+        counts = np.where(query_lo <= query_hi, self._count.data[rows], 0)
         dated = np.flatnonzero(counts)
         if not len(dated):
             return out
@@ -77,6 +92,8 @@ class EvidenceColumns:
             ends[-1]
         )
         lo, hi = self._lo.data[at], self._hi.data[at]
+        qlo = np.repeat(query_lo[dated], counts)
+        qhi = np.repeat(query_hi[dated], counts)
         overlap = (qlo <= hi) & (lo <= qhi)
         gap = np.minimum(np.abs(qlo - hi), np.abs(lo - qhi))
         category = np.where(
@@ -93,8 +110,25 @@ class EvidenceColumns:
         code = _GENDERS.get(query or "", 0)
         if not code or not len(rows):
             return np.zeros(len(rows), dtype=np.int8)
+        return self.gender_categories_of(np.full(len(rows), code, dtype=np.int8), rows)
+
+    def gender_categories_of(
+        self, codes: npt.NDArray[np.int8], rows: IntArray
+    ) -> npt.NDArray[np.int8]:
+        """``gender_categories`` with a query gender per row, as ``gender_code`` gives it."""
         stored = self._gender.data[rows]
-        return np.where(stored == 0, 0, np.where(stored == code, 1, 2)).astype(np.int8)
+        same = np.where(stored == codes, 1, 2)
+        return np.where((stored == 0) | (codes == 0), 0, same).astype(np.int8)
+
+
+def gender_code(gender: str | None) -> int:
+    """The code of a gender in the columns: 0 for none."""
+    return _GENDERS.get(gender or "", 0)
+
+
+def birth_values(config: MatchConfig) -> npt.NDArray[np.float64]:
+    """What each birth-date category adds to the logit, by category code."""
+    return np.asarray(_birth_values(config))
 
 
 def reachable(

@@ -21,15 +21,17 @@ from interlink.domain.subjects import (
     SubjectRecord,
     normalise_document_number,
 )
-from interlink.matching.bounds import EvidenceColumns, reachable
+from interlink.matching.bounds import EvidenceColumns, birth_values, gender_code, reachable
 from interlink.matching.config import DEFAULT_CONFIG, MatchConfig
 from interlink.matching.gcpause import paused_gc
 from interlink.matching.parallel import NameSpec, analysed_batches, can_fork
 from interlink.matching.retrieval import Postings, part_keys
 from interlink.matching.scoring import (
+    APPROXIMATE_DAYS,
     Facts,
     Memo,
     birth_interval,
+    logit,
     minor_factor,
     name_floor,
     score_subject,
@@ -50,6 +52,7 @@ from interlink.names.phonetic import phonetic_form
 __all__ = ["Index"]
 
 _T = TypeVar("_T", bound=tuple[object, ...])
+_Floats = npt.NDArray[np.float64]
 _LOAD_ROWS = 1 << 17  # rows per bulk load of the postings
 
 # Given names so common on watchlists that matching one says little, whatever the index holds
@@ -188,7 +191,9 @@ class Index:
         row = len(self._facts)
         self._facts.append(facts)
         ids = {id(name): n for name, n in zip(analysed, names, strict=True)}
-        self._table.add_row(row, [ids[id(name)] for name, _weak in facts.names])
+        self._table.add_row(
+            row, [ids[id(name)] for name, _weak in facts.names], [w for _n, w in facts.names]
+        )
         self._evidence.append(row, facts.births, facts.gender)
         self._rows[record.uid] = row
         if row >= len(self._alive):
@@ -312,10 +317,11 @@ class Index:
         With a threshold above zero, candidates that cannot reach it are not scored: those
         whose retrieval covers too little of the name for the best evidence the query could
         add (``_name_floor``), then those whose own birth date or gender puts them out of
-        reach even with a perfect name (``bounds.reachable``), then those whose name score,
-        computed for the whole batch on arrays (``_name_filter``), is under what the best
-        evidence needs. Queries of a batch that share a name share its analysis, retrieval
-        and name comparisons."""
+        reach even with a perfect name (``bounds.reachable``). The candidates left are scored
+        for the whole batch on arrays (``_filter``), and only those that can be among the
+        ``top`` returned, and reach the threshold, are scored again by ``score_subject`` for
+        their explanation. Queries of a batch that share a name share its analysis,
+        retrieval and name comparisons."""
         limit = self.config.threshold if threshold is None else threshold
         shared: dict[tuple[str, float], _Retrieved] = {}
         memo = Memo()
@@ -328,8 +334,7 @@ class Index:
                 retrieved = shared[(query.name, wide)] = self._retrieve(query.name, wide, memo)
             facts = _query_facts(query, retrieved.analysed)
             plans.append((facts, retrieved, self._chosen(facts, retrieved, limit), floor))
-        if limit > 0:
-            plans = self._name_filter(plans)
+        plans = self._filter(plans, limit, top)
         out = []
         for facts, retrieved, rows, _floor in plans:
             found = self._scored(facts, retrieved, rows, top)
@@ -391,25 +396,113 @@ class Index:
         ranked = sorted(matches.values(), key=lambda m: (-m.score, m.uid))
         return ranked[:top]
 
-    def _name_filter(self, plans: list[_Plan]) -> list[_Plan]:
-        """The plans with only the rows whose best name score reaches the plan's floor (the
-        least name score with which the query's best evidence reaches the threshold)."""
+    def _filter(self, plans: list[_Plan], limit: float, top: int) -> list[_Plan]:
+        """The plans with only the rows that can be among what the search returns, their
+        scores computed for the whole batch on arrays (``_logits``): the ``top`` best (and
+        rows tied with the last), and with a threshold only those that reach it."""
         counts = [len(rows) for _f, _r, rows, _fl in plans]
-        if not sum(counts):
+        if not sum(counts) or limit >= 1.0:
             return plans
-        best = self._name_scores(plans)
-        floors = np.repeat(np.asarray([p[3] for p in plans]), counts)
-        keep = best >= floors - EPSILON
+        logits = self._logits(plans)
         out = []
         start = 0
         for (facts, retrieved, rows, floor), count in zip(plans, counts, strict=True):
-            out.append((facts, retrieved, rows[keep[start : start + count]], floor))
+            mine = logits[start : start + count]
             start += count
+            keep = np.ones(count, dtype=np.bool_)
+            if limit > 0:
+                keep &= mine >= logit(limit) - EPSILON
+            if count > top:
+                keep &= mine >= np.partition(mine, count - top)[count - top] - EPSILON
+            out.append((facts, retrieved, rows[keep], floor))
         return out
 
-    def _name_scores(self, plans: list[_Plan]) -> npt.NDArray[np.float64]:
-        """The best name score (``compare_names``, over the row's names) of every row of every
-        plan, in order, computed for the whole batch on arrays (``vector``)."""
+    def _logits(self, plans: list[_Plan]) -> npt.NDArray[np.float64]:
+        """The score's logit (``scoring.score_subject``, up to rounding) of every row of every
+        plan, in order: the best name's score, then the evidence, on arrays."""
+        config = self.config
+        scores, owner, firsts, weak = self._name_scores(plans)
+        best = np.maximum.reduceat(scores, firsts)
+        at = np.arange(len(scores))
+        chosen = np.minimum.reduceat(np.where(scores == best[owner], at, len(scores)), firsts)
+        counts = [len(rows) for _f, _r, rows, _fl in plans]
+        rows = np.concatenate([rows for _f, _r, rows, _fl in plans])
+        lo = np.ones(len(plans), dtype=np.int64)
+        hi = np.zeros(len(plans), dtype=np.int64)
+        genders = np.zeros(len(plans), dtype=np.int8)
+        for k, (facts, _r, _rows, _fl) in enumerate(plans):
+            if facts.births:
+                birth_lo, birth_hi, approximate = facts.births[0]
+                widen = APPROXIMATE_DAYS if approximate else 0
+                lo[k], hi[k] = birth_lo - widen, birth_hi + widen
+            genders[k] = gender_code(facts.gender)
+        gate = np.clip((best - config.gate_low) / (config.gate_high - config.gate_low), 0.0, 1.0)
+        extra = np.where(weak[chosen], config.weak_alias, 0.0)
+        births = self._evidence.birth_categories_of(
+            np.repeat(lo, counts), np.repeat(hi, counts), rows, config
+        )
+        extra += _gated(birth_values(config)[births], gate)
+        extra += self._facts_evidence(plans, rows, gate)
+        sexes = self._evidence.gender_categories_of(np.repeat(genders, counts), rows)
+        gender_values = np.asarray([0.0, config.gender_match, config.gender_mismatch])
+        extra += _gated(gender_values[sexes], gate)
+        extra += self._document_evidence(plans, rows)
+        return np.asarray(config.intercept + config.name_weight * best + extra)
+
+    def _facts_evidence(
+        self, plans: list[_Plan], rows: npt.NDArray[np.int32], gate: npt.NDArray[np.float64]
+    ) -> npt.NDArray[np.float64]:
+        """The nationality evidence of every pair, as ``scoring`` adds it."""
+        out = np.zeros(len(rows))
+        start = 0
+        config = self.config
+        for facts, _r, mine, _fl in plans:
+            if facts.nationalities:
+                wanted = set(facts.nationalities)
+                for k, row in enumerate(mine.tolist(), start):
+                    stored = self._facts_nationalities(row)
+                    if not stored:
+                        continue
+                    if wanted.isdisjoint(stored):
+                        out[k] = config.nationality_mismatch
+                    elif config.nationality_match > 0:
+                        out[k] = config.nationality_match * gate[k]
+                    else:
+                        out[k] = config.nationality_match
+            start += len(mine)
+        return out
+
+    def _document_evidence(
+        self, plans: list[_Plan], rows: npt.NDArray[np.int32]
+    ) -> npt.NDArray[np.float64]:
+        """The document evidence of every pair: ``document_match`` for a shared number."""
+        out = np.zeros(len(rows))
+        start = 0
+        for facts, _r, mine, _fl in plans:
+            if facts.documents:
+                for k, row in enumerate(mine.tolist(), start):
+                    stored = self._facts[row]
+                    if stored is not None and not set(facts.documents).isdisjoint(stored.documents):
+                        out[k] = self.config.document_match
+            start += len(mine)
+        return out
+
+    def _facts_nationalities(self, row: int) -> tuple[str, ...]:
+        stored = self._facts[row]
+        return stored.nationalities if stored is not None else ()
+
+    def _name_scores(
+        self, plans: list[_Plan]
+    ) -> tuple[
+        npt.NDArray[np.float64],
+        npt.NDArray[np.int32],
+        npt.NDArray[np.int32],
+        npt.NDArray[np.bool_],
+    ]:
+        """The name score (``compare_names``) of every name of every row of every plan, in
+        order, computed for the whole batch on arrays (``vector``); for each name the row it
+        belongs to (counted over all plans), where each row's names begin, and whether each
+        is a weak alias."""
         counts = [len(rows) for _f, _r, rows, _fl in plans]
         config = self.config
         # The batch's query names and their parts, numbered locally.
@@ -455,7 +548,7 @@ class Index:
         # The batch's (query, row) pairs and their (query name, candidate name) pairs.
         pair_query = np.repeat(np.asarray(of_plan, dtype=np.int32), counts)
         pair_rows = np.concatenate([rows for _f, _r, rows, _fl in plans])
-        name_ids, owner, firsts = self._table.expand(pair_rows)
+        name_ids, owner, firsts, weak = self._table.expand(pair_rows)
         name_query = pair_query[owner]
         candidate = self._table.name_parts(name_ids)
         query = table[name_query]
@@ -479,7 +572,7 @@ class Index:
             candidate_weight * config.unmatched_candidate * factors,
             config.part_min,
         )
-        return np.asarray(np.maximum.reduceat(scores, firsts), dtype=np.float64)
+        return scores, owner, firsts, weak
 
     def _part_weight_array(self, part_ids: npt.NDArray[np.int32]) -> npt.NDArray[np.float64]:
         """``weigh`` of the index's parts by id, remembered until the index changes."""
@@ -613,3 +706,8 @@ def _query_facts(query: Query, analysed: AnalysedName) -> Facts:
     if query.document_number:
         documents = (normalise_document_number(query.document_number),)
     return Facts("", ((analysed, False),), births, nationalities, gender, documents)
+
+
+def _gated(values: _Floats, gate: _Floats) -> _Floats:
+    """``scoring._gated`` on arrays: positive evidence times the gate, negative as it is."""
+    return np.where(values > 0, values * gate, values)

@@ -67,11 +67,12 @@ class NameTable:
 
     Part ``p`` has kind ``kinds[p]``; name ``n`` is the parts ``parts[starts[n] :
     starts[n] + lengths[n]]``; row ``r`` has the names ``row_names[row_starts[r] :
-    row_starts[r] + row_counts[r]]``. Rows and names are only appended (a removed row keeps
-    its entries; the index's liveness array says it is gone)."""
+    row_starts[r] + row_counts[r]]``, each weak alias or not (``row_weak``). Rows and names
+    are only appended (a removed row keeps its entries; the index's liveness array says it is
+    gone)."""
 
     __slots__ = ("_kinds", "_lengths", "_parts", "_row_counts", "_row_names", "_row_starts",
-                 "_starts")  # fmt: skip
+                 "_row_weak", "_starts")  # fmt: skip
 
     def __init__(self) -> None:
         self._kinds = Grow(np.int8)
@@ -81,6 +82,7 @@ class NameTable:
         self._row_starts = Grow(np.int32)
         self._row_counts = Grow(np.int16)
         self._row_names = Grow(np.int32)
+        self._row_weak = Grow(np.bool_)
 
     def add_part(self, kind: PartKind) -> int:
         self._kinds.append(int(kind))
@@ -92,12 +94,13 @@ class NameTable:
         self._parts.extend(part_ids)
         return self._starts.size - 1
 
-    def add_row(self, row: int, name_ids: Sequence[int]) -> None:
+    def add_row(self, row: int, name_ids: Sequence[int], weak: Sequence[bool]) -> None:
         if row != self._row_starts.size:
             raise ValueError(f"row {row} added out of order (expected {self._row_starts.size})")
         self._row_starts.append(self._row_names.size)
         self._row_counts.append(len(name_ids))
         self._row_names.extend(name_ids)
+        self._row_weak.extend([int(w) for w in weak])
 
     @property
     def part_count(self) -> int:
@@ -106,16 +109,17 @@ class NameTable:
     def kinds(self, part_ids: IntArray) -> npt.NDArray[np.int8]:
         return self._kinds.data[part_ids]
 
-    def expand(self, rows: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+    def expand(self, rows: IntArray) -> tuple[IntArray, IntArray, IntArray, npt.NDArray[np.bool_]]:
         """The names of ``rows``: for each, its name ids, the index into ``rows`` it belongs
-        to, and where each row's names begin in them (every row has at least one)."""
+        to, where each row's names begin in them (every row has at least one), and whether
+        each is a weak alias."""
         counts = self._row_counts.data[rows].astype(np.int64)
         ends = np.cumsum(counts)
         firsts = ends - counts
         at = np.repeat(self._row_starts.data[rows].astype(np.int64) - firsts, counts)
         at += np.arange(int(ends[-1]) if len(ends) else 0)
         owner = np.repeat(np.arange(len(rows), dtype=np.int32), counts)
-        return self._row_names.data[at], owner, firsts.astype(np.int32)
+        return self._row_names.data[at], owner, firsts.astype(np.int32), self._row_weak.data[at]
 
     def name_parts(self, names: IntArray) -> IntArray:
         """An ``(len(names), longest)`` array of the names' part ids, -1 past each one's end."""
