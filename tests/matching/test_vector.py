@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -73,14 +76,14 @@ def test_the_filter_changes_no_result(
     dropped = []
     original = Index._filter
 
-    def counting(self: Index, plans: list, limit: float, top: int) -> list:  # type: ignore[type-arg]
-        out = original(self, plans, limit, top)
+    def counting(self: Index, plans: list, limit: float, top: int, share: Any = None) -> list:  # type: ignore[type-arg]
+        out = original(self, plans, limit, top, share)
         dropped.append(sum(len(p[2]) for p in plans) - sum(len(p[2]) for p in out))
         return out
 
     monkeypatch.setattr(Index, "_filter", counting)
     filtered = index.search_many(queries, top, threshold)
-    monkeypatch.setattr(Index, "_filter", lambda self, plans, limit, top: plans)
+    monkeypatch.setattr(Index, "_filter", lambda self, plans, limit, top, share=None: plans)
     unfiltered = index.search_many(queries, top, threshold)
     assert sum(dropped) > 10
     assert sum(map(len, filtered)) > 100
@@ -151,15 +154,24 @@ def test_align_is_greedy_best_pair_first_ties_to_the_first() -> None:
 def test_part_similarities_are_those_of_compare_parts_and_survive_forgetting() -> None:
     query = analyse_name("Aleksandr Bortnikow").parts
     stored = analyse_name("Александр Васильевич Бортников").parts
-    memory = PartSimilarities(limit=2)
+    # Merged into the arrays and found there; forgotten past the limit; kept in the dict.
+    memories = [PartSimilarities(4, 2), PartSimilarities(2, 2), PartSimilarities()]
     local = np.array([[0, 0, 0], [1, 1, 1], [-1, 1, 0]], dtype=np.int32)
     candidate = np.array([[0, 1, 2], [0, 1, 2], [2, -1, 1]], dtype=np.int32)
-    for _ in range(3):  # remembered, then forgotten past the limit, the answer is the same
-        found = memory.lookup(query, [7, -1], stored, local, candidate)
+    for memory, _ in itertools.product(memories, range(3)):
+        share: dict[tuple[int, int], tuple[float, str]] = {}
+        found = memory.lookup(query, [7, -1], stored, local, candidate, share)
         for (i, j), value in np.ndenumerate(found):
             q, c = int(local[i, j]), int(candidate[i, j])
             want = -1.0 if q < 0 or c < 0 else compare_parts(query[q], stored[c])[0]
             assert value == want
+            if want >= 0:  # handed over with how they match, as the scorer's memo keeps it
+                result = compare_parts(query[q], stored[c])
+                key = (id(query[q]), id(stored[c]))
+                if result[1] in ("exact", "transliteration"):  # labels that follow the writing
+                    assert key not in share
+                else:
+                    assert share[key] == result
 
 
 def test_the_name_table_follows_adds_replacements_and_removals() -> None:
@@ -193,3 +205,24 @@ def test_rows_are_added_in_order() -> None:
     table.add_row(0, [0], [False])
     with pytest.raises(ValueError, match="row 2 added out of order"):
         table.add_row(2, [0], [False])
+
+
+def test_remembered_comparisons_keep_how_each_query_is_written() -> None:
+    """A part pair remembered for a query written one way (İnsani) gives the same similarity
+    to a query written another (Insani), but the explanation says how this query matched:
+    exactly for the first, by transliteration for the second (the index keeps the part as
+    it first met it, İnsani)."""
+    records = [person("Tanoğlu İnsani Yardım Vakfı"), person("Kaya Insani Yardim Vakfi")]
+    warm = Index.build(records)
+    first = warm.search("Kaya İnsani Yardım Vakfı")
+    assert {a.how for m in first for a in m.explanation.alignments if a.query == "İnsani"} == {
+        "exact"
+    }
+    query = "Kaya Insani Yardim Vakfi"
+    fresh = Index.build(records)
+    found = [m.to_dict() for m in warm.search(query)]
+    assert found == [m.to_dict() for m in fresh.search(query)]
+    hows = {
+        a["how"] for m in found for a in m["explanation"]["alignments"] if a["query"] == "Insani"
+    }
+    assert hows == {"transliteration"}

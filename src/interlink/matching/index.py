@@ -53,6 +53,7 @@ __all__ = ["Index"]
 
 _T = TypeVar("_T", bound=tuple[object, ...])
 _Floats = npt.NDArray[np.float64]
+_PartResults = dict[tuple[int, int], tuple[float, str]]
 _LOAD_ROWS = 1 << 17  # rows per bulk load of the postings
 
 # Given names so common on watchlists that matching one says little, whatever the index holds
@@ -334,7 +335,10 @@ class Index:
                 retrieved = shared[(query.name, wide)] = self._retrieve(query.name, wide, memo)
             facts = _query_facts(query, retrieved.analysed)
             plans.append((facts, retrieved, self._chosen(facts, retrieved, limit), floor))
-        plans = self._filter(plans, limit, top)
+        # A ranked search scores its top rows again for their explanations: the part
+        # comparisons made on arrays are handed to the scorer's memo (a thresholded search
+        # scores few rows again, and would pay for handing over every comparison).
+        plans = self._filter(plans, limit, top, memo.part_results if limit <= 0 else None)
         out = []
         for facts, retrieved, rows, _floor in plans:
             found = self._scored(facts, retrieved, rows, top)
@@ -396,14 +400,17 @@ class Index:
         ranked = sorted(matches.values(), key=lambda m: (-m.score, m.uid))
         return ranked[:top]
 
-    def _filter(self, plans: list[_Plan], limit: float, top: int) -> list[_Plan]:
+    def _filter(
+        self, plans: list[_Plan], limit: float, top: int, share: _PartResults | None = None
+    ) -> list[_Plan]:
         """The plans with only the rows that can be among what the search returns, their
         scores computed for the whole batch on arrays (``_logits``): the ``top`` best (and
-        rows tied with the last), and with a threshold only those that reach it."""
+        rows tied with the last), and with a threshold only those that reach it. ``share``
+        receives the part comparisons made (``vector.PartSimilarities.lookup``)."""
         counts = [len(rows) for _f, _r, rows, _fl in plans]
         if not sum(counts) or limit >= 1.0:
             return plans
-        logits = self._logits(plans)
+        logits = self._logits(plans, share)
         out = []
         start = 0
         for (facts, retrieved, rows, floor), count in zip(plans, counts, strict=True):
@@ -417,11 +424,13 @@ class Index:
             out.append((facts, retrieved, rows[keep], floor))
         return out
 
-    def _logits(self, plans: list[_Plan]) -> npt.NDArray[np.float64]:
+    def _logits(
+        self, plans: list[_Plan], share: _PartResults | None = None
+    ) -> npt.NDArray[np.float64]:
         """The score's logit (``scoring.score_subject``, up to rounding) of every row of every
         plan, in order: the best name's score, then the evidence, on arrays."""
         config = self.config
-        scores, owner, firsts, weak = self._name_scores(plans)
+        scores, owner, firsts, weak = self._name_scores(plans, share)
         best = np.maximum.reduceat(scores, firsts)
         at = np.arange(len(scores))
         chosen = np.minimum.reduceat(np.where(scores == best[owner], at, len(scores)), firsts)
@@ -492,7 +501,7 @@ class Index:
         return stored.nationalities if stored is not None else ()
 
     def _name_scores(
-        self, plans: list[_Plan]
+        self, plans: list[_Plan], share: _PartResults | None = None
     ) -> tuple[
         npt.NDArray[np.float64],
         npt.NDArray[np.int32],
@@ -552,11 +561,14 @@ class Index:
         name_query = pair_query[owner]
         candidate = self._table.name_parts(name_ids)
         query = table[name_query]
+        shape = (len(candidate), query.shape[1], candidate.shape[1])
         sims = self._similar.lookup(
             query_parts,
             query_ids,
             self._part_list,
-            *np.broadcast_arrays(query[:, :, None], candidate[:, None, :]),
+            np.broadcast_to(query[:, :, None], shape),
+            np.broadcast_to(candidate[:, None, :], shape),
+            share,
         )
         inside = candidate >= 0
         candidate_weight = np.zeros(candidate.shape)

@@ -260,6 +260,12 @@ class Memo:
         other._weights = self._weights
         return other
 
+    @property
+    def part_results(self) -> dict[tuple[int, int], tuple[float, str]]:
+        """The part comparisons, by the parts' object ids (shared with the siblings): the
+        caller may add ``compare_parts`` results it has made."""
+        return self._parts
+
     def parts(self, query: NamePart, candidate: NamePart) -> tuple[float, str]:
         key = (id(query), id(candidate))
         found = self._parts.get(key)

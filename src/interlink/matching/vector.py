@@ -35,6 +35,13 @@ IntArray = npt.NDArray[np.int32]
 EPSILON = 1e-9
 _MINOR_KINDS = (PartKind.PATRONYMIC, PartKind.NASAB, PartKind.LEGAL_FORM)
 _SHIFT = np.int64(1 << 32)
+# How two parts match, as ``scoring.compare_parts`` says it, by code. Whether two equal parts
+# match "exact" or by "transliteration" depends on how they are written, which parts are not
+# interned by: a pair remembered for one query part is not handed to the scorer for another
+# written otherwise (Insani, İnsani) with those labels.
+_HOWS = ("exact", "transliteration", "phonetic", "symbol", "typo")
+_HOW_CODES = {how: code for code, how in enumerate(_HOWS)}
+_TEXT_DEPENDENT = _HOW_CODES["transliteration"]
 
 
 class Grow:
@@ -134,18 +141,23 @@ class NameTable:
 
 
 class PartSimilarities:
-    """``compare_parts`` similarities by (query part, index part) id pair, remembered across
+    """``compare_parts`` results by (query part, index part) id pair, remembered across
     batches up to ``limit`` pairs (then forgotten all at once: the common pairs come back
-    first) in a sorted array of pair keys, looked up by binary search. A query part the index
-    does not hold has no id; its pairs are computed per batch. Similarity depends only on what
-    parts are interned by, so the memory never goes stale."""
+    first) in a sorted array of pair keys, looked up by binary search, and the pairs met lately
+    in a dict, merged into the arrays once there are ``merge_at`` of them (a single query
+    should not copy the arrays). A query part the index does not hold has no id; its pairs are
+    computed per batch. Similarity depends only on what parts are interned by, so the memory
+    never goes stale."""
 
-    __slots__ = ("_keys", "_limit", "_values")
+    __slots__ = ("_hows", "_keys", "_limit", "_merge_at", "_recent", "_values")
 
-    def __init__(self, limit: int = 1 << 20) -> None:
+    def __init__(self, limit: int = 1 << 20, merge_at: int = 1 << 15) -> None:
         self._keys = np.zeros(0, dtype=np.int64)
         self._values = np.zeros(0)
+        self._hows = np.zeros(0, dtype=np.int8)
+        self._recent: dict[int, tuple[float, int]] = {}
         self._limit = limit
+        self._merge_at = merge_at
 
     def lookup(
         self,
@@ -154,9 +166,12 @@ class PartSimilarities:
         index_parts: Sequence[NamePart],
         local: IntArray,
         candidate: IntArray,
+        share: dict[tuple[int, int], tuple[float, str]] | None = None,
     ) -> FloatArray:
         """Similarities of ``query_parts[local[k]]`` and ``index_parts[candidate[k]]`` (-1
-        where either is -1); ``query_ids`` are the query parts' index ids (-1: none)."""
+        where either is -1); ``query_ids`` are the query parts' index ids (-1: none). With
+        ``share``, the pairs' ``compare_parts`` results also go there by the parts' object
+        ids, as ``scoring.Memo`` keeps them (those whose label depends on the writing, not)."""
         out = np.full(local.shape, -1.0)
         valid = (local >= 0) & (candidate >= 0)
         if not valid.any():
@@ -169,32 +184,60 @@ class PartSimilarities:
         keys = np.where(ids >= 0, ids * _SHIFT + c, -1 - (q * _SHIFT + c))
         unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
         values = np.empty(len(unique))
+        hows = np.zeros(len(unique), dtype=np.int8)
         known = np.zeros(len(unique), dtype=np.bool_)
         if len(self._keys):
             at = np.minimum(np.searchsorted(self._keys, unique), len(self._keys) - 1)
             known = self._keys[at] == unique
             values[known] = self._values[at[known]]
+            hows[known] = self._hows[at[known]]
         missing = np.flatnonzero(~known)
-        q_of, c_of = q[first[missing]].tolist(), c[first[missing]].tolist()
-        values[missing] = [
-            compare_parts(query_parts[i], index_parts[j])[0]
-            for i, j in zip(q_of, c_of, strict=True)
-        ]
-        self._remember(unique[missing], values[missing])
+        recent = self._recent
+        pairs = zip(
+            missing.tolist(),
+            unique[missing].tolist(),
+            q[first[missing]].tolist(),
+            c[first[missing]].tolist(),
+            strict=True,
+        )
+        for k, key, i, j in pairs:
+            found = recent.get(key)
+            if found is None:
+                sim, how = compare_parts(query_parts[i], index_parts[j])
+                found = (sim, _HOW_CODES[how])
+                if key >= 0:
+                    recent[key] = found
+            values[k], hows[k] = found
+        if len(recent) >= self._merge_at:
+            self._merge()
         out[valid] = values[inverse.reshape(-1)]
+        if share is not None:
+            pairs = zip(
+                q[first].tolist(), c[first].tolist(), values.tolist(), hows.tolist(), strict=True
+            )
+            for i, j, sim, how in pairs:
+                if how > _TEXT_DEPENDENT:
+                    share[(id(query_parts[i]), id(index_parts[j]))] = (sim, _HOWS[how])
         return out
 
-    def _remember(self, keys: npt.NDArray[np.int64], values: FloatArray) -> None:
-        """Keep the pairs of index parts among ``keys`` (sorted), with their ``values``."""
-        mine = keys >= 0
-        keys, values = keys[mine], values[mine]
-        if not len(keys):
-            return
-        if len(self._keys) + len(keys) > self._limit:
+    def _merge(self) -> None:
+        """Fold the recent pairs into the sorted arrays (or forget everything past the
+        limit)."""
+        recent = self._recent
+        if len(self._keys) + len(recent) > self._limit:
             self._keys, self._values = np.zeros(0, dtype=np.int64), np.zeros(0)
-        at = np.searchsorted(self._keys, keys)
-        self._keys = np.insert(self._keys, at, keys)
-        self._values = np.insert(self._values, at, values)
+            self._hows = np.zeros(0, dtype=np.int8)
+            recent.clear()
+            return
+        keys = np.fromiter(recent.keys(), dtype=np.int64, count=len(recent))
+        values = np.fromiter((v for v, _h in recent.values()), dtype=np.float64, count=len(recent))
+        hows = np.fromiter((h for _v, h in recent.values()), dtype=np.int8, count=len(recent))
+        recent.clear()
+        keys = np.concatenate((self._keys, keys))
+        order = np.argsort(keys, kind="stable")
+        self._keys = keys[order]
+        self._values = np.concatenate((self._values, values))[order]
+        self._hows = np.concatenate((self._hows, hows))[order]
 
 
 def align(
