@@ -142,16 +142,16 @@ class NameTable:
 
 class PartSimilarities:
     """``compare_parts`` results by (query part, index part) id pair, remembered across
-    batches up to ``limit`` pairs (then forgotten all at once: the common pairs come back
-    first) in a sorted array of pair keys, looked up by binary search, and the pairs met lately
-    in a dict, merged into the arrays once there are ``merge_at`` of them (a single query
-    should not copy the arrays). A query part the index does not hold has no id; its pairs are
-    computed per batch. Similarity depends only on what parts are interned by, so the memory
-    never goes stale."""
+    batches up to ``limit`` pairs (some 36 MB; then forgotten all at once: the common pairs
+    come back first) in a sorted array of pair keys, looked up by binary search, and the pairs
+    met lately in a dict, merged into the arrays once there are ``merge_at`` of them (a single
+    query should not copy the arrays). A query part the index does not hold has no id; its
+    pairs are computed per batch. Similarity depends only on what parts are interned by, so
+    the memory never goes stale."""
 
     __slots__ = ("_hows", "_keys", "_limit", "_merge_at", "_recent", "_values")
 
-    def __init__(self, limit: int = 1 << 20, merge_at: int = 1 << 15) -> None:
+    def __init__(self, limit: int = 1 << 21, merge_at: int = 1 << 15) -> None:
         self._keys = np.zeros(0, dtype=np.int64)
         self._values = np.zeros(0)
         self._hows = np.zeros(0, dtype=np.int8)
@@ -233,11 +233,12 @@ class PartSimilarities:
         values = np.fromiter((v for v, _h in recent.values()), dtype=np.float64, count=len(recent))
         hows = np.fromiter((h for _v, h in recent.values()), dtype=np.int8, count=len(recent))
         recent.clear()
-        keys = np.concatenate((self._keys, keys))
-        order = np.argsort(keys, kind="stable")
-        self._keys = keys[order]
-        self._values = np.concatenate((self._values, values))[order]
-        self._hows = np.concatenate((self._hows, hows))[order]
+        order = np.argsort(keys)  # only the new ones: the arrays are merged into, not sorted
+        keys, values, hows = keys[order], values[order], hows[order]
+        at = np.searchsorted(self._keys, keys)
+        self._keys = np.insert(self._keys, at, keys)
+        self._values = np.insert(self._values, at, values)
+        self._hows = np.insert(self._hows, at, hows)
 
 
 def align(
