@@ -43,11 +43,13 @@ def test_name_scores_are_those_of_compare_names(world: tuple[Index, list[Query]]
         rows = np.unique(
             np.concatenate((retrieved.rows[:20], rng.integers(0, len(index), 15).astype(np.int32)))
         ).astype(np.int32)
-        plans.append((None, retrieved, rows, 0.0))
-    names, _owner, firsts, _weak = index._name_scores(plans)  # type: ignore[arg-type]
+        plans.append((None, retrieved, rows))
+    pair_rows = np.concatenate([rows for _f, _r, rows in plans])
+    counts = [len(rows) for _f, _r, rows in plans]
+    names, _owner, firsts, _weak = index._name_scores(plans, pair_rows, counts)  # type: ignore[arg-type]
     scores = np.maximum.reduceat(names, firsts)
     expected = []
-    for _facts, retrieved, rows, _floor in plans:
+    for _facts, retrieved, rows in plans:
         for row in rows.tolist():
             facts = index._facts[row]
             assert facts is not None
@@ -118,11 +120,11 @@ def test_logits_are_those_of_the_scorer() -> None:
     for query in queries:
         retrieved = index._retrieve(query.name, 0.0, Memo())
         facts = _query_facts(query, retrieved.analysed)
-        plans.append((facts, retrieved, retrieved.rows[:30], 0.0))
+        plans.append((facts, retrieved, retrieved.rows[:30]))
     logits = index._logits(plans)
     expected = []
     kinds = set()
-    for facts, _retrieved, rows, _floor in plans:
+    for facts, _retrieved, rows in plans:
         for row in rows.tolist():
             candidate = index._facts[row]
             assert candidate is not None

@@ -24,7 +24,14 @@ from interlink.matching.config import MatchConfig
 from interlink.matching.scoring import APPROXIMATE_DAYS, NEAR_DAYS, Birth, logit
 from interlink.matching.vector import Grow
 
-__all__ = ["EvidenceColumns", "birth_values", "gender_code", "reachable"]
+__all__ = [
+    "EvidenceColumns",
+    "birth_values",
+    "gender_code",
+    "gender_values",
+    "reachable",
+    "widened",
+]
 
 IntArray = npt.NDArray[np.int32]
 
@@ -51,11 +58,11 @@ class EvidenceColumns:
             raise ValueError(f"row {row} appended out of order (expected {self._start.size})")
         self._start.append(self._lo.size)
         self._count.append(len(births))
-        self._gender.append(_GENDERS.get(gender or "", 0))
-        for lo, hi, approximate in births:
-            widen = APPROXIMATE_DAYS if approximate else 0
-            self._lo.append(lo - widen)
-            self._hi.append(hi + widen)
+        self._gender.append(gender_code(gender))
+        for birth in births:
+            lo, hi = widened(birth)
+            self._lo.append(lo)
+            self._hi.append(hi)
 
     def birth_categories(
         self, query: Birth | None, rows: IntArray, config: MatchConfig
@@ -64,10 +71,13 @@ class EvidenceColumns:
         most (``_NONE`` when either side has no date), as ``compare_birth_dates`` chooses."""
         if query is None or not len(rows):
             return np.zeros(len(rows), dtype=np.int8)
-        widen = APPROXIMATE_DAYS if query[2] else 0
-        lo = np.full(len(rows), query[0] - widen, dtype=np.int64)
-        hi = np.full(len(rows), query[1] + widen, dtype=np.int64)
-        return self.birth_categories_of(lo, hi, rows, config)
+        lo, hi = widened(query)
+        return self.birth_categories_of(
+            np.full(len(rows), lo, dtype=np.int64),
+            np.full(len(rows), hi, dtype=np.int64),
+            rows,
+            config,
+        )
 
     def birth_categories_of(
         self,
@@ -76,9 +86,8 @@ class EvidenceColumns:
         rows: IntArray,
         config: MatchConfig,
     ) -> npt.NDArray[np.int8]:
-        """``birth_categories`` with a query date per row, as ordinal days already widened
-        when approximate; a row whose ``query_lo`` is above its ``query_hi`` has no query date
-        (``_NONE``)."""
+        """``birth_categories`` with a query date per row, as ``widened`` gives it; a row
+        whose ``query_lo`` is above its ``query_hi`` has no query date (``_NONE``)."""
         out = np.zeros(len(rows), dtype=np.int8)
         if not len(rows):
             return out
@@ -107,7 +116,7 @@ class EvidenceColumns:
 
     def gender_categories(self, query: str | None, rows: IntArray) -> npt.NDArray[np.int8]:
         """Per row: 0 when either side has no gender, 1 the same, 2 another."""
-        code = _GENDERS.get(query or "", 0)
+        code = gender_code(query)
         if not code or not len(rows):
             return np.zeros(len(rows), dtype=np.int8)
         return self.gender_categories_of(np.full(len(rows), code, dtype=np.int8), rows)
@@ -119,6 +128,20 @@ class EvidenceColumns:
         stored = self._gender.data[rows]
         same = np.where(stored == codes, 1, 2)
         return np.where((stored == 0) | (codes == 0), 0, same).astype(np.int8)
+
+
+def widened(birth: Birth | None) -> tuple[int, int]:
+    """A birth date as the ordinal days it stands for, widened by a year each way when
+    approximate (as ``compare_birth_dates`` reads it); (1, 0), empty, for none."""
+    if birth is None:
+        return (1, 0)
+    widen = APPROXIMATE_DAYS if birth[2] else 0
+    return (birth[0] - widen, birth[1] + widen)
+
+
+def gender_values(config: MatchConfig) -> npt.NDArray[np.float64]:
+    """What each gender category (``gender_categories``) adds to the logit, by code."""
+    return np.asarray([0.0, config.gender_match, config.gender_mismatch])
 
 
 def gender_code(gender: str | None) -> int:
@@ -173,7 +196,7 @@ def _reachable(limit: float, nationality: bool, config: MatchConfig) -> npt.NDAr
     target = math.inf if limit >= 1.0 else logit(limit)
     perfect = config.intercept + config.name_weight
     perfect += config.nationality_match if nationality else 0.0
-    sex = (0.0, config.gender_match, config.gender_mismatch)
+    sex = gender_values(config).tolist()
     out = np.array(
         [perfect + dob + gender >= target for dob in _birth_values(config) for gender in sex],
         dtype=np.bool_,

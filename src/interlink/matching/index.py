@@ -21,13 +21,19 @@ from interlink.domain.subjects import (
     SubjectRecord,
     normalise_document_number,
 )
-from interlink.matching.bounds import EvidenceColumns, birth_values, gender_code, reachable
+from interlink.matching.bounds import (
+    EvidenceColumns,
+    birth_values,
+    gender_code,
+    gender_values,
+    reachable,
+    widened,
+)
 from interlink.matching.config import DEFAULT_CONFIG, MatchConfig
 from interlink.matching.gcpause import paused_gc
 from interlink.matching.parallel import NameSpec, analysed_batches, can_fork
 from interlink.matching.retrieval import Postings, part_keys
 from interlink.matching.scoring import (
-    APPROXIMATE_DAYS,
     Facts,
     Memo,
     birth_interval,
@@ -328,19 +334,18 @@ class Index:
         memo = Memo()
         plans: list[_Plan] = []
         for query in queries:
-            floor = self._name_floor(limit, query) if limit > 0 else 0.0
-            wide = floor - self.config.prune_margin if limit > 0 else 0.0
-            retrieved = shared.get((query.name, wide))
+            floor = self._name_floor(limit, query) - self.config.prune_margin if limit > 0 else 0.0
+            retrieved = shared.get((query.name, floor))
             if retrieved is None:
-                retrieved = shared[(query.name, wide)] = self._retrieve(query.name, wide, memo)
+                retrieved = shared[(query.name, floor)] = self._retrieve(query.name, floor, memo)
             facts = _query_facts(query, retrieved.analysed)
-            plans.append((facts, retrieved, self._chosen(facts, retrieved, limit), floor))
+            plans.append((facts, retrieved, self._chosen(facts, retrieved, limit)))
         # A ranked search scores its top rows again for their explanations: the part
         # comparisons made on arrays are handed to the scorer's memo (a thresholded search
         # scores few rows again, and would pay for handing over every comparison).
         plans = self._filter(plans, limit, top, memo.part_results if limit <= 0 else None)
         out = []
-        for facts, retrieved, rows, _floor in plans:
+        for facts, retrieved, rows in plans:
             found = self._scored(facts, retrieved, rows, top)
             out.append([m for m in found if m.score >= limit])
         return out
@@ -407,21 +412,20 @@ class Index:
         scores computed for the whole batch on arrays (``_logits``): the ``top`` best (and
         rows tied with the last), and with a threshold only those that reach it. ``share``
         receives the part comparisons made (``vector.PartSimilarities.lookup``)."""
-        counts = [len(rows) for _f, _r, rows, _fl in plans]
+        counts = [len(rows) for _f, _r, rows in plans]
         if not sum(counts) or limit >= 1.0:
             return plans
         logits = self._logits(plans, share)
+        least = logit(limit) - EPSILON if limit > 0 else -np.inf
         out = []
         start = 0
-        for (facts, retrieved, rows, floor), count in zip(plans, counts, strict=True):
+        for (facts, retrieved, rows), count in zip(plans, counts, strict=True):
             mine = logits[start : start + count]
             start += count
-            keep = np.ones(count, dtype=np.bool_)
-            if limit > 0:
-                keep &= mine >= logit(limit) - EPSILON
+            keep = mine >= least
             if count > top:
                 keep &= mine >= np.partition(mine, count - top)[count - top] - EPSILON
-            out.append((facts, retrieved, rows[keep], floor))
+            out.append((facts, retrieved, rows[keep]))
         return out
 
     def _logits(
@@ -430,56 +434,49 @@ class Index:
         """The score's logit (``scoring.score_subject``, up to rounding) of every row of every
         plan, in order: the best name's score, then the evidence, on arrays."""
         config = self.config
-        scores, owner, firsts, weak = self._name_scores(plans, share)
+        counts = [len(rows) for _f, _r, rows in plans]
+        rows = np.concatenate([rows for _f, _r, rows in plans])
+        scores, owner, firsts, weak = self._name_scores(plans, rows, counts, share)
         best = np.maximum.reduceat(scores, firsts)
         at = np.arange(len(scores))
         chosen = np.minimum.reduceat(np.where(scores == best[owner], at, len(scores)), firsts)
-        counts = [len(rows) for _f, _r, rows, _fl in plans]
-        rows = np.concatenate([rows for _f, _r, rows, _fl in plans])
-        lo = np.ones(len(plans), dtype=np.int64)
-        hi = np.zeros(len(plans), dtype=np.int64)
-        genders = np.zeros(len(plans), dtype=np.int8)
-        for k, (facts, _r, _rows, _fl) in enumerate(plans):
-            if facts.births:
-                birth_lo, birth_hi, approximate = facts.births[0]
-                widen = APPROXIMATE_DAYS if approximate else 0
-                lo[k], hi[k] = birth_lo - widen, birth_hi + widen
-            genders[k] = gender_code(facts.gender)
+        dates = np.asarray(
+            [widened(facts.births[0] if facts.births else None) for facts, _r, _rows in plans],
+            dtype=np.int64,
+        ).reshape(len(plans), 2)
+        genders = np.asarray([gender_code(facts.gender) for facts, _r, _rows in plans], np.int8)
         gate = np.clip((best - config.gate_low) / (config.gate_high - config.gate_low), 0.0, 1.0)
         extra = np.where(weak[chosen], config.weak_alias, 0.0)
         births = self._evidence.birth_categories_of(
-            np.repeat(lo, counts), np.repeat(hi, counts), rows, config
+            np.repeat(dates[:, 0], counts), np.repeat(dates[:, 1], counts), rows, config
         )
         extra += _gated(birth_values(config)[births], gate)
-        extra += self._facts_evidence(plans, rows, gate)
+        extra += self._nationality_evidence(plans, rows, gate)
         sexes = self._evidence.gender_categories_of(np.repeat(genders, counts), rows)
-        gender_values = np.asarray([0.0, config.gender_match, config.gender_mismatch])
-        extra += _gated(gender_values[sexes], gate)
+        extra += _gated(gender_values(config)[sexes], gate)
         extra += self._document_evidence(plans, rows)
         return np.asarray(config.intercept + config.name_weight * best + extra)
 
-    def _facts_evidence(
+    def _nationality_evidence(
         self, plans: list[_Plan], rows: npt.NDArray[np.int32], gate: npt.NDArray[np.float64]
     ) -> npt.NDArray[np.float64]:
-        """The nationality evidence of every pair, as ``scoring`` adds it."""
-        out = np.zeros(len(rows))
+        """The nationality evidence of every pair, as ``scoring`` adds it: a match gated, a
+        mismatch not."""
+        match = np.zeros(len(rows), dtype=np.bool_)
+        mismatch = np.zeros(len(rows), dtype=np.bool_)
         start = 0
-        config = self.config
-        for facts, _r, mine, _fl in plans:
+        for facts, _r, mine in plans:
             if facts.nationalities:
                 wanted = set(facts.nationalities)
                 for k, row in enumerate(mine.tolist(), start):
-                    stored = self._facts_nationalities(row)
-                    if not stored:
-                        continue
-                    if wanted.isdisjoint(stored):
-                        out[k] = config.nationality_mismatch
-                    elif config.nationality_match > 0:
-                        out[k] = config.nationality_match * gate[k]
-                    else:
-                        out[k] = config.nationality_match
+                    stored = self._facts[row]
+                    if stored is not None and stored.nationalities:
+                        shared = not wanted.isdisjoint(stored.nationalities)
+                        match[k], mismatch[k] = shared, not shared
             start += len(mine)
-        return out
+        config = self.config
+        matched = _gated(np.where(match, config.nationality_match, 0.0), gate)
+        return np.where(mismatch, config.nationality_mismatch, matched)
 
     def _document_evidence(
         self, plans: list[_Plan], rows: npt.NDArray[np.int32]
@@ -487,7 +484,7 @@ class Index:
         """The document evidence of every pair: ``document_match`` for a shared number."""
         out = np.zeros(len(rows))
         start = 0
-        for facts, _r, mine, _fl in plans:
+        for facts, _r, mine in plans:
             if facts.documents:
                 for k, row in enumerate(mine.tolist(), start):
                     stored = self._facts[row]
@@ -496,12 +493,12 @@ class Index:
             start += len(mine)
         return out
 
-    def _facts_nationalities(self, row: int) -> tuple[str, ...]:
-        stored = self._facts[row]
-        return stored.nationalities if stored is not None else ()
-
     def _name_scores(
-        self, plans: list[_Plan], share: _PartResults | None = None
+        self,
+        plans: list[_Plan],
+        pair_rows: npt.NDArray[np.int32],
+        counts: list[int],
+        share: _PartResults | None = None,
     ) -> tuple[
         npt.NDArray[np.float64],
         npt.NDArray[np.int32],
@@ -511,8 +508,8 @@ class Index:
         """The name score (``compare_names``) of every name of every row of every plan, in
         order, computed for the whole batch on arrays (``vector``); for each name the row it
         belongs to (counted over all plans), where each row's names begin, and whether each
-        is a weak alias."""
-        counts = [len(rows) for _f, _r, rows, _fl in plans]
+        is a weak alias. ``pair_rows`` are the plans' rows one after another, ``counts`` how
+        many each plan has."""
         config = self.config
         # The batch's query names and their parts, numbered locally.
         names: dict[int, int] = {}
@@ -524,7 +521,7 @@ class Index:
         tables: list[list[int]] = []
         masks: list[int] = []
         of_plan = []
-        for _facts, retrieved, _rows, _floor in plans:
+        for _facts, retrieved, _rows in plans:
             d = names.get(id(retrieved))
             if d is None:
                 d = names[id(retrieved)] = len(tables)
@@ -556,7 +553,6 @@ class Index:
         query_unmatched = np.asarray(unmatched)
         # The batch's (query, row) pairs and their (query name, candidate name) pairs.
         pair_query = np.repeat(np.asarray(of_plan, dtype=np.int32), counts)
-        pair_rows = np.concatenate([rows for _f, _r, rows, _fl in plans])
         name_ids, owner, firsts, weak = self._table.expand(pair_rows)
         name_query = pair_query[owner]
         candidate = self._table.name_parts(name_ids)
@@ -633,9 +629,8 @@ class Index:
         return self._postings.key_rows("doc:" + document)
 
 
-# A query of a batch: its facts, its name's retrieval, the rows to score, and the least name
-# score with which its best evidence reaches the threshold.
-_Plan = tuple[Facts, "_Retrieved", npt.NDArray[np.int32], float]
+# A query of a batch: its facts, its name's retrieval and the rows to score.
+_Plan = tuple[Facts, "_Retrieved", npt.NDArray[np.int32]]
 
 
 class _Retrieved:

@@ -20,6 +20,7 @@ from interlink.names.analysis import AnalysedName, NamePart
 from interlink.names.parts import PartKind
 
 __all__ = [
+    "MINOR_KINDS",
     "Facts",
     "Memo",
     "birth_interval",
@@ -39,7 +40,8 @@ Similarity = Callable[[NamePart, NamePart], tuple[float, str]]
 Birth = tuple[int, int, bool]
 APPROXIMATE_DAYS = 366  # an approximate date is widened by a year each way
 NEAR_DAYS = 2 * 366
-_MINOR = (PartKind.PATRONYMIC, PartKind.NASAB, PartKind.LEGAL_FORM)
+# Parts often left out: a candidate's unmatched one weighs less (``minor_factor``).
+MINOR_KINDS = (PartKind.PATRONYMIC, PartKind.NASAB, PartKind.LEGAL_FORM)
 # A single typo in a word of five letters or more (Sidoorov, Hassna) scores this much: the
 # normalised Indel ratio counts a swap of two letters as two edits and gives a long word's
 # one slip about as much as a short word's, both too low for a name with one typo to alert.
@@ -164,7 +166,7 @@ def compare_names(
     for p in unmatched_c:
         # A patronymic, nasab or legal form the query does not have at all was left out, not
         # contradicted: passenger data never carries a patronymic.
-        absent = p.kind in _MINOR and p.kind not in query_kinds
+        absent = p.kind in MINOR_KINDS and p.kind not in query_kinds
         factor = config.absent_part if absent else minor_factor(p, config)
         total += weigh(p) * config.unmatched_candidate * factor
     score = matched / total if total else 0.0
@@ -173,7 +175,7 @@ def compare_names(
 
 def minor_factor(part: NamePart, config: MatchConfig) -> float:
     """A part's weight factor: ``minor_part`` for a patronymic, nasab or legal form, else 1."""
-    return config.minor_part if part.kind in _MINOR else 1.0
+    return config.minor_part if part.kind in MINOR_KINDS else 1.0
 
 
 def compare_birth_dates(

@@ -8,22 +8,22 @@ pair and remembered across batches), and ``align`` runs the greedy alignment of
 ``scoring.compare_names`` on every name pair of the batch together: one argmax per aligned
 part over an ``(N, Mq, Mc)`` similarity array.
 
-The result is a filter, not the score: ``Index.search_many`` keeps for the Python scorer (and
-its explanation) only the pairs whose name score reaches the least the threshold needs with the
-best evidence the query could add. The arithmetic is that of ``compare_names``, summed in
-another order (the filter allows ``EPSILON`` for it), so a pair it drops could not have
-alerted, and a thresholded search returns exactly what scoring every candidate would.
+The result is a filter, not the score: with the evidence added on arrays too
+(``Index._logits``), ``Index.search_many`` keeps for the Python scorer (and its explanation)
+only the pairs that can be among the results it returns. The arithmetic is that of the scorer,
+summed in another order (the filter allows ``EPSILON`` for it), so a search returns exactly
+what scoring every candidate would.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 
 from interlink.matching.config import MatchConfig
-from interlink.matching.scoring import compare_parts
+from interlink.matching.scoring import MINOR_KINDS, compare_parts
 from interlink.names.analysis import NamePart
 from interlink.names.parts import PartKind
 
@@ -31,9 +31,8 @@ __all__ = ["EPSILON", "Grow", "NameTable", "PartSimilarities", "align"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int32]
-# Name scores a filter treats as equal: far above the rounding of a sum of a dozen terms.
+# Logits a filter treats as equal: far above the rounding of a sum of a dozen terms.
 EPSILON = 1e-9
-_MINOR_KINDS = (PartKind.PATRONYMIC, PartKind.NASAB, PartKind.LEGAL_FORM)
 _SHIFT = np.int64(1 << 32)
 # How two parts match, as ``scoring.compare_parts`` says it, by code. Whether two equal parts
 # match "exact" or by "transliteration" depends on how they are written, which parts are not
@@ -108,10 +107,6 @@ class NameTable:
         self._row_counts.append(len(name_ids))
         self._row_names.extend(name_ids)
         self._row_weak.extend([int(w) for w in weak])
-
-    @property
-    def part_count(self) -> int:
-        return self._kinds.size
 
     def kinds(self, part_ids: IntArray) -> npt.NDArray[np.int8]:
         return self._kinds.data[part_ids]
@@ -292,7 +287,7 @@ def unmatched_factors(
     ``compare_names`` sets it: ``absent_part`` for a patronymic, nasab or legal form when the
     query has no part of that kind (``query_kinds`` is a bit mask per row), ``minor_part`` for
     one when it has, 1 for any other part."""
-    minor = np.isin(kinds, [int(k) for k in _MINOR_KINDS])
+    minor = np.isin(kinds, [int(k) for k in MINOR_KINDS])
     present = (query_kinds[:, None] >> kinds.astype(np.int64)) & 1
     factor = np.where(minor, config.minor_part, 1.0)
     return np.where(minor & (present == 0), config.absent_part, factor)
@@ -304,6 +299,3 @@ def kind_mask(parts: Sequence[NamePart]) -> int:
     for part in parts:
         mask |= 1 << int(part.kind)
     return mask
-
-
-Weigh = Callable[[NamePart], float]
