@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -347,13 +348,93 @@ match_judgements = Table(
 )
 
 
+# API tokens: only the SHA-256 of a token is stored (tokens are 256 random bits, so a fast
+# digest is enough; passwords, chosen by people, get argon2id instead).
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    _id(),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("revoked_at", UTCDateTime, nullable=True),
+    Column("revoked_by", String(64), nullable=True),
+    Column("last_used_at", UTCDateTime, nullable=True),
+    Index("ix_api_tokens_user", "user_id"),
+)
+
+# Login attempts, kept for throttling (failures per user name and per source in a window).
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    _id(),
+    Column("username", String(64), nullable=False),
+    Column("source", String(64), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("succeeded", Boolean, nullable=False),
+    Index("ix_login_attempts_username_at", "username", "at"),
+    Index("ix_login_attempts_source_at", "source", "at"),
+)
+
+# The audit log: append-only, one row per event, each chained to the one before by SHA-256
+# (see interlink.audit). ``seq`` is assigned by the appender under the lock of ``audit_head``.
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("username", String(64), nullable=True),
+    Column("agency", String(32), nullable=True),
+    Column("action", String(32), nullable=False),
+    Column("object_type", String(32), nullable=True),
+    Column("object_ref", String(200), nullable=True),
+    # The agency that owns the object, for each agency's report of who accessed its records.
+    Column("object_owner", String(32), nullable=True),
+    Column("purpose", Text, nullable=True),
+    Column("detail", Text, nullable=True),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Index("ix_audit_events_object_owner", "object_owner", "seq"),
+    Index("ix_audit_events_agency", "agency", "seq"),
+)
+
+# The head of the chain, one row (id 1): the appenders' lock and the next sequence number.
+# Not trusted by verification, which recomputes the chain and compares signed checkpoints.
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+# Signed checkpoints of the chain head (Ed25519), as handed to partners.
+audit_checkpoints = Table(
+    "audit_checkpoints",
+    metadata,
+    _id(),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("key_id", String(64), nullable=False),
+    Column("signature", String(200), nullable=False),
+)
+
+
 __all__ = [
     "SUBJECT_CHILDREN",
     "agencies",
     "agreement_parties",
     "agreement_terms",
     "agreements",
+    "api_tokens",
+    "audit_checkpoints",
+    "audit_events",
+    "audit_head",
     "import_runs",
+    "login_attempts",
     "match_judgements",
     "metadata",
     "subject_birth_dates",
