@@ -5,6 +5,9 @@
     InterlinkError                 base; ``status`` is the HTTP status the API maps it to
     ├── ConfigError                settings missing or refused (500 at start-up, never served)
     ├── ValidationError            a value breaks a domain rule (422)
+    ├── AuthError                  no credentials, or wrong, expired or revoked ones (401)
+    ├── ForbiddenError             the caller's roles do not allow the action (403)
+    ├── ThrottledError             too many failed logins; try again later (429)
     ├── NotFoundError              an object does not exist, or is not visible (404)
     ├── ConflictError              a uniqueness or state rule would break (409)
     └── FormatError                an input file is malformed; says file, line, element, field (422)
@@ -31,6 +34,29 @@ class ValidationError(InterlinkError):
     """A value breaks a domain rule."""
 
     status = 422
+
+
+class AuthError(InterlinkError):
+    """The caller is not authenticated: no credentials, or wrong, expired or revoked ones."""
+
+    status = 401
+
+
+class ForbiddenError(InterlinkError):
+    """The caller's roles do not allow the action. Never raised for a subject the caller may
+    not see: that is ``NotFoundError``, so that an error reveals nothing of its existence."""
+
+    status = 403
+
+
+class ThrottledError(InterlinkError):
+    """Too many failed attempts; ``retry_after`` is in seconds."""
+
+    status = 429
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class NotFoundError(InterlinkError):

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from interlink.exc import ConfigError
 
 
 class Settings(BaseSettings):
@@ -27,3 +29,34 @@ class Settings(BaseSettings):
     max_import_bytes: int = Field(default=2 * 1024**3, ge=1)
     # Where `interlink demo` writes its database when no database URL is set explicitly.
     demo_dir: Path = Field(default=Path("var/demo"))
+    # Days an API token lives unless its holder asks for less; tokens never live forever.
+    token_lifetime_days: int = Field(default=30, ge=1, le=365)
+    # Failed logins for one user name within the window that lock it until the oldest ages out.
+    login_max_failures: int = Field(default=5, ge=1, le=100)
+    # The throttling window, in seconds.
+    login_window_seconds: int = Field(default=900, ge=1, le=86_400)
+    # The hub's secret (32 characters or more): keys the opaque references of blind hits.
+    # Required outside demo mode; the app refuses to start without it (``require_secrets``).
+    secret_key: SecretStr | None = None
+    # Address and port `interlink serve` listens on, and how many worker processes it runs.
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65_535)
+    workers: int = Field(default=1, ge=1, le=64)
+
+    def require_secrets(self) -> str:
+        """The secret key, refusing a missing, short or demo one outside demo mode (in demo
+        mode a missing one is the published demo secret)."""
+        key = self.secret_key.get_secret_value() if self.secret_key else None
+        if self.demo:
+            return key or DEMO_SECRET
+        if key is None:
+            raise ConfigError("INTERLINK_SECRET_KEY is required outside demo mode")
+        if len(key) < 32 or key == DEMO_SECRET:
+            raise ConfigError(
+                "INTERLINK_SECRET_KEY must be 32 characters or more, and not the demo secret"
+            )
+        return key
+
+
+# Published on purpose: only demo mode accepts it.
+DEMO_SECRET = "interlink-demo-secret-never-use-in-production"

@@ -39,7 +39,7 @@ def test_name_scores_are_those_of_compare_names(world: tuple[Index, list[Query]]
     rng = np.random.default_rng(3)
     plans = []
     for query in queries[:120]:
-        retrieved = index._retrieve(query.name, 0.0, Memo())
+        retrieved = index._retrieve(query.name, 0.0, Memo(), index._alive)
         rows = np.unique(
             np.concatenate((retrieved.rows[:20], rng.integers(0, len(index), 15).astype(np.int32)))
         ).astype(np.int32)
@@ -118,7 +118,7 @@ def test_logits_are_those_of_the_scorer() -> None:
         queries.append(Query(name, dob, nationality, gender, document))
     plans = []
     for query in queries:
-        retrieved = index._retrieve(query.name, 0.0, Memo())
+        retrieved = index._retrieve(query.name, 0.0, Memo(), index._alive)
         facts = _query_facts(query, retrieved.analysed)
         plans.append((facts, retrieved, retrieved.rows[:30]))
     logits = index._logits(plans)

@@ -7,7 +7,7 @@ from typing import Annotated
 import pydantic
 import typer
 
-from interlink.cli import agencies, demo, imports, screening, subjects
+from interlink.cli import agencies, audit, demo, imports, screening, subjects
 from interlink.cli.context import State, errors
 from interlink.settings import Settings
 
@@ -23,6 +23,7 @@ app.add_typer(agencies.agreement_app, name="agreement")
 app.add_typer(subjects.subject_app, name="subject")
 app.add_typer(imports.import_app, name="import")
 app.add_typer(imports.export_app, name="export")
+app.add_typer(audit.audit_app, name="audit")
 app.command("init")(agencies.init)
 app.command("demo")(demo.demo)
 app.command("screen")(screening.screen)

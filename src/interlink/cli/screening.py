@@ -32,7 +32,7 @@ def _watchlist(st: State, source: str) -> list[SubjectRecord]:
     if source in ("db", "database"):
         # The operator of the embedded database screens against everything in it; the hub's
         # access policy filters what each agency's screening runs may see.
-        with st.database().uow() as uow:
+        with st.database().uow(read_only=True) as uow:
             return list(uow.subjects.iter_records())
     return list(watchlist_records(source))
 

@@ -169,6 +169,10 @@ class Index:
     def __contains__(self, uid: object) -> bool:
         return uid in self._rows
 
+    def row_of(self, uid: str) -> int | None:
+        """The row holding ``uid`` (rows index ``allowed`` masks), or None."""
+        return self._rows.get(uid)
+
     def add(self, record: SubjectRecord) -> None:
         """Add a subject, or replace the one with the same uid."""
         row = self._replace(record, self._analysed(record))
@@ -308,16 +312,23 @@ class Index:
         gender: str | None = None,
         document_number: str | None = None,
         top: int = 10,
+        allowed: npt.NDArray[np.bool_] | None = None,
     ) -> list[Match]:
         """The ``top`` best-scoring subjects for a name (any script) and optional evidence:
         ``birth_date`` an ISO prefix (YYYY, YYYY-MM, YYYY-MM-DD), ``nationality`` ISO alpha-2,
         ``gender`` male/female/other. Best first, whatever their score; ValueError for a
-        malformed birth date."""
+        malformed birth date. ``allowed``, when given, is a mask over rows (``row_of``): only
+        rows it marks True are returned, and the best of them come back even when rows it
+        leaves out score higher."""
         query = Query(name, birth_date, nationality, gender, document_number)
-        return self.search_many([query], top=top, threshold=0.0)[0]
+        return self.search_many([query], top=top, threshold=0.0, allowed=allowed)[0]
 
     def search_many(
-        self, queries: Sequence[Query], top: int = 10, threshold: float | None = None
+        self,
+        queries: Sequence[Query],
+        top: int = 10,
+        threshold: float | None = None,
+        allowed: npt.NDArray[np.bool_] | None = None,
     ) -> list[list[Match]]:
         """Each query's matches at or above ``threshold`` (default: the config's), best first.
 
@@ -328,7 +339,8 @@ class Index:
         for the whole batch on arrays (``_filter``), and only those that can be among the
         ``top`` returned, and reach the threshold, are scored again by ``score_subject`` for
         their explanation. Queries of a batch that share a name share its analysis,
-        retrieval and name comparisons."""
+        retrieval and name comparisons. ``allowed`` restricts the rows, as in ``search``."""
+        alive = self._alive if allowed is None else self._alive & _fit(allowed, len(self._alive))
         limit = self.config.threshold if threshold is None else threshold
         shared: dict[tuple[str, float], _Retrieved] = {}
         memo = Memo()
@@ -337,7 +349,9 @@ class Index:
             floor = self._name_floor(limit, query) - self.config.prune_margin if limit > 0 else 0.0
             retrieved = shared.get((query.name, floor))
             if retrieved is None:
-                retrieved = shared[(query.name, floor)] = self._retrieve(query.name, floor, memo)
+                retrieved = shared[(query.name, floor)] = self._retrieve(
+                    query.name, floor, memo, alive
+                )
             facts = _query_facts(query, retrieved.analysed)
             plans.append((facts, retrieved, self._chosen(facts, retrieved, limit)))
         # A ranked search scores its top rows again for their explanations: the part
@@ -346,18 +360,20 @@ class Index:
         plans = self._filter(plans, limit, top, memo.part_results if limit <= 0 else None)
         out = []
         for facts, retrieved, rows in plans:
-            found = self._scored(facts, retrieved, rows, top)
+            found = self._scored(facts, retrieved, rows, top, alive)
             out.append([m for m in found if m.score >= limit])
         return out
 
-    def _retrieve(self, name: str, floor: float, memo: Memo) -> _Retrieved:
+    def _retrieve(
+        self, name: str, floor: float, memo: Memo, alive: npt.NDArray[np.bool_]
+    ) -> _Retrieved:
         analysed = analyse_name(name)
         weights = [self.weigh(p) * minor_factor(p, self.config) for p in analysed.parts]
         found = self._postings.candidates(
             analysed.parts, len(self._rows), self.config, weights, floor
         )
         if len(found):
-            keep = self._alive[found.rows]
+            keep = alive[found.rows]
             if floor > 0:
                 keep &= found.covered >= floor
             found = found.select(keep)
@@ -384,13 +400,18 @@ class Index:
         return self._best(rows, credit, len(facts.names[0][0].parts))
 
     def _scored(
-        self, facts: Facts, retrieved: _Retrieved, rows: npt.NDArray[np.int32], top: int
+        self,
+        facts: Facts,
+        retrieved: _Retrieved,
+        rows: npt.NDArray[np.int32],
+        top: int,
+        alive: npt.NDArray[np.bool_],
     ) -> list[Match]:
         """The ``top`` best of ``rows`` and the rows sharing a document number, scored."""
         chosen = rows.tolist()
         for doc in facts.documents:  # a shared document number is always scored
             doc_rows = self._doc_rows(doc)
-            chosen.extend(doc_rows[self._alive[doc_rows]].tolist())
+            chosen.extend(doc_rows[alive[doc_rows]].tolist())
         if not chosen:
             return []
         matches: dict[str, Match] = {}
@@ -713,6 +734,13 @@ def _query_facts(query: Query, analysed: AnalysedName) -> Facts:
     if query.document_number:
         documents = (normalise_document_number(query.document_number),)
     return Facts("", ((analysed, False),), births, nationalities, gender, documents)
+
+
+def _fit(mask: npt.NDArray[np.bool_], size: int) -> npt.NDArray[np.bool_]:
+    """``mask`` cut or padded with False to ``size`` rows."""
+    if len(mask) >= size:
+        return mask[:size]
+    return np.concatenate((mask, np.zeros(size - len(mask), dtype=np.bool_)))
 
 
 def _gated(values: _Floats, gate: _Floats) -> _Floats:

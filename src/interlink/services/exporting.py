@@ -21,5 +21,5 @@ def export_jsonl(db: Database, out: TextIO, *, owner: str | None = None) -> int:
     No access policy is applied: the caller must be entitled to every record written (the CLI
     runs as the operator of the embedded database). Filtering by agreement comes later.
     """
-    with db.uow() as uow:
+    with db.uow(read_only=True) as uow:
         return write_jsonl(uow.subjects.iter_records(owner=owner), out)

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from interlink.store.uow import UnitOfWork
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
+READ_ONLY = "interlink_read_only"
 
 
 def _sqlite_setup(engine: Engine) -> None:
@@ -35,7 +36,12 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # A transaction that reads and then writes must hold the write lock from its start: in
+        # WAL mode a deferred one that read before another connection committed cannot write
+        # at all (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out). Nearly every unit of
+        # work writes (an audit event at least); long reads ask for a deferred one.
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 class Database:
@@ -68,10 +74,15 @@ class Database:
         return inspect(self.engine).has_table("alembic_version")
 
     @contextmanager
-    def uow(self) -> Iterator[UnitOfWork]:
-        """A unit of work: one transaction, committed when the block ends, rolled back on error."""
-        with self.engine.begin() as connection:
-            yield UnitOfWork(connection, self.dialect)
+    def uow(self, *, read_only: bool = False) -> Iterator[UnitOfWork]:
+        """A unit of work: one transaction, committed when the block ends, rolled back on error.
+        ``read_only`` (a promise: it writes nothing) lets SQLite run it beside a writer, for
+        long reads such as building the index."""
+        with self.engine.connect() as connection:
+            if read_only:
+                connection = connection.execution_options(**{READ_ONLY: True})
+            with connection.begin():
+                yield UnitOfWork(connection, self.dialect)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -8,8 +8,10 @@ from typing import Any
 from sqlalchemy import Connection, Table
 from sqlalchemy.dialects import postgresql, sqlite
 
+from interlink.store.repositories.accounts import LoginAttemptRepository, TokenRepository
 from interlink.store.repositories.agencies import AgencyRepository, UserRepository
 from interlink.store.repositories.agreements import AgreementRepository
+from interlink.store.repositories.audit import AuditRepository
 from interlink.store.repositories.imports import ImportRunRepository
 from interlink.store.repositories.judgements import JudgementRepository
 from interlink.store.repositories.subjects import SubjectRepository
@@ -28,8 +30,11 @@ class UnitOfWork:
         self.users = UserRepository(connection)
         self.agreements = AgreementRepository(connection)
         self.imports = ImportRunRepository(connection)
+        self.tokens = TokenRepository(connection)
+        self.logins = LoginAttemptRepository(connection)
         self.judgements = JudgementRepository(connection)
         self.subjects = SubjectRepository(connection, self.insert_ignore)
+        self.audit = AuditRepository(connection, dialect)
 
     def insert_ignore(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
         """Insert rows, skipping those that collide with an existing key (dialect-specific)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import IntegrityError
@@ -97,6 +98,51 @@ class UserRepository:
         return User(
             new_id, spec.username, agency.code, spec.display_name, spec.roles, spec.clearance
         )
+
+    def credentials(self, username: str) -> tuple[User, str | None] | None:
+        """The active user called ``username`` and their password hash, or None when there is
+        no such user or the user is disabled."""
+        row = self._conn.execute(
+            select(users, agencies.c.code.label("agency_code"))
+            .join(agencies, agencies.c.id == users.c.agency_id)
+            .where(users.c.username == username, users.c.disabled_at.is_(None))
+        ).first()
+        if row is None:
+            return None
+        return self._user(row), row.password_hash
+
+    def get_by_id(self, user_id: int) -> User:
+        """The active user with id ``user_id`` (``NotFoundError`` when missing or disabled)."""
+        row = self._conn.execute(
+            select(users, agencies.c.code.label("agency_code"))
+            .join(agencies, agencies.c.id == users.c.agency_id)
+            .where(users.c.id == user_id, users.c.disabled_at.is_(None))
+        ).first()
+        if row is None:
+            raise NotFoundError(f"no active user with id {user_id}")
+        return self._user(row)
+
+    def _user(self, row: Any) -> User:
+        roles = self._conn.execute(
+            select(user_roles.c.role).where(user_roles.c.user_id == row.id)
+        ).scalars()
+        return User(
+            row.id,
+            row.username,
+            row.agency_code,
+            row.display_name,
+            tuple(sorted(Role(r) for r in roles)),
+            row.clearance,
+        )
+
+    def set_password(self, user_id: int, password_hash: str) -> None:
+        self._conn.execute(
+            users.update().where(users.c.id == user_id).values(password_hash=password_hash)
+        )
+
+    def disable(self, user_id: int, at: datetime) -> None:
+        """Disable a user: logins and the user's tokens stop working; the row stays."""
+        self._conn.execute(users.update().where(users.c.id == user_id).values(disabled_at=at))
 
     def all(self, agency_code: str | None = None) -> list[User]:
         query = (

@@ -35,6 +35,7 @@ from interlink.store.tables import (
     subject_documents,
     subject_links,
     subject_names,
+    subject_topics,
     subjects,
 )
 
@@ -73,6 +74,19 @@ class SubjectSummary:
     handling_code: str
     classification: str
     updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectMarks:
+    """Ownership and markings of a subject, as stored (codes and enum values as text)."""
+
+    uid: str
+    owner: str
+    owner_kind: str
+    topics: tuple[str, ...]
+    handling_code: str
+    classification: str
+    deleted: bool
 
 
 class SubjectRepository:
@@ -266,6 +280,50 @@ class SubjectRepository:
             )
             for r in self._conn.execute(query)
         ]
+
+    def marks(
+        self, uids: Sequence[str] | None = None, *, include_deleted: bool = False
+    ) -> dict[str, SubjectMarks]:
+        """What the access policy reads of subjects (of ``uids``, or all), by uid."""
+        query = (
+            select(
+                subjects.c.id,
+                subjects.c.uid,
+                agencies.c.code,
+                agencies.c.kind,
+                subjects.c.handling_code,
+                subjects.c.classification,
+                subjects.c.deleted_at,
+            )
+            .join(agencies, agencies.c.id == subjects.c.owner_agency_id)
+            .order_by(subjects.c.id)
+        )
+        if not include_deleted:
+            query = query.where(subjects.c.deleted_at.is_(None))
+        rows: list[Any] = []
+        for chunk in [None] if uids is None else _chunks(list(uids)):
+            part = query if chunk is None else query.where(subjects.c.uid.in_(chunk))
+            rows.extend(self._conn.execute(part).all())
+        topics: dict[int, list[str]] = {}
+        ids = [r.id for r in rows]
+        for chunk_ids in [None] if uids is None else _chunks(ids):
+            tq = select(subject_topics.c.subject_id, subject_topics.c.topic)
+            if chunk_ids is not None:
+                tq = tq.where(subject_topics.c.subject_id.in_(chunk_ids))
+            for sid, topic in self._conn.execute(tq):
+                topics.setdefault(sid, []).append(topic)
+        return {
+            r.uid: SubjectMarks(
+                r.uid,
+                r.code,
+                r.kind,
+                tuple(sorted(topics.get(r.id, ()))),
+                r.handling_code,
+                r.classification,
+                r.deleted_at is not None,
+            )
+            for r in rows
+        }
 
     def get(self, uid: str) -> SubjectRecord:
         found = self.find_id(uid)

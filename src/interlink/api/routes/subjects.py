@@ -1,0 +1,114 @@
+"""Subjects: read, list, export, search and the blind hit/no-hit check, all through the policy."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import StreamingResponse
+
+from interlink.api.deps import CurrentPrincipal, HubDep
+from interlink.api.schemas import (
+    HitIn,
+    HitOut,
+    ResultPublic,
+    SearchIn,
+    SearchOut,
+    SubjectItem,
+    SubjectPage,
+)
+from interlink.policy import Visibility
+from interlink.services.hub import SearchHit
+
+router = APIRouter(tags=["subjects"])
+
+PurposeQuery = Annotated[
+    str, Query(min_length=3, max_length=500, description="Why you ask: recorded in the audit log.")
+]
+
+
+def _result(hit: SearchHit) -> ResultPublic:
+    if hit.level is not Visibility.FULL or hit.found is None:
+        return ResultPublic(level=hit.level.value, owner=hit.owner, reference=hit.reference)
+    match = hit.found.match
+    return ResultPublic(
+        level=hit.level.value,
+        owner=hit.owner,
+        reference=hit.reference,
+        uid=match.uid,
+        score=round(match.score, 4),
+        name=match.name,
+        explanation=match.explanation.to_dict(),
+    )
+
+
+@router.get("/subjects", response_model=SubjectPage)
+def list_subjects(
+    who: CurrentPrincipal,
+    hub: HubDep,
+    purpose: PurposeQuery,
+    owner: Annotated[str | None, Query(max_length=32)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> SubjectPage:
+    """The subjects you see in full, in uid order."""
+    page = hub.list_subjects(who, purpose, owner, limit, offset)
+    items = [
+        SubjectItem(uid=r.uid, owner=r.owner, kind=r.kind.value, primary_name=r.names[0].full)
+        for r in page
+    ]
+    return SubjectPage(items=items, limit=limit, offset=offset)
+
+
+@router.get("/subjects/export", response_class=StreamingResponse)
+def export_subjects(who: CurrentPrincipal, hub: HubDep, purpose: PurposeQuery) -> StreamingResponse:
+    """Every subject you see in full, as JSON lines."""
+    lines = hub.export_subjects(who, purpose)
+    return StreamingResponse(lines, media_type="application/x-ndjson")
+
+
+@router.get("/subjects/{uid}")
+def read_subject(
+    uid: Annotated[str, Path(max_length=200)],
+    who: CurrentPrincipal,
+    hub: HubDep,
+    purpose: PurposeQuery,
+) -> dict[str, Any]:
+    """One subject, if you see it in full; 404 otherwise, as for a subject that does not exist."""
+    return hub.read_subject(who, uid, purpose).model_dump(mode="json")
+
+
+@router.post("/search", response_model=SearchOut)
+def search(body: SearchIn, who: CurrentPrincipal, hub: HubDep) -> SearchOut:
+    """Fuzzy multilingual search over what you see: any script, any spelling, ranked, each
+    result explained. Subjects you may only hit on appear as hits (owner and reference) when
+    they reach the default threshold."""
+    found = hub.search(
+        who,
+        body.purpose,
+        body.name,
+        birth_date=body.birth_date,
+        nationality=body.nationality,
+        gender=body.gender,
+        top=body.top,
+        threshold=body.threshold,
+    )
+    return SearchOut(results=[_result(h) for h in found])
+
+
+@router.post("/hits", response_model=HitOut)
+def hit_check(body: HitIn, who: CurrentPrincipal, hub: HubDep) -> HitOut:
+    """Blind hit/no-hit: does anything you may see or hit on match, at or above the default
+    threshold? Hits carry only the owner and a reference; the owner's access report shows who
+    asked."""
+    found = hub.search(
+        who,
+        body.purpose,
+        body.name,
+        birth_date=body.birth_date,
+        nationality=body.nationality,
+        gender=body.gender,
+        top=10,
+        hit_check=True,
+    )
+    return HitOut(hit=bool(found), results=[_result(h) for h in found])

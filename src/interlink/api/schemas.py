@@ -1,0 +1,143 @@
+"""The API's request and response bodies (``XCreate`` in, ``XPublic`` out)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from interlink.domain.agencies import Role
+from interlink.domain.codes import Classification
+
+Purpose = Annotated[
+    str, Field(min_length=3, max_length=500, description="Why you ask: recorded in the audit log.")
+]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LoginIn(_In):
+    username: Annotated[str, Field(min_length=1, max_length=64)]
+    password: Annotated[str, Field(min_length=1, max_length=1024)]
+
+
+class TokenCreate(_In):
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    days: Annotated[int | None, Field(ge=1, le=365)] = None
+    # Another user of your agency (agency admins); yourself when left out.
+    username: Annotated[str | None, Field(max_length=64)] = None
+
+
+class TokenPublic(BaseModel):
+    id: int
+    username: str
+    name: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+    state: str
+
+
+class TokenIssued(BaseModel):
+    token: Annotated[str, Field(description="Shown this once; send it as `Authorization: Bearer`.")]
+    details: TokenPublic
+
+
+class UserCreate(_In):
+    username: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]{1,63}$")]
+    display_name: Annotated[str, Field(min_length=1, max_length=200)]
+    roles: Annotated[list[Role], Field(min_length=1)]
+    clearance: Classification = Classification.RESTRICTED
+    # Another agency (hub admins only); your own when left out.
+    agency: Annotated[str | None, Field(max_length=32)] = None
+    password: Annotated[str | None, Field(min_length=12, max_length=1024)] = None
+
+
+class UserPublic(BaseModel):
+    username: str
+    agency: str
+    display_name: str
+    roles: list[Role]
+    clearance: str
+
+
+class AgencyPublic(BaseModel):
+    code: str
+    name: str
+    kind: str
+    country: str | None
+
+
+class SearchIn(_In):
+    name: Annotated[str, Field(min_length=1, max_length=500)]
+    birth_date: Annotated[
+        str | None, Field(max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")
+    ] = None
+    nationality: Annotated[str | None, Field(min_length=2, max_length=2)] = None
+    gender: Annotated[str | None, Field(pattern="^(male|female|other)$")] = None
+    top: Annotated[int, Field(ge=1, le=100)] = 10
+    threshold: Annotated[float, Field(ge=0.0, le=1.0)] = 0.0
+    purpose: Purpose
+
+
+class HitIn(_In):
+    name: Annotated[str, Field(min_length=1, max_length=500)]
+    birth_date: Annotated[str | None, Field(max_length=10)] = None
+    nationality: Annotated[str | None, Field(min_length=2, max_length=2)] = None
+    gender: Annotated[str | None, Field(pattern="^(male|female|other)$")] = None
+    purpose: Purpose
+
+
+class ResultPublic(BaseModel):
+    """A match. At ``hit`` only the level, the owner and the reference are given."""
+
+    level: str
+    owner: str
+    reference: str
+    uid: str | None = None
+    score: float | None = None
+    name: str | None = None
+    explanation: dict[str, Any] | None = None
+
+
+class SearchOut(BaseModel):
+    results: list[ResultPublic]
+
+
+class HitOut(BaseModel):
+    hit: bool
+    results: list[ResultPublic]
+
+
+class SubjectItem(BaseModel):
+    uid: str
+    owner: str | None
+    kind: str
+    primary_name: str
+
+
+class SubjectPage(BaseModel):
+    items: list[SubjectItem]
+    limit: int
+    offset: int
+
+
+class AccessPublic(BaseModel):
+    seq: int
+    at: datetime
+    username: str | None
+    agency: str | None
+    action: str
+    object_type: str | None
+    object_ref: str | None
+    purpose: str | None
+
+
+class Problem(BaseModel):
+    """Every error: what went wrong, in words a person can act on."""
+
+    detail: str

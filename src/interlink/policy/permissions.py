@@ -1,0 +1,78 @@
+"""What each role may do. Roles grant permissions; visibility (``visibility.py``) then limits
+which subjects a permitted read returns. A user holds the union of the permissions of their roles.
+
+Deliberately missing: the hub admin reads no subject (running the platform is not a reason to
+see any service's records), and the auditor reads the audit trail, not the records themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from interlink.domain.agencies import Role
+from interlink.exc import ForbiddenError
+
+
+class Permission(StrEnum):
+    READ_SUBJECTS = "read_subjects"
+    SEARCH_SUBJECTS = "search_subjects"
+    HIT_CHECK = "hit_check"
+    EXPORT_SUBJECTS = "export_subjects"
+    EDIT_SUBJECTS = "edit_subjects"
+    RUN_SCREENING = "run_screening"
+    TRIAGE_ALERTS = "triage_alerts"
+    READ_AUDIT = "read_audit"
+    VERIFY_AUDIT = "verify_audit"
+    MANAGE_USERS = "manage_users"
+    MANAGE_TOKENS = "manage_tokens"
+    MANAGE_AGREEMENTS = "manage_agreements"
+    MANAGE_AGENCIES = "manage_agencies"
+
+
+_P = Permission
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.HUB_ADMIN: frozenset({_P.MANAGE_AGENCIES, _P.MANAGE_USERS, _P.VERIFY_AUDIT}),
+    Role.AGENCY_ADMIN: frozenset({_P.MANAGE_USERS, _P.MANAGE_TOKENS, _P.MANAGE_AGREEMENTS}),
+    Role.ANALYST: frozenset(
+        {_P.READ_SUBJECTS, _P.SEARCH_SUBJECTS, _P.HIT_CHECK, _P.EXPORT_SUBJECTS, _P.EDIT_SUBJECTS}
+    ),
+    Role.SCREENING_OFFICER: frozenset(
+        {_P.READ_SUBJECTS, _P.SEARCH_SUBJECTS, _P.HIT_CHECK, _P.RUN_SCREENING, _P.TRIAGE_ALERTS}
+    ),
+    Role.LIAISON_OFFICER: frozenset({_P.READ_SUBJECTS, _P.SEARCH_SUBJECTS, _P.HIT_CHECK}),
+    Role.AUDITOR: frozenset({_P.READ_AUDIT, _P.VERIFY_AUDIT}),
+}
+
+
+def permissions(roles: Iterable[Role]) -> frozenset[Permission]:
+    """The union of the permissions of ``roles``."""
+    return frozenset().union(*(ROLE_PERMISSIONS[r] for r in roles))
+
+
+def permits(roles: Iterable[Role], permission: Permission) -> bool:
+    return permission in permissions(roles)
+
+
+def require(roles: Iterable[Role], permission: Permission) -> None:
+    """Raise ``ForbiddenError`` unless one of ``roles`` grants ``permission``."""
+    roles = tuple(roles)
+    if not permits(roles, permission):
+        held = ", ".join(sorted(r.value for r in roles)) or "no role"
+        raise ForbiddenError(f"{permission.value} is not allowed for {held}")
+
+
+def may_manage_user(
+    roles: Iterable[Role], actor_agency: str, target_agency: str, target_roles: Iterable[Role]
+) -> bool:
+    """Whether a user may create or change a user of ``target_agency`` holding ``target_roles``.
+
+    Agency admins manage their own agency's users, and may not hand out the hub admin role; the
+    hub admin manages any agency's users (an agency's first admin comes from the hub)."""
+    roles = frozenset(roles)
+    if Role.HUB_ADMIN in roles:
+        return True
+    if Role.AGENCY_ADMIN not in roles or actor_agency != target_agency:
+        return False
+    return Role.HUB_ADMIN not in frozenset(target_roles)

@@ -1,0 +1,166 @@
+"""The gallery: the matching index of every live subject, with the policy's columns beside it,
+so that a search or a hit check only ever sees what the asker may see.
+
+The index holds every subject once; each viewer's mask over its rows (``policy.levels``) is
+computed on arrays and kept per view (agency, clearance, day, the agreements in force), up to
+``_VIEWS`` of them. A subject added or removed updates the kept masks in place, so that a
+busy hub does not recompute them on every change.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from interlink.domain.subjects import SubjectRecord
+from interlink.matching import Index, Match
+from interlink.policy import AccessView, PolicyColumns, SubjectLabel, Visibility, levels
+
+_VIEWS = 64
+
+
+def label_of_record(record: SubjectRecord, published: bool) -> SubjectLabel:
+    """A live record's label; ``published`` when its owner is a list authority."""
+    if record.owner is None:
+        raise ValueError(f"subject {record.uid} has no owner")
+    return SubjectLabel(
+        owner=record.owner,
+        topics=frozenset(record.topics),
+        handling_code=record.handling_code,
+        classification=record.classification,
+        published=published,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A match the viewer may see, and how much of it."""
+
+    match: Match
+    level: Visibility
+    owner: str
+
+
+def _view_key(view: AccessView) -> tuple[object, ...]:
+    grants = sorted(
+        (owner, tuple(sorted(by_two.items())), tuple(sorted(by_many.items())))
+        for owner, (by_two, by_many) in view.granted().items()
+    )
+    return (view.viewer.agency, view.viewer.clearance, tuple(grants))
+
+
+class Gallery:
+    """Every live subject, searchable through the policy. Safe to share between threads."""
+
+    def __init__(self, index: Index, columns: PolicyColumns, labels: dict[str, SubjectLabel]):
+        self._index = index
+        self._columns = columns
+        self._labels = labels
+        self._masks: OrderedDict[tuple[object, ...], tuple[AccessView, npt.NDArray[np.int8]]]
+        self._masks = OrderedDict()
+        self._lock = threading.RLock()
+
+    @classmethod
+    def build(
+        cls, records: Iterable[SubjectRecord], publishers: frozenset[str], workers: int = 1
+    ) -> Gallery:
+        """A gallery of ``records``; subjects owned by one of ``publishers`` are published."""
+        labels: dict[str, SubjectLabel] = {}
+
+        def labelled() -> Iterable[SubjectRecord]:
+            for record in records:
+                labels[record.uid] = label_of_record(record, record.owner in publishers)
+                yield record
+
+        index = Index.build(labelled(), workers=workers)
+        columns = PolicyColumns()
+        for uid, label in labels.items():
+            row = index.row_of(uid)
+            assert row is not None
+            columns.set(row, label)
+        return cls(index, columns, labels)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def put(self, record: SubjectRecord, published: bool) -> None:
+        """Add a subject, or replace the one with its uid."""
+        label = label_of_record(record, published)
+        with self._lock:
+            old = self._index.row_of(record.uid)
+            self._index.add(record)
+            row = self._index.row_of(record.uid)
+            assert row is not None
+            self._columns.set(row, label)
+            self._labels[record.uid] = label
+            for view, mask in self._masks.values():
+                if old is not None and old < len(mask):
+                    mask[old] = 0
+                if row < len(mask):
+                    mask[row] = view.level(label).rank
+            self._drop_short_masks()
+
+    def drop(self, uid: str) -> None:
+        """Remove a subject (deleted, or no longer live)."""
+        with self._lock:
+            row = self._index.row_of(uid)
+            if row is None:
+                return
+            self._index.remove(uid)
+            self._columns.clear(row)
+            self._labels.pop(uid, None)
+            for _view, mask in self._masks.values():
+                if row < len(mask):
+                    mask[row] = 0
+
+    def _drop_short_masks(self) -> None:
+        """Masks made before the columns grew miss the new rows: made again when next asked."""
+        size = len(self._columns)
+        for key in [k for k, (_v, m) in self._masks.items() if len(m) < size]:
+            del self._masks[key]
+
+    def mask(self, view: AccessView) -> npt.NDArray[np.int8]:
+        """Every row's visibility rank for ``view`` (kept for the next request of that view)."""
+        key = _view_key(view)
+        with self._lock:
+            kept = self._masks.get(key)
+            if kept is not None and len(kept[1]) == len(self._columns):
+                self._masks.move_to_end(key)
+                return kept[1]
+            made = levels(view, self._columns)
+            self._masks[key] = (view, made)
+            while len(self._masks) > _VIEWS:
+                self._masks.popitem(last=False)
+            return made
+
+    def search(
+        self,
+        view: AccessView,
+        name: str,
+        *,
+        birth_date: str | None = None,
+        nationality: str | None = None,
+        gender: str | None = None,
+        top: int = 10,
+        threshold: float = 0.0,
+        at_least: Visibility = Visibility.HIT,
+    ) -> list[Found]:
+        """The best ``top`` matches among the subjects ``view`` sees at ``at_least``, at or
+        above ``threshold``."""
+        with self._lock:
+            allowed = self.mask(view) >= at_least.rank
+            found = self._index.search(
+                name, birth_date, nationality, gender, top=top, allowed=allowed
+            )
+            out = []
+            for match in found:
+                if match.score < threshold:
+                    continue
+                label = self._labels[match.uid]
+                out.append(Found(match, view.level(label), label.owner))
+            return out

@@ -1,0 +1,327 @@
+"""The hub's use cases for the API: who is asking, and every read of subjects through the policy.
+
+``Hub`` holds the database, the gallery (the matching index with the policy's columns) and the
+clock. Each method checks the caller's role (``policy.require``), reads only what the policy
+lets the caller's agency see, and records an audit event naming the stated purpose. A subject
+the caller may not see is reported exactly as one that does not exist.
+
+What each level shows: ``full``, the record; ``hit``, only that a match exists, its owner and
+an opaque reference (an HMAC of the uid under the hub's secret, which the owner finds in its
+access report), and only from a search or hit check at or above the default threshold: never
+from a listing, an export or a read by uid, which would let a partner enumerate what it may
+only match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from interlink.audit import AuditAction, NewEvent
+from interlink.domain.agencies import AgencyKind, UserSpec
+from interlink.domain.subjects import SubjectRecord
+from interlink.exc import NotFoundError, ValidationError
+from interlink.matching import DEFAULT_CONFIG
+from interlink.policy import Permission, Visibility, permits, require
+from interlink.services.access import access_view, levels
+from interlink.services.accounts import (
+    Principal,
+    authenticate,
+    create_user,
+    issue_token,
+    principal_for_token,
+    revoke_token,
+)
+from interlink.services.gallery import Found, Gallery
+from interlink.settings import Settings
+from interlink.store import Database
+from interlink.store.repositories.accounts import TokenRecord
+from interlink.store.repositories.agencies import Agency, User
+from interlink.store.uow import UnitOfWork
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One result of a search or hit check, as much as the caller may see."""
+
+    level: Visibility
+    owner: str
+    reference: str
+    uid: str  # for the audit trail only: never shown at ``hit``
+    found: Found | None  # None at ``hit``: nothing of the record
+
+
+def check_purpose(purpose: str | None) -> str:
+    """The stated purpose, stripped; ``ValidationError`` when missing or too short to mean it."""
+    text = (purpose or "").strip()
+    if len(text) < 3:
+        raise ValidationError("purpose: state why (3 characters or more)")
+    if len(text) > 500:
+        raise ValidationError("purpose: 500 characters at most")
+    return text
+
+
+class Hub:
+    def __init__(
+        self, db: Database, settings: Settings, gallery: Gallery, clock: Clock = utc_now
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.gallery = gallery
+        self.clock = clock
+        self._secret = settings.require_secrets().encode("utf-8")
+
+    @classmethod
+    def open(cls, settings: Settings, clock: Clock = utc_now, workers: int = 1) -> Hub:
+        """The hub on ``settings.database_url``, migrated, its gallery built from the live
+        subjects (refusing to start without the secrets, see ``Settings.require_secrets``)."""
+        settings.require_secrets()
+        db = Database(settings.database_url)
+        db.migrate()
+        with db.uow() as uow:
+            publishers = frozenset(
+                a.code for a in uow.agencies.all() if a.kind is AgencyKind.LIST_AUTHORITY
+            )
+        with db.uow(read_only=True) as reader:
+            gallery = Gallery.build(reader.subjects.iter_records(), publishers, workers=workers)
+        return cls(db, settings, gallery, clock)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    def reference(self, uid: str) -> str:
+        """The opaque reference of a subject: the same for every asker, meaningless to them."""
+        digest = hmac.new(self._secret, uid.encode("utf-8"), hashlib.sha256).hexdigest()
+        return "ref-" + digest[:24]
+
+    # Who is asking.
+
+    def login(self, username: str, password: str, source: str) -> tuple[str, TokenRecord]:
+        """A session token (one day, or the token lifetime if shorter) for a right password."""
+        now = self.clock()
+        who = authenticate(self.db, self.settings, username, password, source, now)
+        with self.db.uow() as uow:
+            return issue_token(uow, self.settings, who, who.username, "login", now, days=1)
+
+    def principal(self, token: str) -> Principal:
+        with self.db.uow() as uow:
+            return principal_for_token(uow, token, self.clock())
+
+    # Agencies, users and tokens.
+
+    def agencies(self, who: Principal) -> list[Agency]:
+        """Every agency: a directory, visible to every user."""
+        with self.db.uow() as uow:
+            return uow.agencies.all()
+
+    def users(self, who: Principal) -> list[User]:
+        """The users of the caller's agency (admins)."""
+        require(who.roles, Permission.MANAGE_USERS)
+        with self.db.uow() as uow:
+            return uow.users.all(who.agency)
+
+    def create_user(self, who: Principal, spec: UserSpec, password: str | None) -> User:
+        with self.db.uow() as uow:
+            return create_user(uow, who, spec, password)
+
+    def tokens(self, who: Principal) -> list[TokenRecord]:
+        """The caller's own tokens, or every token of the agency for its admins."""
+        with self.db.uow() as uow:
+            found = uow.tokens.for_agency(who.agency)
+        if permits(who.roles, Permission.MANAGE_TOKENS):
+            return found
+        return [t for t in found if t.username == who.username]
+
+    def issue_token(
+        self, who: Principal, name: str, days: int | None, username: str | None
+    ) -> tuple[str, TokenRecord]:
+        with self.db.uow() as uow:
+            return issue_token(
+                uow, self.settings, who, username or who.username, name, self.clock(), days
+            )
+
+    def revoke_token(self, who: Principal, token_id: int) -> TokenRecord:
+        with self.db.uow() as uow:
+            return revoke_token(uow, who, token_id, self.clock())
+
+    # Reads of subjects.
+
+    def _event(
+        self, uow: UnitOfWork, who: Principal, action: AuditAction, purpose: str, **what: object
+    ) -> None:
+        detail = {k: v for k, v in what.items() if k not in ("ref", "owner") and v is not None}
+        uow.audit.append(
+            NewEvent(
+                action=action,
+                username=who.username,
+                agency=who.agency,
+                object_type="subject" if "ref" in what else None,
+                object_ref=str(what["ref"]) if "ref" in what else None,
+                object_owner=str(what["owner"]) if what.get("owner") else None,
+                purpose=purpose,
+                detail=detail or None,
+                at=self.clock(),
+            )
+        )
+
+    def read_subject(self, who: Principal, uid: str, purpose: str | None) -> SubjectRecord:
+        """The record of ``uid`` if the caller sees it in full; else "no subject", as for a uid
+        that does not exist."""
+        require(who.roles, Permission.READ_SUBJECTS)
+        why = check_purpose(purpose)
+        with self.db.uow() as uow:
+            view = access_view(uow, who.viewer(), self.clock().date())
+            if levels(uow, view, [uid]).get(uid) is not Visibility.FULL:
+                raise NotFoundError(f"no subject {uid}")
+            record = uow.subjects.get(uid)
+            self._event(uow, who, AuditAction.READ, why, ref=uid, owner=record.owner)
+        return record
+
+    def list_subjects(
+        self, who: Principal, purpose: str | None, owner: str | None, limit: int, offset: int
+    ) -> list[SubjectRecord]:
+        """The subjects the caller sees in full (of ``owner`` when given), in uid order, a
+        page."""
+        require(who.roles, Permission.READ_SUBJECTS)
+        why = check_purpose(purpose)
+        with self.db.uow() as uow:
+            view = access_view(uow, who.viewer(), self.clock().date())
+            marks = uow.subjects.marks()
+            visible = sorted(
+                uid
+                for uid, level in levels(uow, view).items()
+                if level is Visibility.FULL and (owner is None or marks[uid].owner == owner)
+            )
+            page = [uow.subjects.get(uid) for uid in visible[offset : offset + limit]]
+            self._event(uow, who, AuditAction.LIST, why, owner_filter=owner, returned=len(page))
+            for record in page:
+                self._event(uow, who, AuditAction.LIST, why, ref=record.uid, owner=record.owner)
+        return page
+
+    def export_subjects(self, who: Principal, purpose: str | None) -> Iterator[str]:
+        """Every record the caller sees in full, as JSON lines (one audit event for the
+        export, naming the count; the owners' reports get one event per owner)."""
+        require(who.roles, Permission.EXPORT_SUBJECTS)
+        why = check_purpose(purpose)
+        with self.db.uow() as uow:
+            view = access_view(uow, who.viewer(), self.clock().date())
+            uids = sorted(u for u, lv in levels(uow, view).items() if lv is Visibility.FULL)
+            records = [uow.subjects.get(u) for u in uids]
+            per_owner: dict[str, int] = {}
+            for record in records:
+                per_owner[record.owner or ""] = per_owner.get(record.owner or "", 0) + 1
+            for owner_code, count in sorted(per_owner.items()):
+                self._event(
+                    uow,
+                    who,
+                    AuditAction.EXPORT,
+                    why,
+                    ref=f"{count} subjects",
+                    owner=owner_code,
+                    count=count,
+                )
+        return (json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
+
+    def search(
+        self,
+        who: Principal,
+        purpose: str | None,
+        name: str,
+        *,
+        birth_date: str | None = None,
+        nationality: str | None = None,
+        gender: str | None = None,
+        top: int = 10,
+        threshold: float = 0.0,
+        hit_check: bool = False,
+    ) -> list[SearchHit]:
+        """Ranked matches among what the caller sees. Subjects seen only at ``hit`` appear as
+        hits (owner and reference) when they reach the default threshold. A hit check
+        (``hit_check``) answers only at or above the default threshold."""
+        require(who.roles, Permission.HIT_CHECK if hit_check else Permission.SEARCH_SUBJECTS)
+        why = check_purpose(purpose)
+        if not name.strip():
+            raise ValidationError("name: give a name to search for")
+        if not 1 <= top <= 100:
+            raise ValidationError("top: 1 to 100")
+        floor = max(threshold, DEFAULT_CONFIG.threshold) if hit_check else threshold
+        now = self.clock()
+        with self.db.uow() as uow:
+            view = access_view(uow, who.viewer(), now.date())
+            try:
+                found = self.gallery.search(
+                    view,
+                    name,
+                    birth_date=birth_date,
+                    nationality=nationality,
+                    gender=gender,
+                    top=top,
+                    threshold=floor,
+                )
+            except ValueError as error:  # a malformed birth date
+                raise ValidationError(f"birth_date: {error}") from None
+            out = []
+            for f in found:
+                if f.level is Visibility.HIT and f.match.score < DEFAULT_CONFIG.threshold:
+                    continue
+                shown = f if f.level is Visibility.FULL else None
+                reference = self.reference(f.match.uid)
+                out.append(SearchHit(f.level, f.owner, reference, f.match.uid, shown))
+            action = AuditAction.HIT_CHECK if hit_check else AuditAction.SEARCH
+            self._event(uow, who, action, why, query=name, returned=len(out))
+            for hit in out:  # each owner learns, in its access report, who matched its record
+                self._event(
+                    uow,
+                    who,
+                    action,
+                    why,
+                    ref=hit.uid,
+                    owner=hit.owner,
+                    level=hit.level.value,
+                    reference=hit.reference,
+                )
+        return out
+
+    # The audit trail.
+
+    def accesses(
+        self, who: Principal, since: datetime | None, until: datetime | None
+    ) -> list[dict[str, object]]:
+        """Who accessed the caller's agency's records (auditors)."""
+        require(who.roles, Permission.READ_AUDIT)
+        with self.db.uow() as uow:
+            rows = list(uow.audit.accesses(who.agency, since, until))
+            uow.audit.append(
+                NewEvent(
+                    action=AuditAction.AUDIT_REPORT,
+                    username=who.username,
+                    agency=who.agency,
+                    object_type="agency",
+                    object_ref=who.agency,
+                    object_owner=who.agency,
+                    at=self.clock(),
+                )
+            )
+        return [
+            {
+                "seq": a.seq,
+                "at": a.at.isoformat(),
+                "username": a.username,
+                "agency": a.agency,
+                "action": a.action,
+                "object_type": a.object_type,
+                "object_ref": a.object_ref,
+                "purpose": a.purpose,
+            }
+            for a in rows
+        ]
