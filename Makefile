@@ -30,6 +30,7 @@ pytest: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m interlink.cli.reference README.md
+	$(BIN)/python -m interlink.api.openapi docs/openapi.json
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/import_speed.py

@@ -24,3 +24,10 @@ def test_readme_names_the_two_commands_and_ci_calls_the_test_one() -> None:
     assert "make demo" in README
     assert "make test" in README
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_the_committed_openapi_document_is_current() -> None:
+    from interlink.api.openapi import render
+
+    committed = (ROOT / "docs" / "openapi.json").read_text(encoding="utf-8")
+    assert render() == committed, "docs/openapi.json is stale: run `make docs`"

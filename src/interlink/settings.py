@@ -58,5 +58,7 @@ class Settings(BaseSettings):
         return key
 
 
-# Published on purpose: only demo mode accepts it.
+# Published on purpose: only demo mode accepts them (a hub outside demo mode refuses the demo
+# secret at start and the demo password at every login).
 DEMO_SECRET = "interlink-demo-secret-never-use-in-production"
+DEMO_PASSWORD = "interlink-demo-2026"

@@ -7,7 +7,7 @@ from typing import Annotated
 import pydantic
 import typer
 
-from interlink.cli import agencies, audit, demo, imports, screening, subjects
+from interlink.cli import agencies, audit, demo, imports, screening, serve, subjects
 from interlink.cli.context import State, errors
 from interlink.settings import Settings
 
@@ -28,6 +28,7 @@ app.command("init")(agencies.init)
 app.command("demo")(demo.demo)
 app.command("screen")(screening.screen)
 app.command("judge")(screening.judge)
+app.command("serve")(serve.serve)
 
 
 @app.callback()

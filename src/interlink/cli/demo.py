@@ -16,11 +16,15 @@ from typing import Annotated
 
 import typer
 
+from interlink.auth import hash_password
 from interlink.cli.context import State, console, reported, state, table
+from interlink.cli.serve import run_server
 from interlink.exc import Location
 from interlink.formats.base import SourceRecord
 from interlink.services.importing import import_file, import_records
+from interlink.settings import DEMO_PASSWORD
 from interlink.store import Database
+from interlink.store.repositories.agencies import User
 
 
 def _demo_database(st: State) -> Database:
@@ -41,8 +45,12 @@ def demo(
     subjects: Annotated[
         int, typer.Option(min=0, max=1_000_000, help="How many synthetic subjects.")
     ] = 2000,
+    serve: Annotated[
+        bool, typer.Option(help="Serve the hub once built (at INTERLINK_HOST:INTERLINK_PORT).")
+    ] = True,
 ) -> None:
-    """Build the demo hub: a synthetic world plus the UN list excerpt, in SQLite."""
+    """Build the demo hub (a synthetic world plus the UN list excerpt, in SQLite), print its
+    demo accounts, and serve it."""
     from interlink.formats.un import UN_AUTHORITY, read_un
     from interlink.services.world import generate_world
 
@@ -54,8 +62,11 @@ def demo(
         with db.uow() as uow:
             for spec in world.agencies:
                 uow.agencies.ensure(spec)
+            # Every demo user has the published demo password; one hash serves them all (argon2id
+            # at 64 MiB costs a tenth of a second per hash, and nothing here is secret).
+            shared = hash_password(DEMO_PASSWORD)
             for user in world.users:
-                uow.users.add(user, uow.agencies.get(user.agency))
+                uow.users.add(user, uow.agencies.get(user.agency), shared)
             for agreement in world.agreements:
                 uow.agreements.add(agreement)
             for code, reason in world.suspended:
@@ -85,9 +96,28 @@ def demo(
         f"in {time.perf_counter() - started:.1f} s"
     )
     console.print(f"database: {st.settings.database_url}")
+    _print_accounts(users)
     console.print(
         "try:  export INTERLINK_DATABASE_URL=" + st.settings.database_url + "\n"
         "      interlink subject list --owner UN-SC\n"
         "      interlink subject show un:QDi.006\n"
         "      interlink agreement list"
     )
+    if serve:
+        with reported():
+            run_server(st.settings.model_copy(update={"demo": True}))
+
+
+def _print_accounts(users: list[User]) -> None:
+    """A few demo accounts of agencies in different countries, one per role."""
+    shown = table("user", "agency", "role", "clearance", title="demo accounts")
+    agencies: list[str] = []
+    for user in users:
+        if user.agency_code not in agencies and len(agencies) < 4 and "." in user.username:
+            agencies.append(user.agency_code)
+    for user in users:
+        if user.agency_code in agencies or user.username == "hub.admin":
+            roles = ", ".join(r.value for r in user.roles)
+            shown.add_row(user.username, user.agency_code, roles, user.clearance)
+    console.print(shown)
+    console.print(f"every demo account's password: {DEMO_PASSWORD}  (demo mode only)")

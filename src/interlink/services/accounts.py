@@ -26,7 +26,7 @@ from interlink.domain.agencies import Role, UserSpec
 from interlink.domain.codes import Classification
 from interlink.exc import AuthError, ForbiddenError, NotFoundError, ThrottledError, ValidationError
 from interlink.policy import Permission, Viewer, may_manage_user, require
-from interlink.settings import Settings
+from interlink.settings import DEMO_PASSWORD, Settings
 from interlink.store.database import Database
 from interlink.store.repositories.accounts import TokenRecord
 from interlink.store.repositories.agencies import User
@@ -131,7 +131,8 @@ def _attempt(
             return ThrottledError(f"too many failed logins; try again in {wait} s", wait)
     found = uow.users.credentials(username)
     stored = found[1] if found else None
-    if found is None or not verify_password(stored, password):
+    demo_password = password == DEMO_PASSWORD and not settings.demo
+    if found is None or not verify_password(stored, password) or demo_password:
         uow.logins.record(username, source, now, succeeded=False)
         owner = found[0].agency_code if found else None
         uow.audit.append(_event(None, AuditAction.LOGIN_FAILED, username, owner, source=source))

@@ -1,0 +1,38 @@
+"""``interlink demo``: the world, its accounts, and a hub that opens with the demo password."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from interlink.cli.app import app
+from interlink.exc import AuthError
+from interlink.services.hub import Hub
+from interlink.settings import DEMO_PASSWORD, Settings
+
+
+def test_the_demo_prints_accounts_whose_password_opens_the_demo_hub_only(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    done = CliRunner().invoke(
+        app, ["--database", url, "demo", "--subjects", "40", "--no-serve"], env={"COLUMNS": "200"}
+    )
+    assert done.exit_code == 0, done.output
+    assert "demo accounts" in done.output and DEMO_PASSWORD in done.output
+    assert "hub.admin" in done.output and "analyst" in done.output
+    demo = Hub.open(Settings(database_url=url, demo=True))
+    try:
+        token, _ = demo.login("ru-fsb.analyst", DEMO_PASSWORD, "127.0.0.1")
+        who = demo.principal(token)
+        assert (who.username, who.agency) == ("ru-fsb.analyst", "RU-FSB")
+        assert demo.search(who, "demo check", "Muhammad")  # the gallery holds the world
+    finally:
+        demo.close()
+    real = Hub.open(Settings(database_url=url, secret_key="k" * 40), lambda: datetime.now(UTC))
+    try:
+        with pytest.raises(AuthError):
+            real.login("ru-fsb.analyst", DEMO_PASSWORD, "127.0.0.1")
+    finally:
+        real.close()
