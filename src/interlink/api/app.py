@@ -19,7 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from interlink.api.routes import accounts, audit, subjects
+from interlink.api.routes import accounts, audit, editing, subjects
 from interlink.exc import AuthError, InterlinkError, ThrottledError
 from interlink.services.hub import Clock, Hub, utc_now
 from interlink.settings import Settings
@@ -67,6 +67,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hub: Hub | None = 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = hub or Hub.open(settings, clock)
+        if hub is None:
+            opened.follow()  # subjects written through other workers appear within a second
         app.state.hub = opened
         try:
             yield
@@ -85,7 +87,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hub: Hub | None = 
             422: {"description": "A field is missing or malformed; the detail names it"},
         },
     )
-    for router in (accounts.router, subjects.router, audit.router):
+    for router in (accounts.router, subjects.router, editing.router, audit.router):
         app.include_router(router, prefix=API)
     app.add_exception_handler(InterlinkError, _interlink_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)

@@ -17,6 +17,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -36,14 +38,17 @@ from interlink.services.accounts import (
     principal_for_token,
     revoke_token,
 )
+from interlink.services.editing import create_subject, delete_subject, update_subject
 from interlink.services.gallery import Found, Gallery
 from interlink.settings import Settings
 from interlink.store import Database
 from interlink.store.repositories.accounts import TokenRecord
 from interlink.store.repositories.agencies import Agency, User
+from interlink.store.repositories.subjects import SubjectVersion
 from interlink.store.uow import UnitOfWork
 
 Clock = Callable[[], datetime]
+log = logging.getLogger("interlink.hub")
 
 
 def utc_now() -> datetime:
@@ -73,13 +78,22 @@ def check_purpose(purpose: str | None) -> str:
 
 class Hub:
     def __init__(
-        self, db: Database, settings: Settings, gallery: Gallery, clock: Clock = utc_now
+        self,
+        db: Database,
+        settings: Settings,
+        gallery: Gallery,
+        clock: Clock = utc_now,
+        seen: int = 0,
     ) -> None:
         self.db = db
         self.settings = settings
         self.gallery = gallery
         self.clock = clock
         self._secret = settings.require_secrets().encode("utf-8")
+        self._seen = seen  # the last change of the feed applied to the gallery
+        self._sync_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._follower: threading.Thread | None = None
 
     @classmethod
     def open(cls, settings: Settings, clock: Clock = utc_now, workers: int = 1) -> Hub:
@@ -93,11 +107,62 @@ class Hub:
                 a.code for a in uow.agencies.all() if a.kind is AgencyKind.LIST_AUTHORITY
             )
         with db.uow(read_only=True) as reader:
+            # The feed's position first: changes committed during the build are applied again
+            # by the first ``sync``, which is harmless (a put replaces, a drop of nothing is
+            # nothing).
+            seen = reader.subjects.last_change()
             gallery = Gallery.build(reader.subjects.iter_records(), publishers, workers=workers)
-        return cls(db, settings, gallery, clock)
+        return cls(db, settings, gallery, clock, seen)
 
     def close(self) -> None:
+        self.stop_following()
         self.db.dispose()
+
+    # Keeping the gallery current: every worker follows the change feed.
+
+    def sync(self) -> int:
+        """Apply the changes of the feed made since the last call (by any worker or
+        process): returns how many."""
+        with self._sync_lock:
+            applied = 0
+            while True:
+                with self.db.uow(read_only=True) as uow:
+                    changes = uow.subjects.changes_after(self._seen, limit=5000)
+                    if not changes:
+                        return applied
+                    publishers = frozenset(
+                        a.code for a in uow.agencies.all() if a.kind is AgencyKind.LIST_AUTHORITY
+                    )
+                    for _seq, uid, kind in changes:
+                        if kind == "put" and uow.subjects.find_id(uid) is not None:
+                            record = uow.subjects.get(uid)
+                            self.gallery.put(record, record.owner in publishers)
+                        else:
+                            self.gallery.drop(uid)
+                self._seen = changes[-1][0]
+                applied += len(changes)
+
+    def follow(self, every: float = 0.25) -> None:
+        """Sync in a background thread every ``every`` seconds until ``stop_following``."""
+        if self._follower is not None:
+            return
+
+        def run() -> None:
+            while not self._stop.wait(every):
+                try:
+                    self.sync()
+                except Exception:  # a database hiccup must not end the thread; next round
+                    log.exception("following the change feed failed; retrying")
+
+        self._stop.clear()
+        self._follower = threading.Thread(target=run, name="interlink-feed", daemon=True)
+        self._follower.start()
+
+    def stop_following(self) -> None:
+        if self._follower is not None:
+            self._stop.set()
+            self._follower.join()
+            self._follower = None
 
     def reference(self, uid: str) -> str:
         """The opaque reference of a subject: the same for every asker, meaningless to them."""
@@ -291,6 +356,44 @@ class Hub:
                     reference=hit.reference,
                 )
         return out
+
+    # Writes of subjects (the owner's only; see ``editing``), then the gallery follows.
+
+    def create_subject(self, who: Principal, record: SubjectRecord) -> SubjectRecord:
+        now = self.clock()
+        with self.db.uow() as uow:
+            stored = create_subject(
+                uow, access_view(uow, who.viewer(), now.date()), who, record, now
+            )
+        self.sync()
+        return stored
+
+    def update_subject(self, who: Principal, uid: str, record: SubjectRecord) -> SubjectRecord:
+        now = self.clock()
+        with self.db.uow() as uow:
+            view = access_view(uow, who.viewer(), now.date())
+            stored = update_subject(uow, view, who, uid, record, now)
+        self.sync()
+        return stored
+
+    def delete_subject(self, who: Principal, uid: str, reason: str) -> None:
+        now = self.clock()
+        with self.db.uow() as uow:
+            delete_subject(uow, access_view(uow, who.viewer(), now.date()), who, uid, reason, now)
+        self.sync()
+
+    def history(self, who: Principal, uid: str, purpose: str | None) -> list[SubjectVersion]:
+        """Every version of a subject the caller sees in full (or owns, deleted too)."""
+        require(who.roles, Permission.READ_SUBJECTS)
+        why = check_purpose(purpose)
+        with self.db.uow() as uow:
+            view = access_view(uow, who.viewer(), self.clock().date())
+            found = levels(uow, view, [uid], include_deleted=True).get(uid)
+            if found is not Visibility.FULL:
+                raise NotFoundError(f"no subject {uid}")
+            owner = uow.subjects.marks([uid], include_deleted=True)[uid].owner
+            self._event(uow, who, AuditAction.READ, why, ref=uid, owner=owner, what="history")
+            return uow.subjects.versions(uid)
 
     # The audit trail.
 

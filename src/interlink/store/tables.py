@@ -348,6 +348,39 @@ match_judgements = Table(
 )
 
 
+# The change feed: one row per subject written or deleted, in commit order (appenders hold a
+# lock until they commit), which every hub worker reads to keep its in-memory index current.
+subject_changes = Table(
+    "subject_changes",
+    metadata,
+    Column("seq", Integer, primary_key=True),
+    Column("uid", String(200), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("kind", String(8), nullable=False),
+    CheckConstraint("kind IN ('put', 'drop')", name="kind"),
+)
+
+# Every version of every subject, never overwritten: who changed it, when, how. Edits through
+# the hub keep the whole record; an import keeps its run (the file and its digest), since the
+# file holds the record.
+subject_versions = Table(
+    "subject_versions",
+    metadata,
+    _id(),
+    Column("uid", String(200), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("change", String(16), nullable=False),
+    Column("changed_by", String(200), nullable=False),
+    Column("agency", String(32), nullable=True),
+    Column("import_run_id", Integer, ForeignKey("import_runs.id"), nullable=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("record", Text, nullable=True),
+    Column("reason", Text, nullable=True),
+    UniqueConstraint("uid", "version", name="uq_subject_versions_uid_version"),
+    CheckConstraint("change IN ('create', 'update', 'delete', 'import')", name="change"),
+)
+
 # API tokens: only the SHA-256 of a token is stored (tokens are 256 random bits, so a fast
 # digest is enough; passwords, chosen by people, get argon2id instead).
 api_tokens = Table(
@@ -439,6 +472,7 @@ __all__ = [
     "metadata",
     "subject_birth_dates",
     "subject_categories",
+    "subject_changes",
     "subject_documents",
     "subject_links",
     "subject_listings",
@@ -446,6 +480,7 @@ __all__ = [
     "subject_nationalities",
     "subject_places",
     "subject_topics",
+    "subject_versions",
     "subjects",
     "user_roles",
     "users",

@@ -33,7 +33,7 @@ class UnitOfWork:
         self.tokens = TokenRepository(connection)
         self.logins = LoginAttemptRepository(connection)
         self.judgements = JudgementRepository(connection)
-        self.subjects = SubjectRepository(connection, self.insert_ignore)
+        self.subjects = SubjectRepository(connection, self.insert_ignore, dialect)
         self.audit = AuditRepository(connection, dialect)
 
     def insert_ignore(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:

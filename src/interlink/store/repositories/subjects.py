@@ -32,10 +32,13 @@ from interlink.store.repositories.subject_rows import (
 from interlink.store.tables import (
     SUBJECT_CHILDREN,
     agencies,
+    import_runs,
+    subject_changes,
     subject_documents,
     subject_links,
     subject_names,
     subject_topics,
+    subject_versions,
     subjects,
 )
 
@@ -43,6 +46,8 @@ InsertIgnore = Callable[[Table, Sequence[dict[str, Any]]], None]
 
 # SQLite allows 32,766 bound parameters; IN lists are chunked well below that.
 _CHUNK = 900
+# The key of PostgreSQL's advisory lock held by writers of the change feed.
+_CHANGES_LOCK = 0x1E71_C4A6
 
 
 _T = TypeVar("_T")
@@ -77,6 +82,22 @@ class SubjectSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class SubjectVersion:
+    """One version of a subject: who changed it, when, how, and the record then (None for an
+    import, whose file holds it: ``source``)."""
+
+    version: int
+    at: datetime
+    change: str
+    changed_by: str
+    agency: str | None
+    content_hash: str
+    record: SubjectRecord | None
+    reason: str | None
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class SubjectMarks:
     """Ownership and markings of a subject, as stored (codes and enum values as text)."""
 
@@ -90,9 +111,12 @@ class SubjectMarks:
 
 
 class SubjectRepository:
-    def __init__(self, connection: Connection, insert_ignore: InsertIgnore) -> None:
+    def __init__(
+        self, connection: Connection, insert_ignore: InsertIgnore, dialect: str = "sqlite"
+    ) -> None:
         self._conn = connection
         self._insert_ignore = insert_ignore
+        self._dialect = dialect
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -104,11 +128,14 @@ class SubjectRepository:
         *,
         now: datetime,
         import_run_id: int | None = None,
+        agency: str | None = None,
     ) -> WriteResult:
         """Insert new records, rewrite changed ones, count unchanged ones.
 
         ``owner_ids[i]`` owns ``records[i]``. A uid owned by another agency is refused: only the
-        owner edits a subject.
+        owner edits a subject. Each record written gets a version (``subject_versions``: by
+        ``provenance.added_by`` of ``agency``; the whole record unless it came from the import
+        run ``import_run_id``) and a row in the change feed.
         """
         uids = [r.uid for r in records]
         if len(set(uids)) != len(uids):
@@ -182,6 +209,14 @@ class SubjectRepository:
         for table in SUBJECT_CHILDREN:
             if children[table.name]:
                 self._conn.execute(table.insert(), children[table.name])
+        created = {record.uid for record, _o, _d in new}
+        self._record_changes(
+            [(r, "create" if r.uid in created else "update") for r in written],
+            now,
+            provenance.added_by or provenance.source or "unknown",
+            agency,
+            import_run_id,
+        )
         return WriteResult(
             added=len(new),
             updated=len(changed),
@@ -189,6 +224,105 @@ class SubjectRepository:
             ids=ids,
             rewritten=frozenset(r.uid for r in written),
         )
+
+    def _lock_changes(self) -> None:
+        """Serialise writers of the change feed until they commit, so that its sequence is
+        the commit order and a reader never passes over a row committed late. SQLite's write
+        lock does this already."""
+        if self._dialect == "postgresql":
+            self._conn.execute(select(func.pg_advisory_xact_lock(_CHANGES_LOCK)))
+
+    def _record_changes(
+        self,
+        written: Sequence[tuple[SubjectRecord, str]],
+        now: datetime,
+        by: str,
+        agency: str | None,
+        import_run_id: int | None,
+        reason: str | None = None,
+    ) -> None:
+        if not written:
+            return
+        self._lock_changes()
+        latest: dict[str, int] = {}
+        for chunk in _chunks([r.uid for r, _c in written]):
+            query = (
+                select(subject_versions.c.uid, func.max(subject_versions.c.version))
+                .where(subject_versions.c.uid.in_(chunk))
+                .group_by(subject_versions.c.uid)
+            )
+            latest.update({uid: int(v) for uid, v in self._conn.execute(query)})
+        versions = []
+        for record, change in written:
+            kept = import_run_id is None or change == "delete"
+            versions.append(
+                {
+                    "uid": record.uid,
+                    "version": latest.get(record.uid, 0) + 1,
+                    "at": now,
+                    "change": "import" if not kept else change,
+                    "changed_by": by,
+                    "agency": agency,
+                    "import_run_id": import_run_id,
+                    "content_hash": record.content_hash(),
+                    "record": record.model_dump_json() if kept else None,
+                    "reason": reason,
+                }
+            )
+        self._conn.execute(subject_versions.insert(), versions)
+        self._conn.execute(
+            subject_changes.insert(),
+            [
+                {"uid": r.uid, "at": now, "kind": "drop" if c == "delete" else "put"}
+                for r, c in written
+            ],
+        )
+
+    def soft_delete(self, uid: str, by: str, agency: str, reason: str, now: datetime) -> None:
+        """Mark a live subject deleted (its rows stay, as its history): a version and a
+        ``drop`` in the change feed. ``NotFoundError`` when there is no live ``uid``."""
+        record = self.get(uid)
+        self._conn.execute(
+            update(subjects).where(subjects.c.uid == uid).values(deleted_at=now, updated_at=now)
+        )
+        self._record_changes([(record, "delete")], now, by, agency, None, reason)
+
+    def versions(self, uid: str) -> list[SubjectVersion]:
+        """Every version of ``uid``, oldest first (deleted subjects included)."""
+        rows = self._conn.execute(
+            select(subject_versions, import_runs.c.file_name, import_runs.c.file_sha256)
+            .outerjoin(import_runs, import_runs.c.id == subject_versions.c.import_run_id)
+            .where(subject_versions.c.uid == uid)
+            .order_by(subject_versions.c.version)
+        )
+        return [
+            SubjectVersion(
+                r.version,
+                r.at,
+                r.change,
+                r.changed_by,
+                r.agency,
+                r.content_hash,
+                SubjectRecord.model_validate_json(r.record) if r.record else None,
+                r.reason,
+                f"{r.file_name} (sha256 {r.file_sha256[:12]})" if r.file_name else None,
+            )
+            for r in rows
+        ]
+
+    def changes_after(self, seq: int, limit: int = 10_000) -> list[tuple[int, str, str]]:
+        """``(seq, uid, kind)`` of the change feed after ``seq``, in order, ``limit`` at most."""
+        rows = self._conn.execute(
+            select(subject_changes.c.seq, subject_changes.c.uid, subject_changes.c.kind)
+            .where(subject_changes.c.seq > seq)
+            .order_by(subject_changes.c.seq)
+            .limit(limit)
+        )
+        return [(int(a), b, c) for a, b, c in rows]
+
+    def last_change(self) -> int:
+        found = self._conn.execute(select(func.max(subject_changes.c.seq))).scalar_one()
+        return int(found or 0)
 
     def replace_links(self, links: dict[int, list[tuple[int, Link]]]) -> None:
         """Set the outgoing links of each source subject id to exactly those given."""
