@@ -98,6 +98,7 @@ USERS = {
     "kz.border": ("KZ-KNB", (Role.SCREENING_OFFICER,), Classification.RESTRICTED),
     "kz.admin": ("KZ-KNB", (Role.AGENCY_ADMIN,), Classification.RESTRICTED),
     "uz.analyst": ("UZ-SGB", (Role.ANALYST,), Classification.SECRET),
+    "uz.admin": ("UZ-SGB", (Role.AGENCY_ADMIN,), Classification.RESTRICTED),
     "hub.admin": ("HUB", (Role.HUB_ADMIN,), Classification.RESTRICTED),
 }
 

@@ -12,14 +12,17 @@ a 500 that says nothing of the cause (the log has it).
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.datastructures import QueryParams
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from interlink.api.routes import accounts, audit, editing, subjects
+from interlink.api.routes import accounts, agreements, audit, editing, subjects
 from interlink.exc import AuthError, InterlinkError, ThrottledError
 from interlink.services.hub import Clock, Hub, utc_now
 from interlink.settings import Settings
@@ -60,6 +63,31 @@ async def _unexpected(_request: Request, error: Exception) -> JSONResponse:
     return _problem(500, "internal error")
 
 
+class _RefuseNul:
+    """A NUL character in the path or the query is refused (422) before any route: PostgreSQL
+    stores none in text, and no uid, purpose or filter needs one. Bodies: see ``schemas._In``."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        where = self._nul_in(scope) if scope["type"] == "http" else None
+        if where is None:
+            await self.app(scope, receive, send)
+        else:
+            detail = f"{where}: the NUL character (\\u0000) is not allowed"
+            await _problem(422, detail)(scope, receive, send)
+
+    @staticmethod
+    def _nul_in(scope: Scope) -> str | None:
+        if "\x00" in scope["path"]:
+            return "path"
+        for name, value in QueryParams(scope.get("query_string", b"")).multi_items():
+            if "\x00" in name + value:
+                return "query." + name.replace("\x00", "\\u0000")
+        return None
+
+
 def create_app(settings: Settings, *, clock: Clock = utc_now, hub: Hub | None = None) -> FastAPI:
     """The hub's HTTP API on ``settings``. ``hub`` (tests) replaces the one opened at start."""
     settings.require_secrets()
@@ -87,14 +115,17 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hub: Hub | None = 
             422: {"description": "A field is missing or malformed; the detail names it"},
         },
     )
-    for router in (accounts.router, subjects.router, editing.router, audit.router):
+    routers = (accounts, agreements, subjects, editing, audit)
+    for router in (r.router for r in routers):
         app.include_router(router, prefix=API)
+    app.add_middleware(_RefuseNul)
     app.add_exception_handler(InterlinkError, _interlink_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(Exception, _unexpected)
 
     @app.get("/health", tags=["service"])
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
+    def health() -> dict[str, str | int]:
+        """Up, and which worker process answered (load tests wait until every one is)."""
+        return {"status": "ok", "worker": os.getpid()}
 
     return app

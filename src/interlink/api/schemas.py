@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from interlink.domain.agencies import Role
+from interlink.domain.agencies import Code, Role
 from interlink.domain.codes import Classification
 
 Purpose = Annotated[
@@ -18,6 +18,14 @@ Purpose = Annotated[
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        # PostgreSQL stores no NUL in text, and no name, purpose or password needs one.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("the NUL character (\\u0000) is not allowed")
+        return value
+
 
 class LoginIn(_In):
     username: Annotated[str, Field(min_length=1, max_length=64)]
@@ -26,7 +34,7 @@ class LoginIn(_In):
 
 class TokenCreate(_In):
     name: Annotated[str, Field(min_length=1, max_length=100)]
-    days: Annotated[int | None, Field(ge=1, le=365)] = None
+    days: Annotated[int | None, Field(ge=1, le=365, strict=True)] = None
     # Another user of your agency (agency admins); yourself when left out.
     username: Annotated[str | None, Field(max_length=64)] = None
 
@@ -47,13 +55,23 @@ class TokenIssued(BaseModel):
     details: TokenPublic
 
 
+def _each_once(roles: list[Role]) -> list[Role]:
+    if len(set(roles)) < len(roles):
+        raise ValueError("name each role once")
+    return roles
+
+
 class UserCreate(_In):
     username: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]{1,63}$")]
     display_name: Annotated[str, Field(min_length=1, max_length=200)]
-    roles: Annotated[list[Role], Field(min_length=1)]
+    roles: Annotated[
+        list[Role],
+        Field(min_length=1, json_schema_extra={"uniqueItems": True}),
+        AfterValidator(_each_once),
+    ]
     clearance: Classification = Classification.RESTRICTED
     # Another agency (hub admins only); your own when left out.
-    agency: Annotated[str | None, Field(max_length=32)] = None
+    agency: Code | None = None
     password: Annotated[str | None, Field(min_length=12, max_length=1024)] = None
 
 
@@ -79,8 +97,9 @@ class SearchIn(_In):
     ] = None
     nationality: Annotated[str | None, Field(min_length=2, max_length=2)] = None
     gender: Annotated[str | None, Field(pattern="^(male|female|other)$")] = None
-    top: Annotated[int, Field(ge=1, le=100)] = 10
-    threshold: Annotated[float, Field(ge=0.0, le=1.0)] = 0.0
+    # Strict: a number, not ``true`` or ``"0.5"`` read as one.
+    top: Annotated[int, Field(ge=1, le=100, strict=True)] = 10
+    threshold: Annotated[float, Field(ge=0.0, le=1.0, strict=True)] = 0.0
     purpose: Purpose
 
 

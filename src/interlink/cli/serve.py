@@ -29,6 +29,10 @@ def run_server(settings: Settings) -> None:
         port=settings.port,
         workers=settings.workers,
         log_level="warning",
+        # Each worker builds its index at start (minutes at a million subjects), and uvicorn
+        # kills a worker whose health ping goes unanswered this long: the default 5 s killed
+        # every worker mid-build, forever.
+        timeout_worker_healthcheck=900,
     )
 
 

@@ -25,7 +25,8 @@ def grant_of(agreement: Agreement) -> Grant:
         {t.topic: t.level for t in agreement.terms},
         agreement.valid_from,
         agreement.valid_to,
-        agreement.suspended_at is not None,
+        # Pending (not accepted by every party) counts as suspended: not in force.
+        agreement.suspended_at is not None or bool(agreement.pending),
     )
 
 

@@ -215,13 +215,21 @@ def revoke_token(uow: UnitOfWork, actor: Principal, token_id: int, now: datetime
 
 def principal_for_token(uow: UnitOfWork, token: str, now: datetime) -> Principal:
     """The user a bearer token stands for, or ``AuthError`` saying whether it is invalid,
-    expired or revoked."""
+    expired or revoked. Notes the token's use (at most once a minute)."""
+    who, stale = resolve_token(uow, token, now)
+    if stale is not None:
+        uow.tokens.touch(stale, now)
+    return who
+
+
+def resolve_token(uow: UnitOfWork, token: str, now: datetime) -> tuple[Principal, int | None]:
+    """``principal_for_token`` without writing: the user, and the token's id when its last use
+    is over a minute old (for the caller to note in a write of its own), else None."""
     record = uow.tokens.by_digest(token_digest(token)) if looks_like_token(token) else None
     if record is None:
         raise AuthError("invalid token")
     state = record.state(now)
     if state != "active":
         raise AuthError(f"token {state}")
-    if record.last_used_at is None or now - record.last_used_at > _TOUCH_EVERY:
-        uow.tokens.touch(record.id, now)  # not on every request: a write per call would cost
-    return Principal.from_user(uow.users.get_by_id(record.user_id))
+    stale = record.last_used_at is None or now - record.last_used_at > _TOUCH_EVERY
+    return Principal.from_user(uow.users.get_by_id(record.user_id)), record.id if stale else None

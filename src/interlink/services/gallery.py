@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from interlink.domain.subjects import SubjectRecord
-from interlink.matching import Index, Match
+from interlink.matching import Index, Match, Query
 from interlink.policy import AccessView, PolicyColumns, SubjectLabel, Visibility, levels
 
 _VIEWS = 64
@@ -148,19 +148,33 @@ class Gallery:
         gender: str | None = None,
         top: int = 10,
         threshold: float = 0.0,
+        hit_threshold: float = 0.0,
         at_least: Visibility = Visibility.HIT,
     ) -> list[Found]:
-        """The best ``top`` matches among the subjects ``view`` sees at ``at_least``, at or
-        above ``threshold``."""
+        """The best ``top`` matches at or above ``threshold`` among the subjects ``view`` sees
+        in full, and at or above ``hit_threshold`` among those it sees only as hits (with
+        ``at_least`` HIT), best first. A hit-only subject under ``hit_threshold`` takes no
+        place among the ``top``: it is not searched at all, so that the number of results
+        says nothing of it."""
+        query = [Query(name, birth_date, nationality, gender)]
         with self._lock:
-            allowed = self.mask(view) >= at_least.rank
-            found = self._index.search(
-                name, birth_date, nationality, gender, top=top, allowed=allowed
-            )
+            levels_of = self.mask(view)
+            full = levels_of == Visibility.FULL.rank
+            hits = levels_of == Visibility.HIT.rank
+            if at_least is Visibility.FULL:
+                hits = np.zeros_like(hits)
+            floor = max(threshold, hit_threshold)
+            if threshold >= floor:  # one search over both at one threshold
+                found = self._index.search_many(query, top, threshold, full | hits)[0]
+            else:
+                found = self._index.search_many(query, top, threshold, full)[0]
+                if hits.any():
+                    found += self._index.search_many(query, top, floor, hits)[0]
+                found.sort(key=lambda m: (-m.score, m.uid))
             out = []
-            for match in found:
-                if match.score < threshold:
-                    continue
+            for match in found[:top]:
                 label = self._labels[match.uid]
-                out.append(Found(match, view.level(label), label.owner))
+                level = view.level(label)
+                if level is not Visibility.NONE:  # the mask and the policy agree; if not, out
+                    out.append(Found(match, level, label.owner))
             return out

@@ -28,24 +28,24 @@ from interlink.domain.agencies import AgencyKind, UserSpec
 from interlink.domain.subjects import SubjectRecord
 from interlink.exc import NotFoundError, ValidationError
 from interlink.matching import DEFAULT_CONFIG
-from interlink.policy import Permission, Visibility, permits, require
+from interlink.policy import AccessView, Permission, Visibility, permits, require
 from interlink.services.access import access_view, levels
 from interlink.services.accounts import (
     Principal,
     authenticate,
     create_user,
     issue_token,
-    principal_for_token,
+    resolve_token,
     revoke_token,
 )
 from interlink.services.editing import create_subject, delete_subject, update_subject
 from interlink.services.gallery import Found, Gallery
+from interlink.services.text import refuse_nul
 from interlink.settings import Settings
 from interlink.store import Database
 from interlink.store.repositories.accounts import TokenRecord
 from interlink.store.repositories.agencies import Agency, User
 from interlink.store.repositories.subjects import SubjectVersion
-from interlink.store.uow import UnitOfWork
 
 Clock = Callable[[], datetime]
 log = logging.getLogger("interlink.hub")
@@ -64,6 +64,23 @@ class SearchHit:
     reference: str
     uid: str  # for the audit trail only: never shown at ``hit``
     found: Found | None  # None at ``hit``: nothing of the record
+
+
+# The largest row id either database stores (SQLite's INTEGER, PostgreSQL's BIGINT).
+_MAX_ID = 2**31 - 1  # ids are INTEGER columns: 32 bits on PostgreSQL
+
+
+def _in_utc(name: str, moment: datetime | None) -> datetime | None:
+    """``moment`` in UTC (taken as UTC without a zone); ``ValidationError`` for one so near the
+    ends of the calendar that it has no UTC time (0001-01-01T00:00+01:00)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValidationError(f"{name}: {moment.isoformat()} is out of range in UTC") from None
 
 
 def check_purpose(purpose: str | None) -> str:
@@ -179,8 +196,15 @@ class Hub:
             return issue_token(uow, self.settings, who, who.username, "login", now, days=1)
 
     def principal(self, token: str) -> Principal:
-        with self.db.uow() as uow:
-            return principal_for_token(uow, token, self.clock())
+        """Who a bearer token stands for: read without the write lock; the token's use is
+        noted in a write of its own, at most once a minute."""
+        now = self.clock()
+        with self.db.uow(read_only=True) as uow:
+            who, stale = resolve_token(uow, token, now)
+        if stale is not None:
+            with self.db.uow() as uow:
+                uow.tokens.touch(stale, now)
+        return who
 
     # Agencies, users and tokens.
 
@@ -216,40 +240,50 @@ class Hub:
             )
 
     def revoke_token(self, who: Principal, token_id: int) -> TokenRecord:
+        if not 0 < token_id <= _MAX_ID:  # no such token; the databases refuse to compare it
+            raise NotFoundError(f"no token {token_id}")
         with self.db.uow() as uow:
             return revoke_token(uow, who, token_id, self.clock())
 
     # Reads of subjects.
 
-    def _event(
-        self, uow: UnitOfWork, who: Principal, action: AuditAction, purpose: str, **what: object
-    ) -> None:
+    def _event(self, who: Principal, action: AuditAction, purpose: str, **what: object) -> NewEvent:
         detail = {k: v for k, v in what.items() if k not in ("ref", "owner") and v is not None}
-        uow.audit.append(
-            NewEvent(
-                action=action,
-                username=who.username,
-                agency=who.agency,
-                object_type="subject" if "ref" in what else None,
-                object_ref=str(what["ref"]) if "ref" in what else None,
-                object_owner=str(what["owner"]) if what.get("owner") else None,
-                purpose=purpose,
-                detail=detail or None,
-                at=self.clock(),
-            )
+        return NewEvent(
+            action=action,
+            username=who.username,
+            agency=who.agency,
+            object_type="subject" if "ref" in what else None,
+            object_ref=str(what["ref"]) if "ref" in what else None,
+            object_owner=str(what["owner"]) if what.get("owner") else None,
+            purpose=purpose,
+            detail=detail or None,
+            at=self.clock(),
         )
+
+    def _record(self, events: list[NewEvent]) -> None:
+        """Append the events of a read in a short transaction of their own, before the answer
+        leaves: reads run outside any write lock (on SQLite one writer at a time), and an
+        answer whose events could not be written is not given."""
+        with self.db.uow() as uow:
+            for event in events:
+                uow.audit.append(event)
+
+    def _view(self, who: Principal) -> AccessView:
+        with self.db.uow(read_only=True) as uow:
+            return access_view(uow, who.viewer(), self.clock().date())
 
     def read_subject(self, who: Principal, uid: str, purpose: str | None) -> SubjectRecord:
         """The record of ``uid`` if the caller sees it in full; else "no subject", as for a uid
         that does not exist."""
         require(who.roles, Permission.READ_SUBJECTS)
         why = check_purpose(purpose)
-        with self.db.uow() as uow:
+        with self.db.uow(read_only=True) as uow:
             view = access_view(uow, who.viewer(), self.clock().date())
             if levels(uow, view, [uid]).get(uid) is not Visibility.FULL:
                 raise NotFoundError(f"no subject {uid}")
             record = uow.subjects.get(uid)
-            self._event(uow, who, AuditAction.READ, why, ref=uid, owner=record.owner)
+        self._record([self._event(who, AuditAction.READ, why, ref=uid, owner=record.owner)])
         return record
 
     def list_subjects(
@@ -259,7 +293,7 @@ class Hub:
         page."""
         require(who.roles, Permission.READ_SUBJECTS)
         why = check_purpose(purpose)
-        with self.db.uow() as uow:
+        with self.db.uow(read_only=True) as uow:
             view = access_view(uow, who.viewer(), self.clock().date())
             marks = uow.subjects.marks()
             visible = sorted(
@@ -268,9 +302,9 @@ class Hub:
                 if level is Visibility.FULL and (owner is None or marks[uid].owner == owner)
             )
             page = [uow.subjects.get(uid) for uid in visible[offset : offset + limit]]
-            self._event(uow, who, AuditAction.LIST, why, owner_filter=owner, returned=len(page))
-            for record in page:
-                self._event(uow, who, AuditAction.LIST, why, ref=record.uid, owner=record.owner)
+        events = [self._event(who, AuditAction.LIST, why, owner_filter=owner, returned=len(page))]
+        events += [self._event(who, AuditAction.LIST, why, ref=r.uid, owner=r.owner) for r in page]
+        self._record(events)
         return page
 
     def export_subjects(self, who: Principal, purpose: str | None) -> Iterator[str]:
@@ -278,23 +312,19 @@ class Hub:
         export, naming the count; the owners' reports get one event per owner)."""
         require(who.roles, Permission.EXPORT_SUBJECTS)
         why = check_purpose(purpose)
-        with self.db.uow() as uow:
+        with self.db.uow(read_only=True) as uow:
             view = access_view(uow, who.viewer(), self.clock().date())
             uids = sorted(u for u, lv in levels(uow, view).items() if lv is Visibility.FULL)
             records = [uow.subjects.get(u) for u in uids]
-            per_owner: dict[str, int] = {}
-            for record in records:
-                per_owner[record.owner or ""] = per_owner.get(record.owner or "", 0) + 1
-            for owner_code, count in sorted(per_owner.items()):
-                self._event(
-                    uow,
-                    who,
-                    AuditAction.EXPORT,
-                    why,
-                    ref=f"{count} subjects",
-                    owner=owner_code,
-                    count=count,
-                )
+        per_owner: dict[str, int] = {}
+        for record in records:
+            per_owner[record.owner or ""] = per_owner.get(record.owner or "", 0) + 1
+        self._record(
+            [
+                self._event(who, AuditAction.EXPORT, why, ref=f"{n} subjects", owner=code, count=n)
+                for code, n in sorted(per_owner.items())
+            ]
+        )
         return (json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
 
     def search(
@@ -319,47 +349,51 @@ class Hub:
             raise ValidationError("name: give a name to search for")
         if not 1 <= top <= 100:
             raise ValidationError("top: 1 to 100")
-        floor = max(threshold, DEFAULT_CONFIG.threshold) if hit_check else threshold
-        now = self.clock()
-        with self.db.uow() as uow:
-            view = access_view(uow, who.viewer(), now.date())
-            try:
-                found = self.gallery.search(
-                    view,
-                    name,
-                    birth_date=birth_date,
-                    nationality=nationality,
-                    gender=gender,
-                    top=top,
-                    threshold=floor,
-                )
-            except ValueError as error:  # a malformed birth date
-                raise ValidationError(f"birth_date: {error}") from None
-            out = []
-            for f in found:
-                if f.level is Visibility.HIT and f.match.score < DEFAULT_CONFIG.threshold:
-                    continue
-                shown = f if f.level is Visibility.FULL else None
-                reference = self.reference(f.match.uid)
-                out.append(SearchHit(f.level, f.owner, reference, f.match.uid, shown))
-            action = AuditAction.HIT_CHECK if hit_check else AuditAction.SEARCH
-            self._event(uow, who, action, why, query=name, returned=len(out))
-            for hit in out:  # each owner learns, in its access report, who matched its record
-                self._event(
-                    uow,
-                    who,
-                    action,
-                    why,
-                    ref=hit.uid,
-                    owner=hit.owner,
-                    level=hit.level.value,
-                    reference=hit.reference,
-                )
+        default = DEFAULT_CONFIG.threshold
+        floor = max(threshold, default) if hit_check else threshold
+        view = self._view(who)
+        # The search runs outside any transaction; its events are written after it.
+        try:
+            found = self.gallery.search(
+                view,
+                name,
+                birth_date=birth_date,
+                nationality=nationality,
+                gender=gender,
+                top=top,
+                threshold=floor,
+                hit_threshold=default,
+            )
+        except ValueError as error:  # a malformed birth date
+            raise ValidationError(f"birth_date: {error}") from None
+        out = []
+        for f in found:
+            if f.level is Visibility.HIT and f.match.score < DEFAULT_CONFIG.threshold:
+                continue
+            shown = f if f.level is Visibility.FULL else None
+            reference = self.reference(f.match.uid)
+            out.append(SearchHit(f.level, f.owner, reference, f.match.uid, shown))
+        action = AuditAction.HIT_CHECK if hit_check else AuditAction.SEARCH
+        events = [self._event(who, action, why, query=name, returned=len(out))]
+        events += [  # each owner learns, in its access report, who matched its record
+            self._event(
+                who,
+                action,
+                why,
+                ref=h.uid,
+                owner=h.owner,
+                level=h.level.value,
+                reference=h.reference,
+            )
+            for h in out
+        ]
+        self._record(events)
         return out
 
     # Writes of subjects (the owner's only; see ``editing``), then the gallery follows.
 
     def create_subject(self, who: Principal, record: SubjectRecord) -> SubjectRecord:
+        refuse_nul(record.model_dump(), "body")
         now = self.clock()
         with self.db.uow() as uow:
             stored = create_subject(
@@ -369,6 +403,7 @@ class Hub:
         return stored
 
     def update_subject(self, who: Principal, uid: str, record: SubjectRecord) -> SubjectRecord:
+        refuse_nul(record.model_dump(), "body")
         now = self.clock()
         with self.db.uow() as uow:
             view = access_view(uow, who.viewer(), now.date())
@@ -386,14 +421,17 @@ class Hub:
         """Every version of a subject the caller sees in full (or owns, deleted too)."""
         require(who.roles, Permission.READ_SUBJECTS)
         why = check_purpose(purpose)
-        with self.db.uow() as uow:
+        with self.db.uow(read_only=True) as uow:
             view = access_view(uow, who.viewer(), self.clock().date())
             found = levels(uow, view, [uid], include_deleted=True).get(uid)
             if found is not Visibility.FULL:
                 raise NotFoundError(f"no subject {uid}")
             owner = uow.subjects.marks([uid], include_deleted=True)[uid].owner
-            self._event(uow, who, AuditAction.READ, why, ref=uid, owner=owner, what="history")
-            return uow.subjects.versions(uid)
+            versions = uow.subjects.versions(uid)
+        self._record(
+            [self._event(who, AuditAction.READ, why, ref=uid, owner=owner, what="history")]
+        )
+        return versions
 
     # The audit trail.
 
@@ -402,9 +440,11 @@ class Hub:
     ) -> list[dict[str, object]]:
         """Who accessed the caller's agency's records (auditors)."""
         require(who.roles, Permission.READ_AUDIT)
-        with self.db.uow() as uow:
+        since, until = _in_utc("since", since), _in_utc("until", until)
+        with self.db.uow(read_only=True) as uow:
             rows = list(uow.audit.accesses(who.agency, since, until))
-            uow.audit.append(
+        self._record(
+            [
                 NewEvent(
                     action=AuditAction.AUDIT_REPORT,
                     username=who.username,
@@ -414,7 +454,8 @@ class Hub:
                     object_owner=who.agency,
                     at=self.clock(),
                 )
-            )
+            ]
+        )
         return [
             {
                 "seq": a.seq,

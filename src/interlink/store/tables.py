@@ -125,6 +125,9 @@ agreement_parties = Table(
         primary_key=True,
     ),
     Column("agency_id", Integer, ForeignKey("agencies.id"), primary_key=True, index=True),
+    # Who accepted for this party, and when: an agreement is in force once every party has.
+    Column("accepted_at", UTCDateTime, nullable=True),
+    Column("accepted_by", String(64), nullable=True),
 )
 
 agreement_terms = Table(

@@ -26,10 +26,12 @@ class Agreement:
     valid_to: date | None
     suspended_at: datetime | None
     suspended_reason: str | None
+    # Parties that have not accepted yet: the agreement is pending until none is left.
+    pending: tuple[str, ...] = ()
 
     def in_force(self, on: date) -> bool:
-        """True when the agreement is valid on ``on`` and not suspended."""
-        if self.suspended_at is not None:
+        """True when every party accepted, the agreement is valid on ``on`` and not suspended."""
+        if self.suspended_at is not None or self.pending:
             return False
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
 
@@ -38,7 +40,10 @@ class AgreementRepository:
     def __init__(self, connection: Connection) -> None:
         self._conn = connection
 
-    def add(self, spec: AgreementSpec) -> Agreement:
+    def add(self, spec: AgreementSpec, proposed_by: tuple[str, str] | None = None) -> Agreement:
+        """Store an agreement. Entered by the operator (``proposed_by`` None) it is accepted by
+        every party; proposed by ``(agency code, user name)`` only that party has accepted, and
+        the agreement is pending until every other party accepts (``accept``)."""
         ids = {
             code: agency_id
             for code, agency_id in self._conn.execute(
@@ -63,9 +68,23 @@ class AgreementRepository:
                 ).scalar_one()
         except IntegrityError as error:
             raise ConflictError(f"agreement {spec.code} exists already") from error
+        now = datetime.now(UTC)
+        accepted = {
+            c: (now, proposed_by[1] if proposed_by else "operator")
+            for c in spec.parties
+            if proposed_by is None or c == proposed_by[0]
+        }
         self._conn.execute(
             agreement_parties.insert(),
-            [{"agreement_id": new_id, "agency_id": ids[c]} for c in spec.parties],
+            [
+                {
+                    "agreement_id": new_id,
+                    "agency_id": ids[c],
+                    "accepted_at": accepted.get(c, (None, None))[0],
+                    "accepted_by": accepted.get(c, (None, None))[1],
+                }
+                for c in spec.parties
+            ],
         )
         self._conn.execute(
             agreement_terms.insert(),
@@ -82,6 +101,30 @@ class AgreementRepository:
             agreements.update()
             .where(agreements.c.id == agreement.id)
             .values(suspended_at=at, suspended_reason=reason)
+        )
+        return self.get(code)
+
+    def accept(self, code: str, agency: str, by: str, at: datetime) -> Agreement:
+        """Record ``agency``'s acceptance (by the user ``by``)."""
+        agreement = self.get(code)
+        agency_id = select(agencies.c.id).where(agencies.c.code == agency).scalar_subquery()
+        self._conn.execute(
+            agreement_parties.update()
+            .where(
+                agreement_parties.c.agreement_id == agreement.id,
+                agreement_parties.c.agency_id == agency_id,
+                agreement_parties.c.accepted_at.is_(None),
+            )
+            .values(accepted_at=at, accepted_by=by)
+        )
+        return self.get(code)
+
+    def resume(self, code: str) -> Agreement:
+        agreement = self.get(code)
+        self._conn.execute(
+            agreements.update()
+            .where(agreements.c.id == agreement.id)
+            .values(suspended_at=None, suspended_reason=None)
         )
         return self.get(code)
 
@@ -106,13 +149,18 @@ class AgreementRepository:
             return []
         ids = [r.id for r in rows]
         parties: dict[int, list[str]] = {}
-        for agreement_id, code in self._conn.execute(
-            select(agreement_parties.c.agreement_id, agencies.c.code)
+        pending: dict[int, list[str]] = {}
+        for agreement_id, code, accepted_at in self._conn.execute(
+            select(
+                agreement_parties.c.agreement_id, agencies.c.code, agreement_parties.c.accepted_at
+            )
             .join(agencies, agencies.c.id == agreement_parties.c.agency_id)
             .where(agreement_parties.c.agreement_id.in_(ids))
             .order_by(agencies.c.code)
         ):
             parties.setdefault(agreement_id, []).append(code)
+            if accepted_at is None:
+                pending.setdefault(agreement_id, []).append(code)
         terms: dict[int, list[TopicTerm]] = {}
         for term in self._conn.execute(
             select(agreement_terms)
@@ -134,6 +182,7 @@ class AgreementRepository:
                 r.valid_to,
                 r.suspended_at,
                 r.suspended_reason,
+                tuple(pending.get(r.id, [])),
             )
             for r in rows
         ]
