@@ -15,7 +15,7 @@ from interlink.services.accounts import (
     authenticate,
     create_user,
     issue_token,
-    principal_for_token,
+    resolve_token,
     revoke_token,
 )
 from interlink.settings import Settings
@@ -123,17 +123,17 @@ def test_tokens_work_until_they_expire_or_are_revoked(db: Database) -> None:
         short, _ = issue_token(uow, SETTINGS, analyst, "kz.analyst", "script", NOW, days=1)
     assert record.expires_at == NOW + timedelta(days=7)
     with db.uow() as uow:
-        assert principal_for_token(uow, token, NOW).username == "kz.analyst"
-        assert principal_for_token(uow, short, NOW + timedelta(hours=23)).agency == "KZ-KNB"
+        assert resolve_token(uow, token, NOW)[0].username == "kz.analyst"
+        assert resolve_token(uow, short, NOW + timedelta(hours=23))[0].agency == "KZ-KNB"
         with pytest.raises(AuthError, match="token expired"):
-            principal_for_token(uow, short, NOW + timedelta(days=1))
+            resolve_token(uow, short, NOW + timedelta(days=1))
         with pytest.raises(AuthError, match="invalid token"):
-            principal_for_token(uow, token[:-2] + "xx", NOW)
+            resolve_token(uow, token[:-2] + "xx", NOW)
         with pytest.raises(AuthError, match="invalid token"):
-            principal_for_token(uow, "Basic a2VrOmtlaw==", NOW)
+            resolve_token(uow, "Basic a2VrOmtlaw==", NOW)
         revoke_token(uow, admin, record.id, NOW)
         with pytest.raises(AuthError, match="token revoked"):
-            principal_for_token(uow, token, NOW)
+            resolve_token(uow, token, NOW)
         # The stored row holds a digest, never the token.
         stored = uow.connection.exec_driver_sql("SELECT token_sha256 FROM api_tokens").scalars()
         assert token not in list(stored)

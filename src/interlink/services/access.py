@@ -52,12 +52,30 @@ def levels(
     uids: Sequence[str] | None = None,
     *,
     include_deleted: bool = False,
+    owner: str | None = None,
 ) -> dict[str, Visibility]:
-    """The visible subjects among ``uids`` (all subjects when None) and their levels; subjects
-    at ``none`` and unknown uids are absent alike."""
+    """The visible subjects among ``uids`` (all subjects when None; of the agency ``owner``
+    when given) and their levels; subjects at ``none`` and unknown uids are absent alike."""
     found: dict[str, Visibility] = {}
-    for uid, marks in uow.subjects.marks(uids, include_deleted=include_deleted).items():
+    stored = uow.subjects.marks(uids, include_deleted=include_deleted, owner=owner)
+    for uid, marks in stored.items():
         level = view.level(label_of(marks))
         if level is not Visibility.NONE:
             found[uid] = level
     return found
+
+
+def level_of(
+    uow: UnitOfWork, view: AccessView, uid: str, *, include_deleted: bool = False
+) -> tuple[Visibility, SubjectMarks | None]:
+    """One subject's level for ``view`` and its marks (``none`` and None when there is no
+    such subject): one read for the callers that need both."""
+    marks = uow.subjects.marks([uid], include_deleted=include_deleted).get(uid)
+    if marks is None:
+        return Visibility.NONE, None
+    return view.level(label_of(marks)), marks
+
+
+def publishers(uow: UnitOfWork) -> frozenset[str]:
+    """The agencies whose subjects are published lists (list authorities)."""
+    return frozenset(a.code for a in uow.agencies.all() if a.kind is AgencyKind.LIST_AUTHORITY)

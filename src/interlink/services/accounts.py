@@ -53,19 +53,39 @@ class Principal:
         return Viewer(self.agency, self.clearance, self.username)
 
 
+def audit_event(
+    who: Principal | None,
+    action: AuditAction,
+    *,
+    object_type: str | None = None,
+    ref: str | None = None,
+    owner: str | None = None,
+    purpose: str | None = None,
+    at: datetime | None = None,
+    detail: dict[str, object] | None = None,
+) -> NewEvent:
+    """The audit event of ``who`` doing ``action`` (``who`` None: nobody authenticated, as in a
+    failed login) on the object ``ref`` of ``object_type`` owned by ``owner``; ``detail``
+    without its None values. Every service builds its events here."""
+    kept = {k: v for k, v in (detail or {}).items() if v is not None}
+    return NewEvent(
+        action=action,
+        username=who.username if who else None,
+        agency=who.agency if who else None,
+        object_type=object_type,
+        object_ref=ref,
+        object_owner=owner,
+        purpose=purpose,
+        detail=kept or None,
+        at=at,
+    )
+
+
 def _event(
     actor: Principal | None, action: AuditAction, ref: str, owner: str | None, **detail: object
 ) -> NewEvent:
-    return NewEvent(
-        username=actor.username if actor else None,
-        agency=actor.agency if actor else None,
-        action=action,
-        object_type="user" if action not in _TOKEN_ACTIONS else "token",
-        object_ref=ref,
-        object_owner=owner,
-        purpose=None,
-        detail=detail or None,
-    )
+    kind = "token" if action in _TOKEN_ACTIONS else "user"
+    return audit_event(actor, action, object_type=kind, ref=ref, owner=owner, detail=detail)
 
 
 _TOKEN_ACTIONS = {AuditAction.TOKEN_CREATE, AuditAction.TOKEN_REVOKE}
@@ -213,18 +233,10 @@ def revoke_token(uow: UnitOfWork, actor: Principal, token_id: int, now: datetime
     return revoked
 
 
-def principal_for_token(uow: UnitOfWork, token: str, now: datetime) -> Principal:
-    """The user a bearer token stands for, or ``AuthError`` saying whether it is invalid,
-    expired or revoked. Notes the token's use (at most once a minute)."""
-    who, stale = resolve_token(uow, token, now)
-    if stale is not None:
-        uow.tokens.touch(stale, now)
-    return who
-
-
 def resolve_token(uow: UnitOfWork, token: str, now: datetime) -> tuple[Principal, int | None]:
-    """``principal_for_token`` without writing: the user, and the token's id when its last use
-    is over a minute old (for the caller to note in a write of its own), else None."""
+    """The user a bearer token stands for, or ``AuthError`` saying whether it is invalid,
+    expired or revoked; and the token's id when its last use is over a minute old (for the
+    caller to note in a write of its own, see ``Hub.principal``), else None. Writes nothing."""
     record = uow.tokens.by_digest(token_digest(token)) if looks_like_token(token) else None
     if record is None:
         raise AuthError("invalid token")

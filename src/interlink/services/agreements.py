@@ -14,7 +14,7 @@ from interlink.audit import AuditAction, NewEvent
 from interlink.domain.agencies import AgreementSpec
 from interlink.exc import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from interlink.policy import Permission, require
-from interlink.services.accounts import Principal
+from interlink.services.accounts import Principal, audit_event
 from interlink.services.text import refuse_nul
 from interlink.store.repositories.agreements import Agreement
 from interlink.store.uow import UnitOfWork
@@ -23,15 +23,8 @@ from interlink.store.uow import UnitOfWork
 def _event(
     who: Principal, action: AuditAction, code: str, now: datetime, **detail: object
 ) -> NewEvent:
-    return NewEvent(
-        action=action,
-        username=who.username,
-        agency=who.agency,
-        object_type="agreement",
-        object_ref=code,
-        object_owner=who.agency,
-        detail={k: v for k, v in detail.items() if v is not None} or None,
-        at=now,
+    return audit_event(
+        who, action, object_type="agreement", ref=code, owner=who.agency, at=now, detail=detail
     )
 
 

@@ -16,8 +16,8 @@ from interlink.audit import AuditAction, NewEvent
 from interlink.domain.subjects import Provenance, SubjectRecord
 from interlink.exc import ForbiddenError, NotFoundError, ValidationError
 from interlink.policy import AccessView, Permission, Visibility, require
-from interlink.services.access import levels
-from interlink.services.accounts import Principal
+from interlink.services.access import level_of, levels
+from interlink.services.accounts import Principal, audit_event
 from interlink.store.uow import UnitOfWork
 
 
@@ -28,23 +28,17 @@ def uid_prefix(agency: str) -> str:
 def _event(
     who: Principal, action: AuditAction, uid: str, now: datetime, **detail: object
 ) -> NewEvent:
-    return NewEvent(
-        action=action,
-        username=who.username,
-        agency=who.agency,
-        object_type="subject",
-        object_ref=uid,
-        object_owner=who.agency,
-        detail={k: v for k, v in detail.items() if v is not None} or None,
-        at=now,
+    return audit_event(
+        who, action, object_type="subject", ref=uid, owner=who.agency, at=now, detail=detail
     )
 
 
 def _owned(uow: UnitOfWork, view: AccessView, who: Principal, uid: str) -> None:
     """Pass when ``who``'s agency owns the live subject ``uid``."""
-    if levels(uow, view, [uid]).get(uid) is not Visibility.FULL:
+    level, marks = level_of(uow, view, uid)
+    if level is not Visibility.FULL or marks is None:
         raise NotFoundError(f"no subject {uid}")
-    owner = uow.subjects.marks([uid])[uid].owner
+    owner = marks.owner
     if owner != who.agency:
         raise ForbiddenError(f"subject {uid} belongs to {owner}; only its owner edits it")
 

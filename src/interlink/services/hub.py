@@ -24,14 +24,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from interlink.audit import AuditAction, NewEvent
-from interlink.domain.agencies import AgencyKind, UserSpec
+from interlink.domain.agencies import UserSpec
 from interlink.domain.subjects import SubjectRecord
 from interlink.exc import NotFoundError, ValidationError
 from interlink.matching import DEFAULT_CONFIG
 from interlink.policy import AccessView, Permission, Visibility, permits, require
-from interlink.services.access import access_view, levels
+from interlink.services.access import access_view, level_of, levels, publishers
 from interlink.services.accounts import (
     Principal,
+    audit_event,
     authenticate,
     create_user,
     issue_token,
@@ -119,16 +120,13 @@ class Hub:
         settings.require_secrets()
         db = Database(settings.database_url)
         db.migrate()
-        with db.uow() as uow:
-            publishers = frozenset(
-                a.code for a in uow.agencies.all() if a.kind is AgencyKind.LIST_AUTHORITY
-            )
         with db.uow(read_only=True) as reader:
             # The feed's position first: changes committed during the build are applied again
             # by the first ``sync``, which is harmless (a put replaces, a drop of nothing is
             # nothing).
             seen = reader.subjects.last_change()
-            gallery = Gallery.build(reader.subjects.iter_records(), publishers, workers=workers)
+            published = publishers(reader)
+            gallery = Gallery.build(reader.subjects.iter_records(), published, workers=workers)
         return cls(db, settings, gallery, clock, seen)
 
     def close(self) -> None:
@@ -147,13 +145,11 @@ class Hub:
                     changes = uow.subjects.changes_after(self._seen, limit=5000)
                     if not changes:
                         return applied
-                    publishers = frozenset(
-                        a.code for a in uow.agencies.all() if a.kind is AgencyKind.LIST_AUTHORITY
-                    )
+                    published = publishers(uow)
                     for _seq, uid, kind in changes:
                         if kind == "put" and uow.subjects.find_id(uid) is not None:
                             record = uow.subjects.get(uid)
-                            self.gallery.put(record, record.owner in publishers)
+                            self.gallery.put(record, record.owner in published)
                         else:
                             self.gallery.drop(uid)
                 self._seen = changes[-1][0]
@@ -247,18 +243,25 @@ class Hub:
 
     # Reads of subjects.
 
-    def _event(self, who: Principal, action: AuditAction, purpose: str, **what: object) -> NewEvent:
-        detail = {k: v for k, v in what.items() if k not in ("ref", "owner") and v is not None}
-        return NewEvent(
-            action=action,
-            username=who.username,
-            agency=who.agency,
-            object_type="subject" if "ref" in what else None,
-            object_ref=str(what["ref"]) if "ref" in what else None,
-            object_owner=str(what["owner"]) if what.get("owner") else None,
+    def _event(
+        self,
+        who: Principal,
+        action: AuditAction,
+        purpose: str,
+        ref: str | None = None,
+        owner: str | None = None,
+        **detail: object,
+    ) -> NewEvent:
+        """A read's event: on the subject ``ref`` of ``owner`` when given, now."""
+        return audit_event(
+            who,
+            action,
+            object_type="subject" if ref is not None else None,
+            ref=ref,
+            owner=owner or None,
             purpose=purpose,
-            detail=detail or None,
             at=self.clock(),
+            detail=detail,
         )
 
     def _record(self, events: list[NewEvent]) -> None:
@@ -280,7 +283,7 @@ class Hub:
         why = check_purpose(purpose)
         with self.db.uow(read_only=True) as uow:
             view = access_view(uow, who.viewer(), self.clock().date())
-            if levels(uow, view, [uid]).get(uid) is not Visibility.FULL:
+            if level_of(uow, view, uid)[0] is not Visibility.FULL:
                 raise NotFoundError(f"no subject {uid}")
             record = uow.subjects.get(uid)
         self._record([self._event(who, AuditAction.READ, why, ref=uid, owner=record.owner)])
@@ -295,13 +298,9 @@ class Hub:
         why = check_purpose(purpose)
         with self.db.uow(read_only=True) as uow:
             view = access_view(uow, who.viewer(), self.clock().date())
-            marks = uow.subjects.marks()
-            visible = sorted(
-                uid
-                for uid, level in levels(uow, view).items()
-                if level is Visibility.FULL and (owner is None or marks[uid].owner == owner)
-            )
-            page = [uow.subjects.get(uid) for uid in visible[offset : offset + limit]]
+            seen = levels(uow, view, owner=owner)
+            visible = sorted(uid for uid, level in seen.items() if level is Visibility.FULL)
+            page = uow.subjects.get_many(visible[offset : offset + limit])
         events = [self._event(who, AuditAction.LIST, why, owner_filter=owner, returned=len(page))]
         events += [self._event(who, AuditAction.LIST, why, ref=r.uid, owner=r.owner) for r in page]
         self._record(events)
@@ -315,7 +314,7 @@ class Hub:
         with self.db.uow(read_only=True) as uow:
             view = access_view(uow, who.viewer(), self.clock().date())
             uids = sorted(u for u, lv in levels(uow, view).items() if lv is Visibility.FULL)
-            records = [uow.subjects.get(u) for u in uids]
+            records = uow.subjects.get_many(uids)
         per_owner: dict[str, int] = {}
         for record in records:
             per_owner[record.owner or ""] = per_owner.get(record.owner or "", 0) + 1
@@ -367,9 +366,7 @@ class Hub:
         except ValueError as error:  # a malformed birth date
             raise ValidationError(f"birth_date: {error}") from None
         out = []
-        for f in found:
-            if f.level is Visibility.HIT and f.match.score < DEFAULT_CONFIG.threshold:
-                continue
+        for f in found:  # hits come only at or above ``hit_threshold`` (the gallery's rule)
             shown = f if f.level is Visibility.FULL else None
             reference = self.reference(f.match.uid)
             out.append(SearchHit(f.level, f.owner, reference, f.match.uid, shown))
@@ -423,10 +420,10 @@ class Hub:
         why = check_purpose(purpose)
         with self.db.uow(read_only=True) as uow:
             view = access_view(uow, who.viewer(), self.clock().date())
-            found = levels(uow, view, [uid], include_deleted=True).get(uid)
-            if found is not Visibility.FULL:
+            found, marks = level_of(uow, view, uid, include_deleted=True)
+            if found is not Visibility.FULL or marks is None:
                 raise NotFoundError(f"no subject {uid}")
-            owner = uow.subjects.marks([uid], include_deleted=True)[uid].owner
+            owner = marks.owner
             versions = uow.subjects.versions(uid)
         self._record(
             [self._event(who, AuditAction.READ, why, ref=uid, owner=owner, what="history")]
@@ -443,19 +440,15 @@ class Hub:
         since, until = _in_utc("since", since), _in_utc("until", until)
         with self.db.uow(read_only=True) as uow:
             rows = list(uow.audit.accesses(who.agency, since, until))
-        self._record(
-            [
-                NewEvent(
-                    action=AuditAction.AUDIT_REPORT,
-                    username=who.username,
-                    agency=who.agency,
-                    object_type="agency",
-                    object_ref=who.agency,
-                    object_owner=who.agency,
-                    at=self.clock(),
-                )
-            ]
+        report = audit_event(
+            who,
+            AuditAction.AUDIT_REPORT,
+            object_type="agency",
+            ref=who.agency,
+            owner=who.agency,
+            at=self.clock(),
         )
+        self._record([report])
         return [
             {
                 "seq": a.seq,

@@ -416,9 +416,14 @@ class SubjectRepository:
         ]
 
     def marks(
-        self, uids: Sequence[str] | None = None, *, include_deleted: bool = False
+        self,
+        uids: Sequence[str] | None = None,
+        *,
+        include_deleted: bool = False,
+        owner: str | None = None,
     ) -> dict[str, SubjectMarks]:
-        """What the access policy reads of subjects (of ``uids``, or all), by uid."""
+        """What the access policy reads of subjects (of ``uids``, or all; of the agency
+        ``owner`` when given), by uid."""
         query = (
             select(
                 subjects.c.id,
@@ -434,13 +439,15 @@ class SubjectRepository:
         )
         if not include_deleted:
             query = query.where(subjects.c.deleted_at.is_(None))
+        if owner is not None:
+            query = query.where(agencies.c.code == owner)
         rows: list[Any] = []
         for chunk in [None] if uids is None else _chunks(list(uids)):
             part = query if chunk is None else query.where(subjects.c.uid.in_(chunk))
             rows.extend(self._conn.execute(part).all())
         topics: dict[int, list[str]] = {}
         ids = [r.id for r in rows]
-        for chunk_ids in [None] if uids is None else _chunks(ids):
+        for chunk_ids in [None] if uids is None and owner is None else _chunks(ids):
             tq = select(subject_topics.c.subject_id, subject_topics.c.topic)
             if chunk_ids is not None:
                 tq = tq.where(subject_topics.c.subject_id.in_(chunk_ids))
@@ -464,6 +471,23 @@ class SubjectRepository:
         if found is None:
             raise NotFoundError(f"no subject {uid}")
         return next(iter(self._load([found])))
+
+    def get_many(self, uids: Sequence[str]) -> list[SubjectRecord]:
+        """The live records of ``uids``, in that order, loaded a chunk at a time rather than one
+        query per record (``NotFoundError`` naming the first uid with none)."""
+        ids: dict[str, int] = {}
+        for chunk in _chunks(list(uids)):
+            query = select(subjects.c.uid, subjects.c.id).where(
+                subjects.c.uid.in_(chunk), subjects.c.deleted_at.is_(None)
+            )
+            ids.update({uid: subject_id for uid, subject_id in self._conn.execute(query)})
+        missing = next((u for u in uids if u not in ids), None)
+        if missing is not None:
+            raise NotFoundError(f"no subject {missing}")
+        loaded: dict[str, SubjectRecord] = {}
+        for id_chunk in _chunks([ids[u] for u in uids]):
+            loaded.update((r.uid, r) for r in self._load(id_chunk))
+        return [loaded[u] for u in uids]
 
     def find_id(self, uid: str) -> int | None:
         return self._conn.execute(
