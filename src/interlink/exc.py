@@ -10,6 +10,7 @@
     ├── ThrottledError             too many failed logins; try again later (429)
     ├── NotFoundError              an object does not exist, or is not visible (404)
     ├── ConflictError              a uniqueness or state rule would break (409)
+    ├── TooLargeError              an upload over its size limit (413)
     └── FormatError                an input file is malformed; says file, line, element, field (422)
 
 Errors carry a message a person can act on. ``FormatError`` always says where.
@@ -69,6 +70,12 @@ class ConflictError(InterlinkError):
     """The change would break a uniqueness or state rule."""
 
     status = 409
+
+
+class TooLargeError(InterlinkError):
+    """An upload is larger than its limit."""
+
+    status = 413
 
 
 @dataclass(frozen=True, slots=True)

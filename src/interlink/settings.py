@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     import_batch_size: int = Field(default=2000, ge=1, le=100_000)
     # Largest watchlist or subject file accepted for import, in bytes.
     max_import_bytes: int = Field(default=2 * 1024**3, ge=1)
+    # Largest manifest accepted for a screening run on the hub, in bytes (kept in the database).
+    max_manifest_bytes: int = Field(default=64 * 1024**2, ge=1)
     # Where `interlink demo` writes its database when no database URL is set explicitly.
     demo_dir: Path = Field(default=Path("var/demo"))
     # Days an API token lives unless its holder asks for less; tokens never live forever.

@@ -97,8 +97,10 @@ USERS = {
     "kz.analyst": ("KZ-KNB", (Role.ANALYST,), Classification.CONFIDENTIAL),
     "kz.border": ("KZ-KNB", (Role.SCREENING_OFFICER,), Classification.RESTRICTED),
     "kz.admin": ("KZ-KNB", (Role.AGENCY_ADMIN,), Classification.RESTRICTED),
+    "kz.border.chief": ("KZ-KNB", (Role.SCREENING_OFFICER,), Classification.SECRET),
     "uz.analyst": ("UZ-SGB", (Role.ANALYST,), Classification.SECRET),
     "uz.admin": ("UZ-SGB", (Role.AGENCY_ADMIN,), Classification.RESTRICTED),
+    "uz.border": ("UZ-SGB", (Role.SCREENING_OFFICER,), Classification.SECRET),
     "hub.admin": ("HUB", (Role.HUB_ADMIN,), Classification.RESTRICTED),
 }
 

@@ -16,6 +16,12 @@ over HTTP:
 - ``POST /search`` and ``POST /hits`` with every subject's primary name: the subject is found
   at its level (a ``hit`` result carries only level, owner and reference), never when ``none``;
   a name whose only match is invisible answers ``{"hit": false, "results": []}``.
+- A screening run by each agency's officer (same clearance as its analyst) of a manifest naming
+  every subject: ``GET /screenings/{id}/alerts`` holds one alert per subject the agency sees,
+  at its level (a ``hit`` alert gives owner and reference only), and none for the others; the
+  run's alert count agrees.
+- ``GET /notifications`` for each agency's analyst: exactly the hits other agencies made on its
+  own records (hit checks, hit-only search results, screening alerts), by whom.
 - ``GET /audit/accesses`` for each agency's auditor: only accesses to its own records.
 - No body names, or gives the uid of, a subject the caller sees at ``hit`` or ``none``, nor the
   reference of one it sees at ``none`` (the strings the caller sent itself excepted).
@@ -33,6 +39,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -113,6 +120,10 @@ class AgencyDraw:
     @property
     def auditor(self) -> str:
         return f"{self.code.lower()}.auditor"
+
+    @property
+    def officer(self) -> str:
+        return f"{self.code.lower()}.border"
 
 
 @dataclass(frozen=True)
@@ -297,6 +308,7 @@ def seed(db: Database, world: World) -> dict[str, str]:
         for a in world.agencies:
             for username, role, clearance in (
                 (a.analyst, Role.ANALYST, a.clearance),
+                (a.officer, Role.SCREENING_OFFICER, a.clearance),
                 (a.auditor, Role.AUDITOR, Classification.RESTRICTED),
             ):
                 user = uow.users.add(
@@ -458,6 +470,54 @@ def check_searches(
             assert (r["uid"], r["name"], r["score"], r["explanation"]) == (None,) * 4, r
 
 
+def check_screening(
+    client: TestClient, hub: Hub, token: str, world: World, live: dict[str, str], hidden: list[str]
+) -> None:
+    travellers = [{"ref": s.uid.replace("lk", "tr"), "name": s.names[0]} for s in world.subjects]
+    content = "\n".join(json.dumps(t, ensure_ascii=False) for t in travellers)
+    ask = Asker(client, token, hidden)
+    started = client.post(
+        API + "/screenings",
+        params={"purpose": PURPOSE, "filename": "leak.jsonl"},
+        content=content.encode(),
+        headers=ask.headers,
+    )
+    ask.clean(started, content)
+    assert started.status_code == 202, started.text
+    hub.runs.wait(timeout=60)
+    run_id = started.json()["id"]
+    run = client.get(f"{API}/screenings/{run_id}", headers=ask.headers)
+    ask.clean(run, content)
+    alerts = client.get(f"{API}/screenings/{run_id}/alerts", headers=ask.headers)
+    ask.clean(alerts, content)
+    items = alerts.json()["items"]
+    assert run.json()["status"] == "done" and run.json()["alerts"] == len(items)
+    got = {a["traveller"]["ref"].replace("tr", "lk"): a["subject"] for a in items}
+    assert len(got) == len(items), items  # unrelated names: one alert per traveller at most
+    assert set(got) == {u for u, lv in live.items() if lv != "none"}, (got, live)
+    for uid, subject in got.items():
+        assert (subject["level"], subject["reference"]) == (live[uid], hub.reference(uid))
+        if live[uid] == "full":
+            assert subject["uid"] == uid and subject["explanation"] is not None
+        else:
+            assert [subject[k] for k in ("uid", "score", "name", "explanation")] == [None] * 4
+
+
+def expected_notices(world: World, lives: dict[str, dict[str, str]]) -> Counter[tuple[str, ...]]:
+    """(owner, uid, by agency, action) of every notification the reads above should make."""
+    out: Counter[tuple[str, ...]] = Counter()
+    for a in world.agencies:
+        for s in world.subjects:
+            level = lives[a.code][s.uid]
+            if level == "none" or s.owner == a.code or world.agency(s.owner).publisher:
+                continue
+            out[(s.owner, s.uid, a.code, "hit_check")] += 1
+            out[(s.owner, s.uid, a.code, "screen")] += 1
+            if level == "hit":
+                out[(s.owner, s.uid, a.code, "search")] += 1
+    return out
+
+
 def by_owner(world: World, uid: str) -> str:
     return next(s.owner for s in world.subjects if s.uid == uid)
 
@@ -517,14 +577,33 @@ def served(db: Database, world: World) -> Iterator[tuple[TestClient, Hub, dict[s
 def test_every_read_endpoint_answers_as_the_policy_says(db: Database, world: World) -> None:
     with served(db, world) as (client, hub, tokens):
         reference = {s.uid: hub.reference(s.uid) for s in world.subjects}
+        lives = {}
         for i, agency in enumerate(world.agencies):
             levels = oracle_levels(world, agency)
             # The read endpoints serve live subjects: a deleted one is gone for its owner too,
             # and the oracle has it ``none`` for everyone else.
             live = {s.uid: "none" if s.deleted else levels[s.uid] for s in world.subjects}
-            ask = Asker(client, tokens[agency.analyst], hidden_strings(world, levels, reference))
+            lives[agency.code] = live
+            hidden = hidden_strings(world, levels, reference)
+            ask = Asker(client, tokens[agency.analyst], hidden)
             check_reads(ask, world, live, world.agencies[i - 1].code)
             check_searches(ask, world, live, reference)
+            check_screening(client, hub, tokens[agency.officer], world, live, hidden)
+        told: Counter[tuple[str, ...]] = Counter()
+        for agency in world.agencies:
+            got = client.get(
+                API + "/notifications",
+                params={"limit": 500},
+                headers=Asker(client, tokens[agency.analyst], ()).headers,
+            )
+            assert got.status_code == 200, got.text
+            for n in got.json():
+                told[(agency.code, n["subject_uid"], n["by_agency"], n["action"])] += 1
+                assert n["by_username"] in (
+                    world.agency(n["by_agency"]).analyst,
+                    world.agency(n["by_agency"]).officer,
+                )
+        assert told == expected_notices(world, lives)
         for agency in world.agencies:
             outsiders = [s for s in world.subjects if s.owner != agency.code]
             strangers = [s.uid for s in outsiders] + [n for s in outsiders for n in s.names]

@@ -35,3 +35,20 @@ def test_newest_judgement_of_a_pair_is_in_force_and_history_is_kept(db: Database
         (Judgement.WITHDRAWN, "supervisor"),
     ]
     assert history[1].decided_at == T0 + timedelta(hours=1)
+
+
+def test_an_agency_s_judgements_suppress_its_own_runs_only(db: Database) -> None:
+    fp = Judgement.FALSE_POSITIVE
+    with db.uow() as uow:
+        uow.judgements.record("k1", "ua:1", fp, decided_by="kz.border", at=T0, agency="KZ-KNB")
+        uow.judgements.record("k2", "ua:1", fp, decided_by="uz.border", at=T0, agency="UZ-SGB")
+        uow.judgements.record("k3", "ua:1", fp, decided_by="operator", at=T0)
+        # A later withdrawal by another agency does not take back KZ's judgement.
+        later = T0 + timedelta(hours=1)
+        uow.judgements.record(
+            "k1", "ua:1", Judgement.WITHDRAWN, decided_by="uz.border", at=later, agency="UZ-SGB"
+        )
+    with db.uow() as uow:
+        assert uow.judgements.false_positives("KZ-KNB") == {("k1", "ua:1")}
+        assert uow.judgements.false_positives("UZ-SGB") == {("k2", "ua:1")}
+        assert uow.judgements.false_positives() == {("k3", "ua:1")}

@@ -22,7 +22,15 @@ from fastapi.responses import JSONResponse
 from starlette.datastructures import QueryParams
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from interlink.api.routes import accounts, agreements, audit, editing, subjects
+from interlink.api.routes import (
+    accounts,
+    agreements,
+    audit,
+    editing,
+    notifications,
+    screening,
+    subjects,
+)
 from interlink.exc import AuthError, InterlinkError, ThrottledError
 from interlink.services.hub import Clock, Hub, utc_now
 from interlink.settings import Settings
@@ -97,6 +105,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hub: Hub | None = 
         opened = hub or Hub.open(settings, clock)
         if hub is None:
             opened.follow()  # subjects written through other workers appear within a second
+            opened.runs.take_up()  # runs left queued or abandoned by a dead worker
         app.state.hub = opened
         try:
             yield
@@ -115,7 +124,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hub: Hub | None = 
             422: {"description": "A field is missing or malformed; the detail names it"},
         },
     )
-    routers = (accounts, agreements, subjects, editing, audit)
+    routers = (accounts, agreements, subjects, editing, screening, notifications, audit)
     for router in (r.router for r in routers):
         app.include_router(router, prefix=API)
     app.add_middleware(_RefuseNul)

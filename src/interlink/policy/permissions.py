@@ -22,6 +22,7 @@ class Permission(StrEnum):
     EDIT_SUBJECTS = "edit_subjects"
     RUN_SCREENING = "run_screening"
     TRIAGE_ALERTS = "triage_alerts"
+    READ_NOTIFICATIONS = "read_notifications"
     READ_AUDIT = "read_audit"
     VERIFY_AUDIT = "verify_audit"
     MANAGE_USERS = "manage_users"
@@ -34,14 +35,25 @@ _P = Permission
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.HUB_ADMIN: frozenset({_P.MANAGE_AGENCIES, _P.MANAGE_USERS, _P.VERIFY_AUDIT}),
-    Role.AGENCY_ADMIN: frozenset({_P.MANAGE_USERS, _P.MANAGE_TOKENS, _P.MANAGE_AGREEMENTS}),
+    Role.AGENCY_ADMIN: frozenset(
+        {_P.MANAGE_USERS, _P.MANAGE_TOKENS, _P.MANAGE_AGREEMENTS, _P.READ_NOTIFICATIONS}
+    ),
     Role.ANALYST: frozenset(
-        {_P.READ_SUBJECTS, _P.SEARCH_SUBJECTS, _P.HIT_CHECK, _P.EXPORT_SUBJECTS, _P.EDIT_SUBJECTS}
+        {
+            _P.READ_SUBJECTS,
+            _P.SEARCH_SUBJECTS,
+            _P.HIT_CHECK,
+            _P.EXPORT_SUBJECTS,
+            _P.EDIT_SUBJECTS,
+            _P.READ_NOTIFICATIONS,
+        }
     ),
     Role.SCREENING_OFFICER: frozenset(
         {_P.READ_SUBJECTS, _P.SEARCH_SUBJECTS, _P.HIT_CHECK, _P.RUN_SCREENING, _P.TRIAGE_ALERTS}
     ),
-    Role.LIAISON_OFFICER: frozenset({_P.READ_SUBJECTS, _P.SEARCH_SUBJECTS, _P.HIT_CHECK}),
+    Role.LIAISON_OFFICER: frozenset(
+        {_P.READ_SUBJECTS, _P.SEARCH_SUBJECTS, _P.HIT_CHECK, _P.READ_NOTIFICATIONS}
+    ),
     Role.AUDITOR: frozenset({_P.READ_AUDIT, _P.VERIFY_AUDIT}),
 }
 

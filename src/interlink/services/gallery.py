@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,6 +44,7 @@ class Found:
     match: Match
     level: Visibility
     owner: str
+    published: bool = False  # the owner is a list authority
 
 
 def _view_key(view: AccessView) -> tuple[object, ...]:
@@ -156,7 +157,28 @@ class Gallery:
         ``at_least`` HIT), best first. A hit-only subject under ``hit_threshold`` takes no
         place among the ``top``: it is not searched at all, so that the number of results
         says nothing of it."""
-        query = [Query(name, birth_date, nationality, gender)]
+        query = Query(name, birth_date, nationality, gender)
+        return self.screen(
+            view,
+            [query],
+            top=top,
+            threshold=threshold,
+            hit_threshold=hit_threshold,
+            at_least=at_least,
+        )[0]
+
+    def screen(
+        self,
+        view: AccessView,
+        queries: Sequence[Query],
+        *,
+        top: int = 10,
+        threshold: float = 0.0,
+        hit_threshold: float = 0.0,
+        at_least: Visibility = Visibility.HIT,
+    ) -> list[list[Found]]:
+        """``search`` for many queries at once (one ``search_many`` call over the rows the
+        view sees: a screening run's batch)."""
         with self._lock:
             levels_of = self.mask(view)
             full = levels_of == Visibility.FULL.rank
@@ -165,16 +187,21 @@ class Gallery:
                 hits = np.zeros_like(hits)
             floor = max(threshold, hit_threshold)
             if threshold >= floor:  # one search over both at one threshold
-                found = self._index.search_many(query, top, threshold, full | hits)[0]
+                found = self._index.search_many(queries, top, threshold, full | hits)
             else:
-                found = self._index.search_many(query, top, threshold, full)[0]
+                found = self._index.search_many(queries, top, threshold, full)
                 if hits.any():
-                    found += self._index.search_many(query, top, floor, hits)[0]
-                found.sort(key=lambda m: (-m.score, m.uid))
+                    more = self._index.search_many(queries, top, floor, hits)
+                    for mine, extra in zip(found, more, strict=True):
+                        mine += extra
+                        mine.sort(key=lambda m: (-m.score, m.uid))
             out = []
-            for match in found[:top]:
-                label = self._labels[match.uid]
-                level = view.level(label)
-                if level is not Visibility.NONE:  # the mask and the policy agree; if not, out
-                    out.append(Found(match, level, label.owner))
+            for matches in found:
+                kept = []
+                for match in matches[:top]:
+                    label = self._labels[match.uid]
+                    level = view.level(label)
+                    if level is not Visibility.NONE:  # the mask and the policy agree
+                        kept.append(Found(match, level, label.owner, label.published))
+                out.append(kept)
             return out

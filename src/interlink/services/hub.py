@@ -41,11 +41,13 @@ from interlink.services.accounts import (
 )
 from interlink.services.editing import create_subject, delete_subject, update_subject
 from interlink.services.gallery import Found, Gallery
+from interlink.services.runs import Runs
 from interlink.services.text import refuse_nul
 from interlink.settings import Settings
 from interlink.store import Database
 from interlink.store.repositories.accounts import TokenRecord
 from interlink.store.repositories.agencies import Agency, User
+from interlink.store.repositories.screenings import NewNotification, Notification
 from interlink.store.repositories.subjects import SubjectVersion
 
 Clock = Callable[[], datetime]
@@ -112,6 +114,7 @@ class Hub:
         self._sync_lock = threading.Lock()
         self._stop = threading.Event()
         self._follower: threading.Thread | None = None
+        self.runs = Runs(self)
 
     @classmethod
     def open(cls, settings: Settings, clock: Clock = utc_now, workers: int = 1) -> Hub:
@@ -131,6 +134,7 @@ class Hub:
 
     def close(self) -> None:
         self.stop_following()
+        self.runs.close()
         self.db.dispose()
 
     # Keeping the gallery current: every worker follows the change feed.
@@ -161,9 +165,13 @@ class Hub:
             return
 
         def run() -> None:
+            rounds = 0
             while not self._stop.wait(every):
                 try:
                     self.sync()
+                    if rounds % round(30 / every) == 0:  # runs abandoned by a dead worker
+                        self.runs.take_up()
+                    rounds += 1
                 except Exception:  # a database hiccup must not end the thread; next round
                     log.exception("following the change feed failed; retrying")
 
@@ -264,15 +272,16 @@ class Hub:
             detail=detail,
         )
 
-    def _record(self, events: list[NewEvent]) -> None:
+    def record(self, events: list[NewEvent], notices: list[NewNotification] | None = None) -> None:
         """Append the events of a read in a short transaction of their own, before the answer
         leaves: reads run outside any write lock (on SQLite one writer at a time), and an
         answer whose events could not be written is not given."""
         with self.db.uow() as uow:
             for event in events:
                 uow.audit.append(event)
+            uow.notifications.add_many(notices or [])
 
-    def _view(self, who: Principal) -> AccessView:
+    def view(self, who: Principal) -> AccessView:
         with self.db.uow(read_only=True) as uow:
             return access_view(uow, who.viewer(), self.clock().date())
 
@@ -286,7 +295,7 @@ class Hub:
             if level_of(uow, view, uid)[0] is not Visibility.FULL:
                 raise NotFoundError(f"no subject {uid}")
             record = uow.subjects.get(uid)
-        self._record([self._event(who, AuditAction.READ, why, ref=uid, owner=record.owner)])
+        self.record([self._event(who, AuditAction.READ, why, ref=uid, owner=record.owner)])
         return record
 
     def list_subjects(
@@ -303,7 +312,7 @@ class Hub:
             page = uow.subjects.get_many(visible[offset : offset + limit])
         events = [self._event(who, AuditAction.LIST, why, owner_filter=owner, returned=len(page))]
         events += [self._event(who, AuditAction.LIST, why, ref=r.uid, owner=r.owner) for r in page]
-        self._record(events)
+        self.record(events)
         return page
 
     def export_subjects(self, who: Principal, purpose: str | None) -> Iterator[str]:
@@ -318,7 +327,7 @@ class Hub:
         per_owner: dict[str, int] = {}
         for record in records:
             per_owner[record.owner or ""] = per_owner.get(record.owner or "", 0) + 1
-        self._record(
+        self.record(
             [
                 self._event(who, AuditAction.EXPORT, why, ref=f"{n} subjects", owner=code, count=n)
                 for code, n in sorted(per_owner.items())
@@ -350,7 +359,7 @@ class Hub:
             raise ValidationError("top: 1 to 100")
         default = DEFAULT_CONFIG.threshold
         floor = max(threshold, default) if hit_check else threshold
-        view = self._view(who)
+        view = self.view(who)
         # The search runs outside any transaction; its events are written after it.
         try:
             found = self.gallery.search(
@@ -384,8 +393,61 @@ class Hub:
             )
             for h in out
         ]
-        self._record(events)
+        # The owner of a record another agency hit is told, and by whom: every hit of a hit
+        # check, and the hit-only results of a search (a list authority is not told).
+        now = self.clock()
+        notices = [
+            NewNotification(
+                agency=h.owner,
+                kind="hit",
+                subject_uid=h.uid,
+                reference=h.reference,
+                by_agency=who.agency,
+                by_username=who.username,
+                action=action.value,
+                purpose=why,
+                detail={"level": h.level.value},
+                at=now,
+            )
+            for h, f in zip(out, found, strict=True)
+            if h.owner != who.agency
+            and not f.published
+            and (hit_check or h.level is Visibility.HIT)
+        ]
+        self.record(events, notices)
         return out
+
+    # Notifications: what the agency is told of hits on its records.
+
+    def notifications(
+        self, who: Principal, unread: bool, limit: int, offset: int
+    ) -> list[Notification]:
+        require(who.roles, Permission.READ_NOTIFICATIONS)
+        with self.db.uow(read_only=True) as uow:
+            found = uow.notifications.for_agency(
+                who.agency, unread=unread, limit=limit, offset=offset
+            )
+        event = audit_event(
+            who,
+            AuditAction.READ,
+            object_type="notifications",
+            ref=who.agency,
+            owner=who.agency,
+            at=self.clock(),
+            detail={"returned": len(found)},
+        )
+        self.record([event])
+        return found
+
+    def read_notification(self, who: Principal, notification_id: int) -> None:
+        """Mark one of the agency's notifications read."""
+        require(who.roles, Permission.READ_NOTIFICATIONS)
+        with self.db.uow() as uow:
+            ok = 0 < notification_id <= _MAX_ID and uow.notifications.mark_read(
+                notification_id, who.agency, who.username, self.clock()
+            )
+        if not ok:
+            raise NotFoundError(f"no notification {notification_id}")
 
     # Writes of subjects (the owner's only; see ``editing``), then the gallery follows.
 
@@ -425,9 +487,7 @@ class Hub:
                 raise NotFoundError(f"no subject {uid}")
             owner = marks.owner
             versions = uow.subjects.versions(uid)
-        self._record(
-            [self._event(who, AuditAction.READ, why, ref=uid, owner=owner, what="history")]
-        )
+        self.record([self._event(who, AuditAction.READ, why, ref=uid, owner=owner, what="history")])
         return versions
 
     # The audit trail.
@@ -448,7 +508,7 @@ class Hub:
             owner=who.agency,
             at=self.clock(),
         )
-        self._record([report])
+        self.record([report])
         return [
             {
                 "seq": a.seq,

@@ -18,9 +18,11 @@ from sqlalchemy import (
     Date,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -346,6 +348,9 @@ match_judgements = Table(
     Column("decided_by", String(200), nullable=False),
     Column("decided_at", UTCDateTime, nullable=False),
     Column("note", Text, nullable=True),
+    # The agency whose triage made it (hub screening runs); None for the operator's CLI runs.
+    # A hub run is suppressed only by its own agency's judgements.
+    Column("agency", String(32), nullable=True),
     CheckConstraint("judgement IN ('false_positive', 'confirmed', 'withdrawn')", name="judgement"),
     Index("ix_match_judgements_pair", "traveller_key", "subject_uid"),
 )
@@ -458,6 +463,113 @@ audit_checkpoints = Table(
     Column("signature", String(200), nullable=False),
 )
 
+# Screening runs on the hub: a manifest uploaded by an agency's officer, screened in the
+# background against what that agency may see. Progress is committed with each batch's alerts,
+# so a run whose worker died is taken up again (``heartbeat_at`` stale) from where it stopped.
+screening_runs = Table(
+    "screening_runs",
+    metadata,
+    _id(),
+    Column("agency", String(32), nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("purpose", Text, nullable=False),
+    Column("filename", String(200), nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("travellers", Integer, nullable=False),
+    Column("screened", Integer, nullable=False),
+    Column("alerts", Integer, nullable=False),
+    Column("error", Text, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("started_at", UTCDateTime, nullable=True),
+    Column("finished_at", UTCDateTime, nullable=True),
+    Column("heartbeat_at", UTCDateTime, nullable=True),
+    Column("claimed_by", String(64), nullable=True),
+    CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status"),
+    Index("ix_screening_runs_agency", "agency", "id"),
+)
+
+# The manifest as uploaded, so that any worker can run or resume the run.
+screening_manifests = Table(
+    "screening_manifests",
+    metadata,
+    Column(
+        "run_id",
+        Integer,
+        ForeignKey("screening_runs.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("content", LargeBinary, nullable=False),
+)
+
+# One alert per (traveller, subject) pair at or above the threshold. What the run's agency may
+# see of the subject is decided again on every read; ``level`` is what it was at the run.
+screening_alerts = Table(
+    "screening_alerts",
+    metadata,
+    _id(),
+    Column("run_id", Integer, ForeignKey("screening_runs.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("traveller_ref", String(200), nullable=False),
+    Column("traveller_key", String(64), nullable=False),
+    Column("traveller_name", String(500), nullable=False),
+    Column("source", String(300), nullable=False),
+    Column("subject_uid", String(200), nullable=False),
+    Column("owner", String(32), nullable=False),
+    Column("level", String(8), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("matched_name", String(500), nullable=True),
+    Column("explanation", Text, nullable=True),
+    Column("status", String(24), nullable=False),
+    Column("decided_by", String(64), nullable=True),
+    Column("decided_at", UTCDateTime, nullable=True),
+    Column("note", Text, nullable=True),
+    UniqueConstraint("run_id", "position", "subject_uid", name="uq_screening_alerts_pair"),
+    CheckConstraint("level IN ('full', 'hit')", name="level"),
+    CheckConstraint(
+        "status IN ('open', 'confirmed', 'false_positive', 'needs_information')", name="status"
+    ),
+    Index("ix_screening_alerts_run", "run_id", "id"),
+)
+
+# Every triage decision on an alert, never overwritten: who decided what, when, and why.
+alert_decisions = Table(
+    "alert_decisions",
+    metadata,
+    _id(),
+    Column(
+        "alert_id", Integer, ForeignKey("screening_alerts.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("status", String(24), nullable=False),
+    Column("decided_by", String(64), nullable=False),
+    Column("decided_at", UTCDateTime, nullable=False),
+    Column("note", Text, nullable=True),
+    Index("ix_alert_decisions_alert", "alert_id", "id"),
+)
+
+# What an agency is told: that another agency hit one of its records (a hit check, or a
+# screening alert), by whom, when and why.
+notifications = Table(
+    "notifications",
+    metadata,
+    _id(),
+    Column("agency", String(32), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("subject_uid", String(200), nullable=False),
+    Column("reference", String(64), nullable=False),
+    Column("by_agency", String(32), nullable=False),
+    Column("by_username", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("purpose", Text, nullable=True),
+    Column("detail", Text, nullable=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("read_at", UTCDateTime, nullable=True),
+    Column("read_by", String(64), nullable=True),
+    Index("ix_notifications_agency", "agency", "id"),
+)
+
 
 __all__ = [
     "SUBJECT_CHILDREN",
@@ -465,6 +577,7 @@ __all__ = [
     "agreement_parties",
     "agreement_terms",
     "agreements",
+    "alert_decisions",
     "api_tokens",
     "audit_checkpoints",
     "audit_events",
@@ -473,6 +586,10 @@ __all__ = [
     "login_attempts",
     "match_judgements",
     "metadata",
+    "notifications",
+    "screening_alerts",
+    "screening_manifests",
+    "screening_runs",
     "subject_birth_dates",
     "subject_categories",
     "subject_changes",

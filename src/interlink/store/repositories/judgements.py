@@ -41,6 +41,7 @@ class JudgementRepository:
         decided_by: str,
         at: datetime,
         note: str | None = None,
+        agency: str | None = None,
     ) -> None:
         self._conn.execute(
             match_judgements.insert(),
@@ -51,13 +52,21 @@ class JudgementRepository:
                 "decided_by": decided_by,
                 "decided_at": at,
                 "note": note,
+                "agency": agency,
             },
         )
 
-    def false_positives(self) -> set[tuple[str, str]]:
-        """Every (traveller_key, subject_uid) pair whose newest judgement is a false positive."""
+    def false_positives(self, agency: str | None = None) -> set[tuple[str, str]]:
+        """Every (traveller_key, subject_uid) pair whose newest judgement is a false positive:
+        the operator's own (``agency`` None), or one agency's on the hub."""
+        of_agency = (
+            match_judgements.c.agency.is_(None)
+            if agency is None
+            else match_judgements.c.agency == agency
+        )
         newest = (
             select(func.max(match_judgements.c.id))
+            .where(of_agency)
             .group_by(match_judgements.c.traveller_key, match_judgements.c.subject_uid)
             .scalar_subquery()
         )
