@@ -1,16 +1,21 @@
 """The hub under load: blind hit checks and searches over HTTP, 50 concurrent clients.
 
     .venv/bin/python benchmarks/hub_speed.py --subjects 100000 --requests 20000 --workers 2
+    .venv/bin/python benchmarks/hub_speed.py ... --compare /tmp/old/src --rounds 3
 
 Builds a SQLite hub with the generated world (seed 2026: its agencies, agreements and users,
 ``--subjects`` subjects imported as `interlink import` would), starts ``interlink serve`` with
 ``--workers`` uvicorn workers (each builds its own index; the clock starts once /health
-answers), then a bounded load generator in another process: ``--clients`` concurrent
-connections that each send their share of ``--requests`` requests and stop. Queries are held-out
-spellings of listed subjects (a third) and names of another generated world (on no list), as a
-screening officer of one agency would send them. Prints requests per second, p50 / p95 / p99
-latency, the share answered "hit", and the server's resident memory. The load generator shares
-the machine's cores with the server, as on a 2-core box it must.
+answers), then a bounded load generator in this process: ``--clients`` concurrent keep-alive
+connections that each send their share of ``--requests`` requests and stop. Queries are
+held-out spellings of listed subjects (a third) and names of another generated world (on no
+list), as a screening officer of one agency would send them. Prints requests per second,
+p50 / p95 / p99 latency, the share answered with a match, and the server's resident memory.
+The load generator shares the machine's cores with the server, as on a 2-core box it must.
+
+``--compare`` serves the code of another ``src`` folder (a worktree of an older commit) in turn
+with this one, on the same database, alternating which goes first each round, and prints the
+median of each over ``--rounds``: the side-by-side figures a noisy shared machine needs.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import socket
 import statistics
 import subprocess
@@ -95,30 +101,58 @@ def free_port() -> int:
 
 
 async def load(
-    url: str, path: str, token: str, names: list[str], clients: int, total: int, purpose: str
+    port: int, path: str, token: str, names: list[str], clients: int, total: int, purpose: str
 ) -> tuple[float, list[float], int, int]:
-    """``total`` requests from ``clients`` concurrent clients; (wall, latencies, hits, errors)."""
+    """``total`` requests from ``clients`` concurrent keep-alive connections; (wall,
+    latencies, answers with a match, errors).
+
+    Each connection writes its request and reads the answer (status line, headers,
+    Content-Length bytes) on asyncio streams: a client light enough not to take the CPU the
+    server needs on a 2-core machine (a full HTTP client library took about a core at these
+    rates)."""
     latencies: list[float] = []
     hits = errors = 0
-    headers = {"Authorization": f"Bearer {token}"}
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits, timeout=60) as c:
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n"
+        "Content-Type: application/json\r\n"
+    ).encode()
 
-        async def client(k: int) -> None:
-            nonlocal hits, errors
+    async def client(k: int) -> None:
+        nonlocal hits, errors
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
             for n in range(k, total, clients):
-                body = {"name": names[n % len(names)], "purpose": purpose}
+                body = json.dumps(
+                    {"name": names[n % len(names)], "purpose": purpose}, ensure_ascii=False
+                ).encode()
+                request = head + f"Content-Length: {len(body)}\r\n\r\n".encode() + body
                 t = time.perf_counter()
-                answer = await c.post(path, json=body)
-                latencies.append(time.perf_counter() - t)
-                if answer.status_code != 200:
+                try:
+                    writer.write(request)
+                    answer_head = await reader.readuntil(b"\r\n\r\n")
+                    length = int(_LENGTH.search(answer_head).group(1))  # type: ignore[union-attr]
+                    payload = await reader.readexactly(length)
+                except (asyncio.IncompleteReadError, ConnectionError):
+                    # The server closed the connection: an error, and a new connection.
+                    latencies.append(time.perf_counter() - t)
                     errors += 1
-                elif answer.json().get("hit") or answer.json().get("results"):
+                    writer.close()
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                    continue
+                latencies.append(time.perf_counter() - t)
+                if answer_head[9:12] != b"200":
+                    errors += 1
+                elif b'"hit":true' in payload or b'"results":[{' in payload:
                     hits += 1
+        finally:
+            writer.close()
 
-        started = time.perf_counter()
-        await asyncio.gather(*(client(k) for k in range(clients)))
-        return time.perf_counter() - started, latencies, hits, errors
+    started = time.perf_counter()
+    await asyncio.gather(*(client(k) for k in range(clients)))
+    return time.perf_counter() - started, latencies, hits, errors
+
+
+_LENGTH = re.compile(rb"(?i)content-length:\s*(\d+)")
 
 
 def rss_of_tree(pid: int) -> float:
@@ -129,6 +163,57 @@ def rss_of_tree(pid: int) -> float:
     return sum(int(x) for x in out.split()) / 1024
 
 
+def serve(src: Path, db_path: Path, workers: int) -> tuple[subprocess.Popen[bytes], int, float]:
+    """``interlink serve`` of the code in ``src``, once every worker answers /health."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(src),
+        "INTERLINK_DATABASE_URL": f"sqlite:///{db_path}",
+        "INTERLINK_SECRET_KEY": SECRET,
+        "INTERLINK_PORT": str(port),
+        "INTERLINK_WORKERS": str(workers),
+    }
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from interlink.cli import main; main()", "serve"], env=env
+    )
+    url = f"http://127.0.0.1:{port}"
+    # Every worker must be up (each builds its index): /health names the worker answering.
+    seen: set[int] = set()
+    while len(seen) < workers:
+        try:
+            seen.add(httpx.get(url + "/health", timeout=1).json()["worker"])
+        except httpx.HTTPError:
+            time.sleep(0.5)
+        if server.poll() is not None:
+            raise SystemExit("the server stopped")
+    return server, port, time.perf_counter() - started
+
+
+def measure(
+    port: int, token: str, names: list[str], args: argparse.Namespace
+) -> dict[str, dict[str, float]]:
+    out = {}
+    for path in ("/api/v1/hits", "/api/v1/search"):
+        asyncio.run(
+            load(port, path, token, names, args.clients, min(500, args.requests), "warm-up")
+        )
+        wall, lat, hits, errors = asyncio.run(
+            load(port, path, token, names, args.clients, args.requests, "benchmark")
+        )
+        q = statistics.quantiles(lat, n=100)
+        out[path] = {
+            "rate": len(lat) / wall,
+            "p50": q[49] * 1000,
+            "p95": q[94] * 1000,
+            "p99": q[98] * 1000,
+            "matched": hits / len(lat),
+            "errors": errors,
+        }
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subjects", type=int, default=100_000)
@@ -136,6 +221,14 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--db", type=Path, default=None, help="reuse (or keep) this database")
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        default=None,
+        help="the src folder of other code (a worktree of an older commit): served in turn "
+        "with this code, round after round, on the same database",
+    )
+    parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="hub-bench-"))
     db_path = args.db or folder / "hub.db"
@@ -145,46 +238,31 @@ def main() -> None:
     else:
         token, names = build(db_path, args.subjects)
         meta.write_text(json.dumps([token, names]))
-    port = free_port()
-    env = {
-        **os.environ,
-        "INTERLINK_DATABASE_URL": f"sqlite:///{db_path}",
-        "INTERLINK_SECRET_KEY": SECRET,
-        "INTERLINK_PORT": str(port),
-        "INTERLINK_WORKERS": str(args.workers),
-    }
-    started = time.perf_counter()
-    command = Path(sys.executable).parent / "interlink"
-    server = subprocess.Popen([str(command), "serve"], env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        # Every worker must be up (each builds its index): /health names the worker answering.
-        seen: set[int] = set()
-        while len(seen) < args.workers:
+    here = Path(__file__).resolve().parents[1] / "src"
+    codes = [("this", here)] + ([("compared", args.compare)] if args.compare else [])
+    results: dict[str, list[dict[str, dict[str, float]]]] = {label: [] for label, _ in codes}
+    for round_ in range(args.rounds):
+        for label, src in codes if round_ % 2 == 0 else codes[::-1]:
+            server, port, up = serve(src, db_path, args.workers)
             try:
-                seen.add(httpx.get(url + "/health", timeout=1).json()["worker"])
-            except httpx.HTTPError:
-                time.sleep(0.5)
-            if server.poll() is not None:
-                raise SystemExit("the server stopped")
-        print(f"server up in {time.perf_counter() - started:.1f} s ({args.workers} workers)")
+                got = measure(port, token, names, args)
+                results[label].append(got)
+                for path, r in got.items():
+                    print(
+                        f"round {round_ + 1} {label} {path}: {r['rate']:,.0f}/s; "
+                        f"p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms, p99 {r['p99']:.1f} ms; "
+                        f"matched {r['matched']:.0%}; errors {r['errors']:.0f} "
+                        f"(up in {up:.0f} s, resident {rss_of_tree(server.pid):,.0f} MiB)",
+                        flush=True,
+                    )
+            finally:
+                server.terminate()
+                server.wait(timeout=60)
+    for label, rows in results.items():
         for path in ("/api/v1/hits", "/api/v1/search"):
-            asyncio.run(
-                load(url, path, token, names, args.clients, min(500, args.requests), "warm-up")
-            )
-            wall, lat, hits, errors = asyncio.run(
-                load(url, path, token, names, args.clients, args.requests, "benchmark")
-            )
-            q = statistics.quantiles(lat, n=100)
-            print(
-                f"{path}: {len(lat):,} requests, {args.clients} clients: {len(lat) / wall:,.0f}/s; "
-                f"p50 {q[49] * 1000:.1f} ms, p95 {q[94] * 1000:.1f} ms, p99 {q[98] * 1000:.1f} ms; "
-                f"answered with a match {hits / len(lat):.0%}; errors {errors}"
-            )
-        print(f"server resident: {rss_of_tree(server.pid):,.0f} MiB")
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
+            rate = statistics.median(r[path]["rate"] for r in rows)
+            p95 = statistics.median(r[path]["p95"] for r in rows)
+            print(f"median of {len(rows)}, {label} {path}: {rate:,.0f}/s, p95 {p95:.1f} ms")
 
 
 if __name__ == "__main__":

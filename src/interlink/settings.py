@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65_535)
     workers: int = Field(default=1, ge=1, le=64)
+    # Threads per worker that run requests (the work holds the interpreter lock: few is faster).
+    threads: int = Field(default=4, ge=1, le=256)
 
     def require_secrets(self) -> str:
         """The secret key, refusing a missing, short or demo one outside demo mode (in demo

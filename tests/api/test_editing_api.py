@@ -115,7 +115,7 @@ def test_a_subject_written_through_one_worker_is_found_through_another(hub_world
             headers=hub_world.auth("kz.analyst"),
         )
         other.stop_following()
-        assert other.sync() >= 1
+        other.sync()  # the drop, unless the follower applied it already
         assert uid not in {f.uid for f in other.search(who, "case 1", "Erlan Abdrakhmanov")}
     finally:
         other.close()

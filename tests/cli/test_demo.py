@@ -17,7 +17,9 @@ from interlink.settings import DEMO_PASSWORD, Settings
 def test_the_demo_prints_accounts_whose_password_opens_the_demo_hub_only(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     done = CliRunner().invoke(
-        app, ["--database", url, "demo", "--subjects", "40", "--no-serve"], env={"COLUMNS": "200"}
+        app,
+        ["--database", url, "demo", "--subjects", "40", "--no-serve"],
+        env={"COLUMNS": "200", "INTERLINK_DEMO_DIR": str(tmp_path / "var")},
     )
     assert done.exit_code == 0, done.output
     assert "demo accounts" in done.output and DEMO_PASSWORD in done.output
@@ -28,6 +30,14 @@ def test_the_demo_prints_accounts_whose_password_opens_the_demo_hub_only(tmp_pat
         who = demo.principal(token)
         assert (who.username, who.agency) == ("ru-fsb.analyst", "RU-FSB")
         assert demo.search(who, "demo check", "Muhammad")  # the gallery holds the world
+        # The manifest it wrote screens on the hub: the listed people under other spellings.
+        manifest = tmp_path / "var" / "manifest.jsonl"
+        officer = demo.principal(demo.login("ru-fsb.screening_officer", DEMO_PASSWORD, "x")[0])
+        run = demo.runs.start(officer, "demo run", manifest.name, manifest.read_bytes())
+        demo.runs.wait(timeout=60)
+        alerts = demo.runs.alerts(officer, run.id, None, 100, 0)
+        assert "un:QDi.006" in {a.alert.subject_uid for a in alerts}
+        assert demo.runs.run(officer, run.id).status == "done" and len(alerts) >= 3
     finally:
         demo.close()
     real = Hub.open(Settings(database_url=url, secret_key="k" * 40), lambda: datetime.now(UTC))

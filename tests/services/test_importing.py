@@ -127,3 +127,14 @@ def test_another_owner_cannot_take_over_a_subject_by_import(db: Database) -> Non
     taken = person(0).model_copy(update={"owner": "TJ-GKNB"})
     with pytest.raises(ConflictError, match="only its owner edits it"):
         run(db, located([taken]))
+
+
+def test_a_nul_character_is_refused_at_its_place_and_nothing_is_written(db: Database) -> None:
+    """PostgreSQL stores no NUL in text: the import says where, instead of failing to store."""
+    bad = person(7).model_copy(update={"notes": "seen in Tashkent\x00"})
+    with pytest.raises(FormatError) as caught:
+        run(db, located([person(n) for n in range(5)] + [bad]))
+    assert str(caught.value) == (
+        "test.jsonl, line 6: record.notes: the NUL character (\\u0000) is not allowed"
+    )
+    assert counts(db) == (0, 0, 0)

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from starlette.datastructures import QueryParams
+from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from interlink.api.routes import (
@@ -96,12 +99,41 @@ class _RefuseNul:
         return None
 
 
+_CREATES = {("POST", "/subjects"), ("POST", "/users"), ("POST", "/agreements")}
+_NAMES_OBJECTS = {("POST", "/tokens"), ("POST", "/users"), ("POST", "/agreements")}
+_CHANGES_STATE = ("/accept", "/suspend", "/resume", "/decision")
+
+
+def _document_statuses(routes: Sequence[BaseRoute]) -> None:
+    """The statuses a route answers besides 401, 403 and 422, in the OpenAPI document: 404 for
+    an object in the path that does not exist or is not visible, 409 where a uniqueness or
+    state rule can refuse, 429 for the throttled login."""
+    for route in routes:
+        if not isinstance(route, APIRoute):
+            continue
+        path = route.path
+        methods = route.methods or set()
+        if "{" in path or any((m, path) in _NAMES_OBJECTS for m in methods):
+            route.responses.setdefault(404, {"description": "No such object, or not yours to see"})
+        if any((m, path) in _CREATES for m in methods) or path.endswith(_CHANGES_STATE):
+            route.responses.setdefault(
+                409, {"description": "It exists already, or its state forbids the change"}
+            )
+        if path == "/auth/login":
+            route.responses.setdefault(
+                429, {"description": "Too many failed logins; see Retry-After"}
+            )
+
+
 def create_app(settings: Settings, *, clock: Clock = utc_now, hub: Hub | None = None) -> FastAPI:
     """The hub's HTTP API on ``settings``. ``hub`` (tests) replaces the one opened at start."""
     settings.require_secrets()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Requests run on a few threads: the work is Python under one interpreter lock, and
+        # 40 threads contending for it answered half as many hit checks (docs/benchmarks.md).
+        to_thread.current_default_thread_limiter().total_tokens = settings.threads
         opened = hub or Hub.open(settings, clock)
         if hub is None:
             opened.follow()  # subjects written through other workers appear within a second
@@ -126,6 +158,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hub: Hub | None = 
     )
     routers = (accounts, agreements, subjects, editing, screening, notifications, audit)
     for router in (r.router for r in routers):
+        _document_statuses(router.routes)
         app.include_router(router, prefix=API)
     app.add_middleware(_RefuseNul)
     app.add_exception_handler(InterlinkError, _interlink_error)

@@ -8,7 +8,9 @@ own script and several romanizations) plus the public UN list excerpt shipped wi
 from __future__ import annotations
 
 import hashlib
+import json
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -71,9 +73,17 @@ def demo(
                 uow.agreements.add(agreement)
             for code, reason in world.suspended:
                 uow.agreements.suspend(code, reason, datetime.now(UTC))
+        spellings: list[str] = []  # held-out spellings of listed subjects, for the manifest
+
+        def records() -> Iterator[SourceRecord]:
+            for g in world.subjects():
+                if g.held_out and len(spellings) < 4 and g.record.kind.value == "person":
+                    spellings.append(g.held_out[0].text)
+                yield SourceRecord(g.record, Location(f"demo world {seed}"))
+
         made = import_records(
             db,
-            (SourceRecord(g.record, Location(f"demo world {seed}")) for g in world.subjects()),
+            records(),
             fmt="demo",
             source=f"demo world, seed {seed}",
             sha256=hashlib.sha256(f"demo world {seed} {subjects}".encode()).hexdigest(),
@@ -97,15 +107,35 @@ def demo(
     )
     console.print(f"database: {st.settings.database_url}")
     _print_accounts(users)
+    manifest = _write_manifest(st.settings.demo_dir, spellings, seed)
     console.print(
         "try:  export INTERLINK_DATABASE_URL=" + st.settings.database_url + "\n"
         "      interlink subject list --owner UN-SC\n"
         "      interlink subject show un:QDi.006\n"
-        "      interlink agreement list"
+        "      interlink agreement list\n"
+        f"      a manifest to screen on the hub (POST /api/v1/screenings): {manifest}"
     )
     if serve:
         with reported():
             run_server(st.settings.model_copy(update={"demo": True}))
+
+
+def _write_manifest(folder: Path, spellings: list[str], seed: int) -> Path:
+    """A small traveller manifest (JSONL) for a screening run: listed people under other
+    spellings, and travellers of another synthetic world, on no list."""
+    from interlink.services.world import generate_world
+
+    others = [g.record.primary_name.full for g in generate_world(seed + 1, 4).subjects()]
+    travellers = [
+        {"ref": f"DM{100 + n}/{n + 1}", "name": name}
+        for n, name in enumerate([*spellings, "Ayman Muhammad Rabi al-Zawahiri", *others])
+    ]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "manifest.jsonl"
+    path.write_text(
+        "".join(json.dumps(t, ensure_ascii=False) + "\n" for t in travellers), encoding="utf-8"
+    )
+    return path
 
 
 def _print_accounts(users: list[User]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from interlink.audit import AuditAction, NewEvent
 from interlink.auth import (
@@ -233,10 +234,17 @@ def revoke_token(uow: UnitOfWork, actor: Principal, token_id: int, now: datetime
     return revoked
 
 
-def resolve_token(uow: UnitOfWork, token: str, now: datetime) -> tuple[Principal, int | None]:
+class Resolved(NamedTuple):
+    who: Principal
+    stale: int | None  # the token's id when its last use is over a minute old
+    expires_at: datetime
+
+
+def resolve_token(uow: UnitOfWork, token: str, now: datetime) -> Resolved:
     """The user a bearer token stands for, or ``AuthError`` saying whether it is invalid,
-    expired or revoked; and the token's id when its last use is over a minute old (for the
-    caller to note in a write of its own, see ``Hub.principal``), else None. Writes nothing."""
+    expired or revoked; with the token's id when its last use is over a minute old (for the
+    caller to note in a write of its own, see ``Hub.principal``), and its expiry. Writes
+    nothing."""
     record = uow.tokens.by_digest(token_digest(token)) if looks_like_token(token) else None
     if record is None:
         raise AuthError("invalid token")
@@ -244,4 +252,5 @@ def resolve_token(uow: UnitOfWork, token: str, now: datetime) -> tuple[Principal
     if state != "active":
         raise AuthError(f"token {state}")
     stale = record.last_used_at is None or now - record.last_used_at > _TOUCH_EVERY
-    return Principal.from_user(uow.users.get_by_id(record.user_id)), record.id if stale else None
+    who = Principal.from_user(uow.users.get_by_id(record.user_id))
+    return Resolved(who, record.id if stale else None, record.expires_at)

@@ -19,16 +19,17 @@ import hmac
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from interlink.audit import AuditAction, NewEvent
 from interlink.domain.agencies import UserSpec
 from interlink.domain.subjects import SubjectRecord
 from interlink.exc import NotFoundError, ValidationError
 from interlink.matching import DEFAULT_CONFIG
-from interlink.policy import AccessView, Permission, Visibility, permits, require
+from interlink.policy import AccessView, Permission, Viewer, Visibility, permits, require
 from interlink.services.access import access_view, level_of, levels, publishers
 from interlink.services.accounts import (
     Principal,
@@ -41,6 +42,7 @@ from interlink.services.accounts import (
 )
 from interlink.services.editing import create_subject, delete_subject, update_subject
 from interlink.services.gallery import Found, Gallery
+from interlink.services.journal import Journal
 from interlink.services.runs import Runs
 from interlink.services.text import refuse_nul
 from interlink.settings import Settings
@@ -51,6 +53,8 @@ from interlink.store.repositories.screenings import NewNotification, Notificatio
 from interlink.store.repositories.subjects import SubjectVersion
 
 Clock = Callable[[], datetime]
+# How long a worker keeps a resolved token and a viewer's view (see ``Hub.principal``).
+KEEP_SECONDS = 1.0
 log = logging.getLogger("interlink.hub")
 
 
@@ -115,6 +119,12 @@ class Hub:
         self._stop = threading.Event()
         self._follower: threading.Thread | None = None
         self.runs = Runs(self)
+        self.journal = Journal(db)
+        # Kept per worker for up to ``KEEP_SECONDS``: resolved tokens (by digest) and each
+        # viewer's view of the agreements in force. A change made through this worker clears
+        # them at once; one made through another worker or the CLI holds within the second.
+        self._principals: dict[str, tuple[float, Principal, datetime]] = {}
+        self._views: dict[tuple[Viewer, date], tuple[float, AccessView]] = {}
 
     @classmethod
     def open(cls, settings: Settings, clock: Clock = utc_now, workers: int = 1) -> Hub:
@@ -135,7 +145,13 @@ class Hub:
     def close(self) -> None:
         self.stop_following()
         self.runs.close()
+        self.journal.close()
         self.db.dispose()
+
+    def forget(self) -> None:
+        """Drop the kept tokens and views: after an account, token or agreement change."""
+        self._principals.clear()
+        self._views.clear()
 
     # Keeping the gallery current: every worker follows the change feed.
 
@@ -200,14 +216,21 @@ class Hub:
             return issue_token(uow, self.settings, who, who.username, "login", now, days=1)
 
     def principal(self, token: str) -> Principal:
-        """Who a bearer token stands for: read without the write lock; the token's use is
-        noted in a write of its own, at most once a minute."""
+        """Who a bearer token stands for: read without the write lock, and kept for up to a
+        second; the token's use is noted in a write of its own, at most once a minute."""
         now = self.clock()
+        key = hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+        kept = self._principals.get(key)
+        if kept is not None and time.monotonic() - kept[0] < KEEP_SECONDS and now < kept[2]:
+            return kept[1]
         with self.db.uow(read_only=True) as uow:
-            who, stale = resolve_token(uow, token, now)
+            who, stale, expires_at = resolve_token(uow, token, now)
         if stale is not None:
             with self.db.uow() as uow:
                 uow.tokens.touch(stale, now)
+        if len(self._principals) > 10_000:
+            self._principals.clear()
+        self._principals[key] = (time.monotonic(), who, expires_at)
         return who
 
     # Agencies, users and tokens.
@@ -247,7 +270,9 @@ class Hub:
         if not 0 < token_id <= _MAX_ID:  # no such token; the databases refuse to compare it
             raise NotFoundError(f"no token {token_id}")
         with self.db.uow() as uow:
-            return revoke_token(uow, who, token_id, self.clock())
+            revoked = revoke_token(uow, who, token_id, self.clock())
+        self.forget()
+        return revoked
 
     # Reads of subjects.
 
@@ -273,17 +298,24 @@ class Hub:
         )
 
     def record(self, events: list[NewEvent], notices: list[NewNotification] | None = None) -> None:
-        """Append the events of a read in a short transaction of their own, before the answer
-        leaves: reads run outside any write lock (on SQLite one writer at a time), and an
+        """Append the events of a read (and the owners' notifications) before the answer
+        leaves, through the journal, which commits the waiting writes of concurrent requests
+        together: reads run outside any write lock (on SQLite one writer at a time), and an
         answer whose events could not be written is not given."""
-        with self.db.uow() as uow:
-            for event in events:
-                uow.audit.append(event)
-            uow.notifications.add_many(notices or [])
+        self.journal.write(events, notices or ())
 
     def view(self, who: Principal) -> AccessView:
+        """The caller's view of the agreements in force today, kept for up to a second."""
+        key = (who.viewer(), self.clock().date())
+        kept = self._views.get(key)
+        if kept is not None and time.monotonic() - kept[0] < KEEP_SECONDS:
+            return kept[1]
         with self.db.uow(read_only=True) as uow:
-            return access_view(uow, who.viewer(), self.clock().date())
+            made = access_view(uow, key[0], key[1])
+        if len(self._views) > 10_000:
+            self._views.clear()
+        self._views[key] = (time.monotonic(), made)
+        return made
 
     def read_subject(self, who: Principal, uid: str, purpose: str | None) -> SubjectRecord:
         """The record of ``uid`` if the caller sees it in full; else "no subject", as for a uid

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from interlink.domain.agencies import AgencySpec
 from interlink.domain.subjects import Link, Provenance, SubjectRecord
-from interlink.exc import FormatError, Location, NotFoundError
+from interlink.exc import FormatError, Location, NotFoundError, ValidationError
 from interlink.formats.base import SourceRecord
+from interlink.services.text import refuse_nul
 from interlink.store import Database, UnitOfWork
 
 
@@ -93,6 +94,10 @@ def import_records(
         run_id = uow.imports.start(fmt, source, sha256, default_owner, started)
         writer = _BatchWriter(uow, provenance, run_id, default_owner, batch_size, started)
         for item in records:
+            try:
+                refuse_nul(item.record.model_dump(exclude_defaults=True), "record")
+            except ValidationError as error:
+                raise FormatError(item.location, str(error)) from None
             writer.add(item)
         writer.flush()
         writer.write_links()

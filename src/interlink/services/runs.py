@@ -300,8 +300,7 @@ class Runs:
                 if not uow.screenings.progress(run.id, self.worker, position, alerts, now):
                     log.warning("screening run %s was taken over by another worker", run.id)
                     return
-                for event in events:
-                    uow.audit.append(event)
+                uow.audit.append_many(events)
                 uow.notifications.add_many(notices)
         with hub.db.uow() as uow:
             if uow.screenings.end(run.id, self.worker, RunStatus.DONE, hub.clock()):

@@ -67,6 +67,7 @@ def propose(spec: AgreementSpec, who: CurrentPrincipal, hub: HubDep) -> Agreemen
     in force once every other party's admin accepts it."""
     with hub.db.uow() as uow:
         made = service.propose(uow, who, spec, hub.clock())
+    hub.forget()  # the views kept per worker
     return _public(made, hub.clock().date())
 
 
@@ -74,6 +75,7 @@ def propose(spec: AgreementSpec, who: CurrentPrincipal, hub: HubDep) -> Agreemen
 def accept(code: Code, who: CurrentPrincipal, hub: HubDep) -> AgreementPublic:
     with hub.db.uow() as uow:
         done = service.accept(uow, who, code, hub.clock())
+    hub.forget()  # the views kept per worker
     return _public(done, hub.clock().date())
 
 
@@ -81,6 +83,7 @@ def accept(code: Code, who: CurrentPrincipal, hub: HubDep) -> AgreementPublic:
 def suspend(code: Code, body: Suspension, who: CurrentPrincipal, hub: HubDep) -> AgreementPublic:
     with hub.db.uow() as uow:
         done = service.suspend(uow, who, code, body.reason, hub.clock())
+    hub.forget()  # the views kept per worker
     return _public(done, hub.clock().date())
 
 
@@ -88,4 +91,5 @@ def suspend(code: Code, body: Suspension, who: CurrentPrincipal, hub: HubDep) ->
 def resume(code: Code, who: CurrentPrincipal, hub: HubDep) -> AgreementPublic:
     with hub.db.uow() as uow:
         done = service.resume(uow, who, code, hub.clock())
+    hub.forget()  # the views kept per worker
     return _public(done, hub.clock().date())

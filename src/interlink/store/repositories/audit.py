@@ -8,7 +8,7 @@ from the events (``interlink.audit.verify``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -88,27 +88,43 @@ class AuditRepository:
         the append late in a transaction and commit soon. On SQLite, a transaction that has read
         before appending may fail as busy when another wrote in between; append first there.
         """
+        return self.append_many([new])[0]
+
+    def append_many(self, news: Sequence[NewEvent]) -> list[AuditEvent]:
+        """Record ``news`` as the next events of the chain, in order (``append``'s rules): the
+        head is locked and moved once, and the rows go in one statement."""
+        if not news:
+            return []
         seq, prev_hash = self._lock_head()
-        event = seal(new, seq=seq + 1, prev_hash=prev_hash, at=new.at or datetime.now(UTC))
+        sealed = []
+        for new in news:
+            seq += 1
+            event = seal(new, seq=seq, prev_hash=prev_hash, at=new.at or datetime.now(UTC))
+            sealed.append(event)
+            prev_hash = event.hash
         self._conn.execute(
             audit_events.insert(),
-            {
-                "seq": event.seq,
-                "at": event.at,
-                "username": event.username,
-                "agency": event.agency,
-                "action": event.action,
-                "object_type": event.object_type,
-                "object_ref": event.object_ref,
-                "object_owner": event.object_owner,
-                "purpose": event.purpose,
-                "detail": None if event.detail is None else canonical_json(event.detail),
-                "prev_hash": event.prev_hash,
-                "hash": event.hash,
-            },
+            [
+                {
+                    "seq": event.seq,
+                    "at": event.at,
+                    "username": event.username,
+                    "agency": event.agency,
+                    "action": event.action,
+                    "object_type": event.object_type,
+                    "object_ref": event.object_ref,
+                    "object_owner": event.object_owner,
+                    "purpose": event.purpose,
+                    "detail": None if event.detail is None else canonical_json(event.detail),
+                    "prev_hash": event.prev_hash,
+                    "hash": event.hash,
+                }
+                for event in sealed
+            ],
         )
-        self._conn.execute(update(audit_head).where(_HEAD).values(seq=event.seq, hash=event.hash))
-        return event
+        last = sealed[-1]
+        self._conn.execute(update(audit_head).where(_HEAD).values(seq=last.seq, hash=last.hash))
+        return sealed
 
     def _lock_head(self) -> tuple[int, str]:
         # Write before reading: the UPDATE takes PostgreSQL's row lock or SQLite's write lock, so

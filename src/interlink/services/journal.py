@@ -1,0 +1,110 @@
+"""The audit journal: a read's events, written before its answer leaves, in group commits.
+
+Every read on the hub writes its audit events (and the owners' notifications) before the
+answer is given. One transaction per read made the write lock the hub's bottleneck under load
+(on SQLite one writer at a time, and a commit each). The journal gives the writes of
+concurrent requests to one writer thread, which appends all that are waiting in one
+transaction; each request still waits until its own events are committed, and gets the error
+if they could not be (a batch that fails is retried one request at a time, so one bad request
+does not fail the others).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+
+from interlink.audit import NewEvent
+from interlink.store import Database
+from interlink.store.repositories.screenings import NewNotification
+
+log = logging.getLogger("interlink.journal")
+
+# The most requests appended in one transaction.
+MAX_BATCH = 256
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    events: Sequence[NewEvent]
+    notices: Sequence[NewNotification]
+    done: Future[None]
+
+
+class Journal:
+    """Appends audit events and notifications for many threads, committing them in groups."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._queue: queue.SimpleQueue[_Entry | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._writer: threading.Thread | None = None
+        self._closed = False
+
+    def write(self, events: Sequence[NewEvent], notices: Sequence[NewNotification] = ()) -> None:
+        """Append, and return once committed (raising what the commit raised)."""
+        if not events and not notices:
+            return
+        entry = _Entry(events, notices, Future())
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the audit journal is closed")
+            if self._writer is None:
+                self._writer = threading.Thread(
+                    target=self._run, name="interlink-journal", daemon=True
+                )
+                self._writer.start()
+            self._queue.put(entry)
+        entry.done.result()
+
+    def close(self) -> None:
+        """Write what is waiting, then stop the writer."""
+        with self._lock:
+            self._closed = True
+            writer, self._writer = self._writer, None
+        if writer is not None:
+            self._queue.put(None)
+            writer.join()
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            stop = False
+            while len(batch) < MAX_BATCH:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stop = True
+                    break
+                batch.append(more)
+            self._commit(batch)
+            if stop:
+                return
+
+    def _commit(self, batch: list[_Entry]) -> None:
+        try:
+            self._append(batch)
+        except Exception as error:
+            if len(batch) == 1:
+                batch[0].done.set_exception(error)
+                return
+            log.warning("a group of %d audit writes failed; writing them one by one", len(batch))
+            for entry in batch:
+                self._commit([entry])
+            return
+        for entry in batch:
+            entry.done.set_result(None)
+
+    def _append(self, batch: list[_Entry]) -> None:
+        with self._db.uow() as uow:
+            uow.audit.append_many([event for entry in batch for event in entry.events])
+            uow.notifications.add_many([notice for entry in batch for notice in entry.notices])
