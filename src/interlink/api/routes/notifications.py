@@ -38,23 +38,8 @@ def list_notifications(
 ) -> list[NotificationPublic]:
     """Hits on your agency's records by other agencies (hit checks, screening alerts, hit-only
     search results): which record, who, when and why. Newest first."""
-    return [
-        NotificationPublic(
-            id=n.id,
-            kind=n.kind,
-            subject_uid=n.subject_uid,
-            reference=n.reference,
-            by_agency=n.by_agency,
-            by_username=n.by_username,
-            action=n.action,
-            purpose=n.purpose,
-            detail=n.detail,
-            at=n.at,
-            read_at=n.read_at,
-            read_by=n.read_by,
-        )
-        for n in hub.notifications(who, unread, limit, offset)
-    ]
+    found = hub.notifications(who, unread, limit, offset)
+    return [NotificationPublic.model_validate(n, from_attributes=True) for n in found]
 
 
 @router.post("/notifications/{notification_id}/read", status_code=status.HTTP_204_NO_CONTENT)

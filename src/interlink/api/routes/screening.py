@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, status
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from interlink.api.deps import CurrentPrincipal, HubDep
 from interlink.api.routes.subjects import PurposeQuery
+from interlink.api.schemas import ResultPublic
 from interlink.exc import TooLargeError
 from interlink.policy import Visibility
 from interlink.services.runs import AlertView
@@ -48,18 +48,6 @@ class TravellerPublic(BaseModel):
     position: int
 
 
-class MatchPublic(BaseModel):
-    """The subject matched. At ``hit`` only the level, the owner and the reference are given."""
-
-    level: str
-    owner: str
-    reference: str
-    uid: str | None = None
-    score: float | None = None
-    name: str | None = None
-    explanation: dict[str, Any] | None = None
-
-
 class DecisionPublic(BaseModel):
     status: str
     decided_by: str
@@ -71,7 +59,7 @@ class AlertPublic(BaseModel):
     id: int
     run: int
     traveller: TravellerPublic
-    subject: MatchPublic
+    subject: ResultPublic
     status: str
     decided_by: str | None
     decided_at: datetime | None
@@ -85,16 +73,9 @@ class AlertPage(BaseModel):
     offset: int
 
 
-class Triage(StrEnum):
-    OPEN = "open"
-    CONFIRMED = "confirmed"
-    FALSE_POSITIVE = "false_positive"
-    NEEDS_INFORMATION = "needs_information"
-
-
 class DecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    status: Triage
+    status: AlertStatus
     note: Annotated[str | None, Field(max_length=2000)] = None
 
 
@@ -122,7 +103,7 @@ def run_public(run: ScreeningRun) -> RunPublic:
 def alert_public(shown: AlertView, history: list[Decision] | None = None) -> AlertPublic:
     a = shown.alert
     if shown.level is Visibility.FULL:
-        subject = MatchPublic(
+        subject = ResultPublic(
             level="full",
             owner=a.owner,
             reference=shown.reference,
@@ -132,7 +113,7 @@ def alert_public(shown: AlertView, history: list[Decision] | None = None) -> Ale
             explanation=a.explanation,
         )
     else:
-        subject = MatchPublic(level=shown.level.value, owner=a.owner, reference=shown.reference)
+        subject = ResultPublic(level=shown.level.value, owner=a.owner, reference=shown.reference)
     return AlertPublic(
         id=a.id,
         run=a.run_id,
@@ -220,13 +201,12 @@ def list_alerts(
     run_id: Id,
     who: CurrentPrincipal,
     hub: HubDep,
-    status: Triage | None = None,
+    status: AlertStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> AlertPage:
     """A run's alerts, as much of each as you may see now."""
-    chosen = AlertStatus(status.value) if status is not None else None
-    shown = hub.runs.alerts(who, run_id, chosen, limit, offset)
+    shown = hub.runs.alerts(who, run_id, status, limit, offset)
     return AlertPage(items=[alert_public(a) for a in shown], limit=limit, offset=offset)
 
 
@@ -242,5 +222,5 @@ def decide_alert(alert_id: Id, body: DecisionIn, who: CurrentPrincipal, hub: Hub
     """Triage: confirmed, false positive or needs information (open takes a decision back).
     Who decided and when is kept, every decision in order. A false positive no longer alerts
     in your agency's later runs."""
-    shown, history = hub.runs.decide(who, alert_id, AlertStatus(body.status.value), body.note)
+    shown, history = hub.runs.decide(who, alert_id, body.status, body.note)
     return alert_public(shown, history)
