@@ -14,6 +14,7 @@ only match.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import json
@@ -140,6 +141,11 @@ class Hub:
             seen = reader.subjects.last_change()
             published = publishers(reader)
             gallery = Gallery.build(reader.subjects.iter_records(), published, workers=workers)
+        # The gallery's millions of objects live as long as the hub: out of the cyclic garbage
+        # collector's sight, whose full passes over them otherwise stalled every request of the
+        # worker (docs/benchmarks.md).
+        gc.collect()
+        gc.freeze()
         return cls(db, settings, gallery, clock, seen)
 
     def close(self) -> None:
