@@ -107,9 +107,8 @@ async def load(
     latencies, answers with a match, errors).
 
     Each connection writes its request and reads the answer (status line, headers,
-    Content-Length bytes) on asyncio streams: a client light enough not to take the CPU the
-    server needs on a 2-core machine (a full HTTP client library took about a core at these
-    rates)."""
+    Content-Length bytes) on asyncio streams: a client kept light because it shares the cores
+    with the server, as on a 2-core machine it must."""
     latencies: list[float] = []
     hits = errors = 0
     head = (
