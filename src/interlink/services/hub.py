@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from interlink.audit import AuditAction, NewEvent
+from interlink.auth import looks_like_token, token_digest
 from interlink.domain.agencies import UserSpec
 from interlink.domain.subjects import SubjectRecord
 from interlink.exc import NotFoundError, ValidationError
@@ -45,7 +46,7 @@ from interlink.services.editing import create_subject, delete_subject, update_su
 from interlink.services.gallery import Found, Gallery
 from interlink.services.journal import Journal
 from interlink.services.runs import Runs
-from interlink.services.text import refuse_nul
+from interlink.services.text import check_purpose, refuse_nul
 from interlink.settings import Settings
 from interlink.store import Database
 from interlink.store.repositories.accounts import TokenRecord
@@ -89,16 +90,6 @@ def _in_utc(name: str, moment: datetime | None) -> datetime | None:
         return moment.astimezone(UTC)
     except OverflowError:
         raise ValidationError(f"{name}: {moment.isoformat()} is out of range in UTC") from None
-
-
-def check_purpose(purpose: str | None) -> str:
-    """The stated purpose, stripped; ``ValidationError`` when missing or too short to mean it."""
-    text = (purpose or "").strip()
-    if len(text) < 3:
-        raise ValidationError("purpose: state why (3 characters or more)")
-    if len(text) > 500:
-        raise ValidationError("purpose: 500 characters at most")
-    return text
 
 
 class Hub:
@@ -225,7 +216,7 @@ class Hub:
         """Who a bearer token stands for: read without the write lock, and kept for up to a
         second; the token's use is noted in a write of its own, at most once a minute."""
         now = self.clock()
-        key = hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+        key = token_digest(token) if looks_like_token(token) else ""
         kept = self._principals.get(key)
         if kept is not None and time.monotonic() - kept[0] < KEEP_SECONDS and now < kept[2]:
             return kept[1]

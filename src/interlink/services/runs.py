@@ -43,6 +43,7 @@ from interlink.policy import Permission, Visibility, permits, require
 from interlink.services.access import access_view, levels
 from interlink.services.accounts import Principal, audit_event
 from interlink.services.screening import traveller_key, traveller_query
+from interlink.services.text import check_purpose
 from interlink.store.repositories.judgements import Judgement
 from interlink.store.repositories.screenings import (
     Alert,
@@ -114,6 +115,12 @@ def read_manifest(content: bytes, filename: str) -> Manifest:
     return Manifest(manifest_format(content, filename), read)
 
 
+def _may_read_runs(who: Principal) -> None:
+    """Runs and their alerts are read by those who run screenings or triage alerts."""
+    if not permits(who.roles, Permission.RUN_SCREENING):
+        require(who.roles, Permission.TRIAGE_ALERTS)
+
+
 @dataclass(frozen=True, slots=True)
 class AlertView:
     """An alert as the reader may see it now: the match in full, or only a hit."""
@@ -143,8 +150,6 @@ class Runs:
     ) -> ScreeningRun:
         """Read the manifest whole (refusing a bad one), store the run, screen it in the
         background; the run as queued."""
-        from interlink.services.hub import check_purpose
-
         require(who.roles, Permission.RUN_SCREENING)
         why = check_purpose(purpose)
         limit = self._hub.settings.max_manifest_bytes
@@ -330,11 +335,7 @@ class Runs:
 
     def _own_run(self, who: Principal, run_id: int) -> ScreeningRun:
         """The caller's agency's run; "no run" for another agency's, as for a missing one."""
-        if not (
-            permits(who.roles, Permission.RUN_SCREENING)
-            or permits(who.roles, Permission.TRIAGE_ALERTS)
-        ):
-            require(who.roles, Permission.TRIAGE_ALERTS)
+        _may_read_runs(who)
         with self._hub.db.uow(read_only=True) as uow:
             run = uow.screenings.get(run_id) if 0 < run_id < 2**31 else None
         if run is None or run.agency != who.agency:
@@ -343,8 +344,7 @@ class Runs:
 
     def runs(self, who: Principal, limit: int, offset: int) -> list[ScreeningRun]:
         """The agency's runs, newest first."""
-        if not permits(who.roles, Permission.RUN_SCREENING):
-            require(who.roles, Permission.TRIAGE_ALERTS)
+        _may_read_runs(who)
         with self._hub.db.uow(read_only=True) as uow:
             return uow.screenings.for_agency(who.agency, limit, offset)
 
@@ -393,8 +393,7 @@ class Runs:
 
     def alert(self, who: Principal, alert_id: int) -> tuple[AlertView, list[Decision]]:
         """One alert the caller's agency raised and still sees, with its decisions."""
-        if not permits(who.roles, Permission.RUN_SCREENING):
-            require(who.roles, Permission.TRIAGE_ALERTS)
+        _may_read_runs(who)
         run, shown = self._visible_alert(who, alert_id)
         with self._hub.db.uow(read_only=True) as uow:
             history = uow.screenings.decisions(alert_id)

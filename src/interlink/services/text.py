@@ -17,3 +17,13 @@ def refuse_nul(value: object, where: str) -> None:
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             refuse_nul(item, f"{where}.{index}")
+
+
+def check_purpose(purpose: str | None) -> str:
+    """The stated purpose, stripped; ``ValidationError`` when missing or too short to mean it."""
+    text = (purpose or "").strip()
+    if len(text) < 3:
+        raise ValidationError("purpose: state why (3 characters or more)")
+    if len(text) > 500:
+        raise ValidationError("purpose: 500 characters at most")
+    return text

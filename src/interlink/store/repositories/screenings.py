@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -77,20 +77,11 @@ class NewAlert:
 
 
 @dataclass(frozen=True, slots=True)
-class Alert:
+class Alert(NewAlert):
+    """A stored alert: what the run found (``NewAlert``), and its triage."""
+
     id: int
     run_id: int
-    position: int
-    traveller_ref: str
-    traveller_key: str
-    traveller_name: str
-    source: str
-    subject_uid: str
-    owner: str
-    level: str
-    score: float
-    matched_name: str | None
-    explanation: dict[str, Any] | None
     status: AlertStatus
     decided_by: str | None
     decided_at: datetime | None
@@ -144,25 +135,10 @@ def _run(row: Any) -> ScreeningRun:
 
 
 def _alert(row: Any) -> Alert:
-    return Alert(
-        row.id,
-        row.run_id,
-        row.position,
-        row.traveller_ref,
-        row.traveller_key,
-        row.traveller_name,
-        row.source,
-        row.subject_uid,
-        row.owner,
-        row.level,
-        row.score,
-        row.matched_name,
-        json.loads(row.explanation) if row.explanation else None,
-        AlertStatus(row.status),
-        row.decided_by,
-        row.decided_at,
-        row.note,
-    )
+    values = dict(row._mapping)  # the table's columns are the dataclass's fields
+    values["explanation"] = json.loads(row.explanation) if row.explanation else None
+    values["status"] = AlertStatus(row.status)
+    return Alert(**values)
 
 
 class ScreeningRepository:
@@ -284,19 +260,11 @@ class ScreeningRepository:
         self._insert_ignore(
             screening_alerts,
             [
-                {
+                asdict(a)
+                | {
                     "run_id": run_id,
-                    "position": a.position,
-                    "traveller_ref": a.traveller_ref,
-                    "traveller_key": a.traveller_key,
-                    "traveller_name": a.traveller_name,
                     "source": a.source[:300],
-                    "subject_uid": a.subject_uid,
-                    "owner": a.owner,
-                    "level": a.level,
-                    "score": a.score,
-                    "matched_name": a.matched_name,
-                    "explanation": (None if a.explanation is None else json.dumps(a.explanation)),
+                    "explanation": None if a.explanation is None else json.dumps(a.explanation),
                     "status": AlertStatus.OPEN.value,
                 }
                 for a in alerts
