@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     max_import_bytes: int = Field(default=2 * 1024**3, ge=1)
     # Largest manifest accepted for a screening run on the hub, in bytes (kept in the database).
     max_manifest_bytes: int = Field(default=64 * 1024**2, ge=1)
+    # The most a request's or an answer's attachments may hold together, in bytes.
+    max_attachment_bytes: int = Field(default=16 * 1024**2, ge=1, le=1024**3)
     # Where `interlink demo` writes its database when no database URL is set explicitly.
     demo_dir: Path = Field(default=Path("var/demo"))
     # Days an API token lives unless its holder asks for less; tokens never live forever.

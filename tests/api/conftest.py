@@ -94,9 +94,13 @@ SUBJECTS = [
 USERS = {
     "ua.analyst": ("UA-SBU", (Role.ANALYST,), Classification.SECRET),
     "ua.auditor": ("UA-SBU", (Role.AUDITOR,), Classification.RESTRICTED),
+    "ua.liaison": ("UA-SBU", (Role.LIAISON_OFFICER,), Classification.SECRET),
+    "ua.liaison2": ("UA-SBU", (Role.LIAISON_OFFICER,), Classification.RESTRICTED),
+    "ua.admin": ("UA-SBU", (Role.AGENCY_ADMIN,), Classification.RESTRICTED),
     "kz.analyst": ("KZ-KNB", (Role.ANALYST,), Classification.CONFIDENTIAL),
     "kz.border": ("KZ-KNB", (Role.SCREENING_OFFICER,), Classification.RESTRICTED),
     "kz.admin": ("KZ-KNB", (Role.AGENCY_ADMIN,), Classification.RESTRICTED),
+    "kz.liaison": ("KZ-KNB", (Role.LIAISON_OFFICER,), Classification.CONFIDENTIAL),
     "kz.border.chief": ("KZ-KNB", (Role.SCREENING_OFFICER,), Classification.SECRET),
     "uz.analyst": ("UZ-SGB", (Role.ANALYST,), Classification.SECRET),
     "uz.admin": ("UZ-SGB", (Role.AGENCY_ADMIN,), Classification.RESTRICTED),

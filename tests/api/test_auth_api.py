@@ -49,6 +49,7 @@ def test_an_agency_admin_manages_its_own_tokens_and_users_only(hub_world: HubWor
         "kz.border",
         "kz.border.chief",
         "kz.admin",
+        "kz.liaison",
     }
     asked = {"name": "night shift", "days": 2, "username": "kz.border"}
     made = c.post("/api/v1/tokens", json=asked, headers=admin)

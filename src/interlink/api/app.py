@@ -23,7 +23,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from starlette.datastructures import QueryParams
 from starlette.routing import BaseRoute
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from interlink.api.routes import (
     accounts,
@@ -31,6 +31,7 @@ from interlink.api.routes import (
     audit,
     editing,
     notifications,
+    requests,
     screening,
     subjects,
 )
@@ -99,9 +100,59 @@ class _RefuseNul:
         return None
 
 
+class _LimitBody:
+    """Bodies of the requests under ``prefix`` over ``limit`` bytes are refused (413) before
+    any route reads them; the body is read here and handed on whole."""
+
+    def __init__(self, app: ASGIApp, prefix: str, limit: int) -> None:
+        self.app = app
+        self.prefix = prefix
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            size += len(message.get("body", b""))
+            if size > self.limit:
+                detail = f"the body is over the limit of {self.limit} bytes"
+                await _problem(413, detail)(scope, receive, send)
+                return
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
 _CREATES = {("POST", "/subjects"), ("POST", "/users"), ("POST", "/agreements")}
 _NAMES_OBJECTS = {("POST", "/tokens"), ("POST", "/users"), ("POST", "/agreements")}
-_CHANGES_STATE = ("/accept", "/suspend", "/resume", "/decision")
+_CHANGES_STATE = (
+    "/accept",
+    "/suspend",
+    "/resume",
+    "/decision",
+    "/acknowledge",
+    "/answers",
+    "/release",
+    "/refuse",
+    "/close",
+)
 
 
 def _document_statuses(routes: Sequence[BaseRoute]) -> None:
@@ -156,11 +207,26 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hub: Hub | None = 
             422: {"description": "A field is missing or malformed; the detail names it"},
         },
     )
-    routers = (accounts, agreements, subjects, editing, screening, notifications, audit)
+    routers = (
+        accounts,
+        agreements,
+        subjects,
+        editing,
+        screening,
+        requests,
+        notifications,
+        audit,
+    )
     for router in (r.router for r in routers):
         _document_statuses(router.routes)
         app.include_router(router, prefix=API)
     app.add_middleware(_RefuseNul)
+    # A request or an answer carries its attachments in base64: a third larger, plus the text.
+    app.add_middleware(
+        _LimitBody,
+        prefix=API + "/requests",
+        limit=settings.max_attachment_bytes * 4 // 3 + 2**20,
+    )
     app.add_exception_handler(InterlinkError, _interlink_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(Exception, _unexpected)

@@ -88,6 +88,13 @@ class AgencyPublic(BaseModel):
     name: str
     kind: str
     country: str | None
+    four_eyes: Annotated[
+        bool, Field(description="Answers under H2 or H3 wait for a second officer's release")
+    ]
+
+
+class AgencyUpdate(_In):
+    four_eyes: bool
 
 
 class SearchIn(_In):

@@ -65,6 +65,13 @@ class AuditAction(StrEnum):
     AGREEMENT_ACCEPT = "agreement_accept"
     AGREEMENT_SUSPEND = "agreement_suspend"
     AGREEMENT_RESUME = "agreement_resume"
+    AGENCY_UPDATE = "agency_update"
+    REQUEST_SEND = "request_send"
+    REQUEST_ACKNOWLEDGE = "request_acknowledge"
+    REQUEST_ANSWER = "request_answer"
+    REQUEST_RELEASE = "request_release"
+    REQUEST_REFUSE = "request_refuse"
+    REQUEST_CLOSE = "request_close"
     AUDIT_REPORT = "audit_report"
     CHECKPOINT = "checkpoint"
 

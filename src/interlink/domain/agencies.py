@@ -8,7 +8,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from interlink.domain.codes import SharingLevel, Topic
+from interlink.domain.codes import Priority, SharingLevel, Topic
 from interlink.domain.countries import is_country_code
 
 
@@ -90,6 +90,11 @@ class AgreementSpec(_Model):
     terms: tuple[TopicTerm, ...] = Field(min_length=1)
     valid_from: date
     valid_to: date | None = None
+    # Hours the parties give each other to answer a request, per priority; the defaults
+    # (``domain.requests.DEFAULT_RESPONSE_HOURS``) for the priorities left out.
+    response_hours: dict[Priority, Annotated[int, Field(ge=1, le=24 * 365)]] = Field(
+        default_factory=dict
+    )
 
     @model_validator(mode="after")
     def _rules(self) -> Self:

@@ -22,6 +22,14 @@ class Topic(StrEnum):
     SANCTIONS = "sanctions"
 
 
+class Priority(StrEnum):
+    """How soon a request for information must be answered (see ``domain.requests``)."""
+
+    URGENT = "urgent"
+    HIGH = "high"
+    NORMAL = "normal"
+
+
 class SharingLevel(StrEnum):
     """How much a partner may learn about a subject under an agreement topic."""
 

@@ -23,6 +23,12 @@ class Permission(StrEnum):
     RUN_SCREENING = "run_screening"
     TRIAGE_ALERTS = "triage_alerts"
     READ_NOTIFICATIONS = "read_notifications"
+    READ_REQUESTS = "read_requests"
+    SEND_REQUESTS = "send_requests"
+    ANSWER_REQUESTS = "answer_requests"
+    # The second officer of four eyes: releases an answer under H2 or H3 written by another.
+    RELEASE_ANSWERS = "release_answers"
+    CONFIGURE_AGENCY = "configure_agency"
     READ_AUDIT = "read_audit"
     VERIFY_AUDIT = "verify_audit"
     MANAGE_USERS = "manage_users"
@@ -36,7 +42,13 @@ _P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.HUB_ADMIN: frozenset({_P.MANAGE_AGENCIES, _P.MANAGE_USERS, _P.VERIFY_AUDIT}),
     Role.AGENCY_ADMIN: frozenset(
-        {_P.MANAGE_USERS, _P.MANAGE_TOKENS, _P.MANAGE_AGREEMENTS, _P.READ_NOTIFICATIONS}
+        {
+            _P.MANAGE_USERS,
+            _P.MANAGE_TOKENS,
+            _P.MANAGE_AGREEMENTS,
+            _P.READ_NOTIFICATIONS,
+            _P.CONFIGURE_AGENCY,
+        }
     ),
     Role.ANALYST: frozenset(
         {
@@ -46,13 +58,34 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.EXPORT_SUBJECTS,
             _P.EDIT_SUBJECTS,
             _P.READ_NOTIFICATIONS,
+            _P.READ_REQUESTS,
+            _P.SEND_REQUESTS,
+            _P.ANSWER_REQUESTS,
         }
     ),
     Role.SCREENING_OFFICER: frozenset(
-        {_P.READ_SUBJECTS, _P.SEARCH_SUBJECTS, _P.HIT_CHECK, _P.RUN_SCREENING, _P.TRIAGE_ALERTS}
+        {
+            _P.READ_SUBJECTS,
+            _P.SEARCH_SUBJECTS,
+            _P.HIT_CHECK,
+            _P.RUN_SCREENING,
+            _P.TRIAGE_ALERTS,
+            _P.READ_REQUESTS,
+            _P.SEND_REQUESTS,
+        }
     ),
+    # The service's point of contact for partners: asks, answers and releases answers.
     Role.LIAISON_OFFICER: frozenset(
-        {_P.READ_SUBJECTS, _P.SEARCH_SUBJECTS, _P.HIT_CHECK, _P.READ_NOTIFICATIONS}
+        {
+            _P.READ_SUBJECTS,
+            _P.SEARCH_SUBJECTS,
+            _P.HIT_CHECK,
+            _P.READ_NOTIFICATIONS,
+            _P.READ_REQUESTS,
+            _P.SEND_REQUESTS,
+            _P.ANSWER_REQUESTS,
+            _P.RELEASE_ANSWERS,
+        }
     ),
     Role.AUDITOR: frozenset({_P.READ_AUDIT, _P.VERIFY_AUDIT}),
 }

@@ -45,6 +45,7 @@ from interlink.services.accounts import (
 from interlink.services.editing import create_subject, delete_subject, update_subject
 from interlink.services.gallery import Found, Gallery
 from interlink.services.journal import Journal
+from interlink.services.requests import Requests
 from interlink.services.runs import Runs
 from interlink.services.text import check_purpose, refuse_nul
 from interlink.settings import Settings
@@ -111,6 +112,7 @@ class Hub:
         self._stop = threading.Event()
         self._follower: threading.Thread | None = None
         self.runs = Runs(self)
+        self.requests = Requests(self)
         self.journal = Journal(db)
         # Kept per worker for up to ``KEEP_SECONDS``: resolved tokens (by digest) and each
         # viewer's view of the agreements in force. A change made through this worker clears
@@ -182,8 +184,9 @@ class Hub:
             while not self._stop.wait(every):
                 try:
                     self.sync()
-                    if rounds % round(30 / every) == 0:  # runs abandoned by a dead worker
-                        self.runs.take_up()
+                    if rounds % round(30 / every) == 0:
+                        self.runs.take_up()  # runs abandoned by a dead worker
+                        self.requests.tick()  # reminders and escalations due
                     rounds += 1
                 except Exception:  # a database hiccup must not end the thread; next round
                     log.exception("following the change feed failed; retrying")
@@ -236,6 +239,26 @@ class Hub:
         """Every agency: a directory, visible to every user."""
         with self.db.uow() as uow:
             return uow.agencies.all()
+
+    def configure_agency(self, who: Principal, code: str, four_eyes: bool) -> Agency:
+        """Change the caller's own agency's settings (agency admins)."""
+        require(who.roles, Permission.CONFIGURE_AGENCY)
+        if code != who.agency:
+            raise NotFoundError(f"no agency {code} of yours")
+        with self.db.uow() as uow:
+            done = uow.agencies.set_four_eyes(code, four_eyes)
+            uow.audit.append(
+                audit_event(
+                    who,
+                    AuditAction.AGENCY_UPDATE,
+                    object_type="agency",
+                    ref=code,
+                    owner=code,
+                    at=self.clock(),
+                    detail={"four_eyes": four_eyes},
+                )
+            )
+        return done
 
     def users(self, who: Principal) -> list[User]:
         """The users of the caller's agency (admins)."""

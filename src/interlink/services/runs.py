@@ -43,7 +43,7 @@ from interlink.policy import Permission, Visibility, permits, require
 from interlink.services.access import access_view, levels
 from interlink.services.accounts import Principal, audit_event
 from interlink.services.screening import traveller_key, traveller_query
-from interlink.services.text import check_purpose
+from interlink.services.text import check_purpose, safe_filename
 from interlink.store.repositories.judgements import Judgement
 from interlink.store.repositories.screenings import (
     Alert,
@@ -66,13 +66,6 @@ BATCH = 128
 STALE = timedelta(minutes=2)
 TOP = 10
 _EDIFACT_TYPE = re.compile(rb"UNH\+[^+']*\+(PAXLST|PNRGOV)")
-
-
-def safe_filename(name: str | None) -> str:
-    """The uploaded file's base name, reduced to safe characters (for messages and sniffing)."""
-    base = PurePosixPath((name or "").replace("\\", "/")).name
-    cleaned = re.sub(r"[^A-Za-z0-9._-]", "_", base).lstrip(".")[:120]
-    return cleaned or "manifest"
 
 
 @dataclass(frozen=True, slots=True)

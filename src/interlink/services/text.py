@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import PurePosixPath
+
 from interlink.exc import ValidationError
 
 
@@ -27,3 +30,11 @@ def check_purpose(purpose: str | None) -> str:
     if len(text) > 500:
         raise ValidationError("purpose: 500 characters at most")
     return text
+
+
+def safe_filename(name: str | None, default: str = "manifest") -> str:
+    """An uploaded file's base name, reduced to safe characters (for messages, sniffing and
+    downloads); ``default`` when nothing is left."""
+    base = PurePosixPath((name or "").replace("\\", "/")).name
+    cleaned = re.sub(r"[^A-Za-z0-9._-]", "_", base).lstrip(".")[:120]
+    return cleaned or default

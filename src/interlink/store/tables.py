@@ -29,6 +29,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    true,
 )
 
 metadata = MetaData(
@@ -81,6 +82,8 @@ agencies = Table(
     Column("kind", String(32), nullable=False),
     Column("country", String(2), nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
+    # Answers to requests under H2 or H3 wait for a second officer's release.
+    Column("four_eyes", Boolean, nullable=False, server_default=true()),
 )
 
 users = Table(
@@ -115,6 +118,8 @@ agreements = Table(
     Column("suspended_at", UTCDateTime, nullable=True),
     Column("suspended_reason", Text, nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
+    # Hours to answer a request per priority, as a JSON object; the defaults when absent.
+    Column("response_hours", Text, nullable=True),
 )
 
 agreement_parties = Table(
@@ -557,8 +562,11 @@ notifications = Table(
     _id(),
     Column("agency", String(32), nullable=False),
     Column("kind", String(16), nullable=False),
-    Column("subject_uid", String(200), nullable=False),
-    Column("reference", String(64), nullable=False),
+    # The subject hit (hits, alerts, movement reports) or None (a request's news).
+    Column("subject_uid", String(200), nullable=True),
+    Column("reference", String(64), nullable=True),
+    # The request it is about, if any.
+    Column("request_id", Integer, nullable=True),
     Column("by_agency", String(32), nullable=False),
     Column("by_username", String(64), nullable=False),
     Column("action", String(32), nullable=False),
@@ -568,6 +576,118 @@ notifications = Table(
     Column("read_at", UTCDateTime, nullable=True),
     Column("read_by", String(64), nullable=True),
     Index("ix_notifications_agency", "agency", "id"),
+)
+
+
+# Requests for information: one row per request, one track per recipient.
+info_requests = Table(
+    "info_requests",
+    metadata,
+    _id(),
+    Column("sender", String(32), nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("topic", String(32), nullable=False),
+    Column("priority", String(8), nullable=False),
+    Column("question", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    CheckConstraint("priority IN ('urgent', 'high', 'normal')", name="priority"),
+    Index("ix_info_requests_sender", "sender", "id"),
+)
+
+request_tracks = Table(
+    "request_tracks",
+    metadata,
+    Column(
+        "request_id", Integer, ForeignKey("info_requests.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("agency", String(32), primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("due_at", UTCDateTime, nullable=False),
+    Column("remind_at", UTCDateTime, nullable=False),
+    Column("reminded_at", UTCDateTime, nullable=True),
+    Column("escalated_at", UTCDateTime, nullable=True),
+    Column("acknowledged_at", UTCDateTime, nullable=True),
+    Column("answered_at", UTCDateTime, nullable=True),
+    Column("ended_at", UTCDateTime, nullable=True),
+    Column("reason", Text, nullable=True),
+    CheckConstraint(
+        "status IN ('sent', 'acknowledged', 'answered', 'closed', 'refused')", name="status"
+    ),
+    Index("ix_request_tracks_agency", "agency", "request_id"),
+    Index("ix_request_tracks_open", "status", "due_at"),
+)
+
+request_subjects = Table(
+    "request_subjects",
+    metadata,
+    Column(
+        "request_id", Integer, ForeignKey("info_requests.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("subject_uid", String(200), nullable=False),
+)
+
+# Everything that happened to a request, never overwritten: who did what to which track, when.
+request_events = Table(
+    "request_events",
+    metadata,
+    _id(),
+    Column(
+        "request_id",
+        Integer,
+        ForeignKey("info_requests.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("track", String(32), nullable=True),
+    Column("event", String(16), nullable=False),
+    Column("by_agency", String(32), nullable=True),
+    Column("by_username", String(64), nullable=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("note", Text, nullable=True),
+)
+
+request_answers = Table(
+    "request_answers",
+    metadata,
+    _id(),
+    Column(
+        "request_id",
+        Integer,
+        ForeignKey("info_requests.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("agency", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("handling_code", String(2), nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    # None while it waits for a second officer's release (four eyes).
+    Column("released_by", String(64), nullable=True),
+    Column("released_at", UTCDateTime, nullable=True),
+)
+
+# Files sent with a request (``answer_id`` None) or with an answer, kept in the database.
+request_attachments = Table(
+    "request_attachments",
+    metadata,
+    _id(),
+    Column(
+        "request_id",
+        Integer,
+        ForeignKey("info_requests.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column(
+        "answer_id", Integer, ForeignKey("request_answers.id", ondelete="CASCADE"), nullable=True
+    ),
+    Column("filename", String(200), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("content", LargeBinary, nullable=False),
 )
 
 
@@ -583,10 +703,16 @@ __all__ = [
     "audit_events",
     "audit_head",
     "import_runs",
+    "info_requests",
     "login_attempts",
     "match_judgements",
     "metadata",
     "notifications",
+    "request_answers",
+    "request_attachments",
+    "request_events",
+    "request_subjects",
+    "request_tracks",
     "screening_alerts",
     "screening_manifests",
     "screening_runs",

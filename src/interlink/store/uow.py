@@ -14,6 +14,7 @@ from interlink.store.repositories.agreements import AgreementRepository
 from interlink.store.repositories.audit import AuditRepository
 from interlink.store.repositories.imports import ImportRunRepository
 from interlink.store.repositories.judgements import JudgementRepository
+from interlink.store.repositories.requests import RequestRepository
 from interlink.store.repositories.screenings import NotificationRepository, ScreeningRepository
 from interlink.store.repositories.subjects import SubjectRepository
 
@@ -38,6 +39,7 @@ class UnitOfWork:
         self.audit = AuditRepository(connection, dialect)
         self.screenings = ScreeningRepository(connection, self.insert_ignore)
         self.notifications = NotificationRepository(connection)
+        self.requests = RequestRepository(connection)
 
     def insert_ignore(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
         """Insert rows, skipping those that collide with an existing key (dialect-specific)."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Path, status
 
 from interlink.api.deps import CurrentPrincipal, HubDep, client_address
 from interlink.api.schemas import (
     AgencyPublic,
+    AgencyUpdate,
     LoginIn,
     TokenCreate,
     TokenIssued,
@@ -18,7 +19,7 @@ from interlink.api.schemas import (
 )
 from interlink.domain.agencies import UserSpec
 from interlink.store.repositories.accounts import TokenRecord
-from interlink.store.repositories.agencies import User
+from interlink.store.repositories.agencies import Agency, User
 
 router = APIRouter()
 
@@ -67,12 +68,27 @@ def me(who: CurrentPrincipal) -> UserPublic:
     )
 
 
+def _agency(a: Agency) -> AgencyPublic:
+    return AgencyPublic(
+        code=a.code, name=a.name, kind=a.kind.value, country=a.country, four_eyes=a.four_eyes
+    )
+
+
 @router.get("/agencies", tags=["agencies"], response_model=list[AgencyPublic])
 def agencies(who: CurrentPrincipal, hub: HubDep) -> list[AgencyPublic]:
-    return [
-        AgencyPublic(code=a.code, name=a.name, kind=a.kind.value, country=a.country)
-        for a in hub.agencies(who)
-    ]
+    return [_agency(a) for a in hub.agencies(who)]
+
+
+@router.patch("/agencies/{code}", tags=["agencies"], response_model=AgencyPublic)
+def update_agency(
+    code: Annotated[str, Path(max_length=32)],
+    body: AgencyUpdate,
+    who: CurrentPrincipal,
+    hub: HubDep,
+) -> AgencyPublic:
+    """Your agency's settings (agency admins): whether answers under H2 or H3 wait for a second
+    officer's release (four eyes)."""
+    return _agency(hub.configure_agency(who, code, body.four_eyes))
 
 
 @router.get("/users", tags=["accounts"], response_model=list[UserPublic])

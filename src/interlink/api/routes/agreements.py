@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from interlink.api.deps import CurrentPrincipal, HubDep
 from interlink.domain.agencies import AgreementSpec
+from interlink.domain.codes import Priority
+from interlink.domain.requests import DEFAULT_RESPONSE_HOURS
 from interlink.services import agreements as service
 from interlink.store.repositories.agreements import Agreement
 
@@ -30,6 +32,9 @@ class AgreementPublic(BaseModel):
     suspended_at: datetime | None
     suspended_reason: str | None
     in_force: bool
+    response_hours: Annotated[
+        dict[str, int], Field(description="Hours to answer a request, per priority")
+    ]
 
 
 class Suspension(BaseModel):
@@ -50,6 +55,9 @@ def _public(a: Agreement, today: date) -> AgreementPublic:
         suspended_at=a.suspended_at,
         suspended_reason=a.suspended_reason,
         in_force=a.in_force(today),
+        response_hours={
+            p.value: a.response_hours.get(p, DEFAULT_RESPONSE_HOURS[p]) for p in Priority
+        },
     )
 
 

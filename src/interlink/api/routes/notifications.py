@@ -16,8 +16,9 @@ router = APIRouter(tags=["notifications"])
 class NotificationPublic(BaseModel):
     id: int
     kind: str
-    subject_uid: str
-    reference: str
+    subject_uid: str | None
+    reference: str | None
+    request_id: int | None
     by_agency: str
     by_username: str
     action: str
@@ -36,8 +37,10 @@ def list_notifications(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> list[NotificationPublic]:
-    """Hits on your agency's records by other agencies (hit checks, screening alerts, hit-only
-    search results): which record, who, when and why. Newest first."""
+    """What your agency is told, newest first: hits on its records by other agencies (hit
+    checks, screening alerts, hit-only search results: which record, who, when and why), and
+    the news of its requests (received, reminded, overdue, answered, refused, an answer to
+    release)."""
     found = hub.notifications(who, unread, limit, offset)
     return [NotificationPublic.model_validate(n, from_attributes=True) for n in found]
 

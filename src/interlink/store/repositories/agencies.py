@@ -21,6 +21,12 @@ class Agency:
     name: str
     kind: AgencyKind
     country: str | None
+    # Answers to requests under H2 or H3 wait for a second officer's release.
+    four_eyes: bool = True
+
+
+def _agency(row: Any) -> Agency:
+    return Agency(row.id, row.code, row.name, AgencyKind(row.kind), row.country, row.four_eyes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +64,7 @@ class AgencyRepository:
         row = self._conn.execute(select(agencies).where(agencies.c.code == code)).first()
         if row is None:
             return None
-        return Agency(row.id, row.code, row.name, AgencyKind(row.kind), row.country)
+        return _agency(row)
 
     def ensure(self, spec: AgencySpec) -> Agency:
         """The agency with ``spec.code``, created from ``spec`` if it does not exist yet."""
@@ -66,7 +72,12 @@ class AgencyRepository:
 
     def all(self) -> list[Agency]:
         rows = self._conn.execute(select(agencies).order_by(agencies.c.code))
-        return [Agency(r.id, r.code, r.name, AgencyKind(r.kind), r.country) for r in rows]
+        return [_agency(r) for r in rows]
+
+    def set_four_eyes(self, code: str, on: bool) -> Agency:
+        self.get(code)
+        self._conn.execute(agencies.update().where(agencies.c.code == code).values(four_eyes=on))
+        return self.get(code)
 
     def count(self) -> int:
         return int(self._conn.execute(select(func.count()).select_from(agencies)).scalar_one())

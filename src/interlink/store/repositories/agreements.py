@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 
 from interlink.domain.agencies import AgreementKind, AgreementSpec, TopicTerm
-from interlink.domain.codes import SharingLevel, Topic
+from interlink.domain.codes import Priority, SharingLevel, Topic
 from interlink.exc import ConflictError, NotFoundError
 from interlink.store.tables import agencies, agreement_parties, agreement_terms, agreements
 
@@ -28,6 +30,8 @@ class Agreement:
     suspended_reason: str | None
     # Parties that have not accepted yet: the agreement is pending until none is left.
     pending: tuple[str, ...] = ()
+    # Hours to answer a request, per priority; the defaults for those left out.
+    response_hours: Mapping[Priority, int] = field(default_factory=dict)
 
     def in_force(self, on: date) -> bool:
         """True when every party accepted, the agreement is valid on ``on`` and not suspended."""
@@ -64,6 +68,11 @@ class AgreementRepository:
                         "valid_from": spec.valid_from,
                         "valid_to": spec.valid_to,
                         "created_at": datetime.now(UTC),
+                        "response_hours": (
+                            json.dumps({p.value: h for p, h in spec.response_hours.items()})
+                            if spec.response_hours
+                            else None
+                        ),
                     },
                 ).scalar_one()
         except IntegrityError as error:
@@ -183,6 +192,7 @@ class AgreementRepository:
                 r.suspended_at,
                 r.suspended_reason,
                 tuple(pending.get(r.id, [])),
+                {Priority(p): h for p, h in json.loads(r.response_hours or "{}").items()},
             )
             for r in rows
         ]

@@ -101,8 +101,8 @@ class Notification:
     id: int
     agency: str
     kind: str
-    subject_uid: str
-    reference: str
+    subject_uid: str | None
+    reference: str | None
     by_agency: str
     by_username: str
     action: str
@@ -111,6 +111,7 @@ class Notification:
     at: datetime
     read_at: datetime | None
     read_by: str | None
+    request_id: int | None = None
 
 
 def _run(row: Any) -> ScreeningRun:
@@ -346,16 +347,20 @@ class ScreeningRepository:
 
 @dataclass(frozen=True, slots=True)
 class NewNotification:
+    """What an agency is told. ``subject_uid`` and ``reference`` name the subject hit (hits,
+    alerts, movement reports); ``request_id`` the request whose news it is."""
+
     agency: str
     kind: str
-    subject_uid: str
-    reference: str
+    subject_uid: str | None
+    reference: str | None
     by_agency: str
     by_username: str
     action: str
     purpose: str | None
     detail: dict[str, Any] | None
     at: datetime
+    request_id: int | None = None
 
 
 class NotificationRepository:
@@ -379,6 +384,7 @@ class NotificationRepository:
                     "purpose": n.purpose,
                     "detail": json.dumps(n.detail) if n.detail else None,
                     "at": n.at,
+                    "request_id": n.request_id,
                 }
                 for n in items
             ],
@@ -407,6 +413,7 @@ class NotificationRepository:
                 r.at,
                 r.read_at,
                 r.read_by,
+                r.request_id,
             )
             for r in self._conn.execute(query)
         ]
