@@ -66,6 +66,8 @@ class AuditAction(StrEnum):
     AGREEMENT_SUSPEND = "agreement_suspend"
     AGREEMENT_RESUME = "agreement_resume"
     AGENCY_UPDATE = "agency_update"
+    MOVEMENT_FLAG = "movement_flag"
+    ENCOUNTER = "encounter"
     REQUEST_SEND = "request_send"
     REQUEST_ACKNOWLEDGE = "request_acknowledge"
     REQUEST_ANSWER = "request_answer"

@@ -29,6 +29,8 @@ class Permission(StrEnum):
     # The second officer of four eyes: releases an answer under H2 or H3 written by another.
     RELEASE_ANSWERS = "release_answers"
     CONFIGURE_AGENCY = "configure_agency"
+    # Record a check of a subject by hand: a movement report for its owner.
+    RECORD_CHECKS = "record_checks"
     READ_AUDIT = "read_audit"
     VERIFY_AUDIT = "verify_audit"
     MANAGE_USERS = "manage_users"
@@ -70,6 +72,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.HIT_CHECK,
             _P.RUN_SCREENING,
             _P.TRIAGE_ALERTS,
+            _P.RECORD_CHECKS,
             _P.READ_REQUESTS,
             _P.SEND_REQUESTS,
         }

@@ -43,6 +43,7 @@ from interlink.services.accounts import (
     revoke_token,
 )
 from interlink.services.editing import create_subject, delete_subject, update_subject
+from interlink.services.encounters import Encounters
 from interlink.services.gallery import Found, Gallery
 from interlink.services.journal import Journal
 from interlink.services.requests import Requests
@@ -113,6 +114,7 @@ class Hub:
         self._follower: threading.Thread | None = None
         self.runs = Runs(self)
         self.requests = Requests(self)
+        self.encounters = Encounters(self)
         self.journal = Journal(db)
         # Kept per worker for up to ``KEEP_SECONDS``: resolved tokens (by digest) and each
         # viewer's view of the agreements in force. A change made through this worker clears

@@ -23,25 +23,22 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
 import socket
-import tempfile
 import threading
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from interlink.audit import AuditAction, NewEvent
-from interlink.exc import FormatError, NotFoundError, ValidationError
-from interlink.formats.travellers import LocatedTraveller, read_travellers
+from interlink.exc import NotFoundError, ValidationError
 from interlink.matching import DEFAULT_CONFIG
 from interlink.policy import Permission, Visibility, permits, require
 from interlink.services.access import access_view, levels
 from interlink.services.accounts import Principal, audit_event
+from interlink.services.manifests import read_manifest
 from interlink.services.screening import traveller_key, traveller_query
 from interlink.services.text import check_purpose, safe_filename
 from interlink.store.repositories.judgements import Judgement
@@ -65,47 +62,6 @@ BATCH = 128
 # A running run whose heartbeat is older than this lost its worker: another may take it up.
 STALE = timedelta(minutes=2)
 TOP = 10
-_EDIFACT_TYPE = re.compile(rb"UNH\+[^+']*\+(PAXLST|PNRGOV)")
-
-
-@dataclass(frozen=True, slots=True)
-class Manifest:
-    format: str
-    travellers: list[LocatedTraveller]
-
-
-def manifest_format(content: bytes, filename: str) -> str:
-    head = content[:64].decode("utf-8", errors="replace").removeprefix("\ufeff").lstrip()
-    if head[:3] in ("UNA", "UNB", "UNH"):
-        kinds = sorted({m.decode() for m in _EDIFACT_TYPE.findall(content)})
-        return "+".join(kinds).lower() or "edifact"
-    suffix = PurePosixPath(filename).suffix.lower()
-    if suffix in (".jsonl", ".ndjson") or (suffix != ".csv" and head.startswith("{")):
-        return "jsonl"
-    return "csv"
-
-
-def read_manifest(content: bytes, filename: str) -> Manifest:
-    """Every traveller of an uploaded manifest; ``FormatError`` naming ``filename`` and the
-    place at fault, ``ValidationError`` for an empty one."""
-    with tempfile.TemporaryDirectory(prefix="interlink-manifest-") as folder:
-        path = Path(folder) / filename
-        path.write_bytes(content)
-        try:
-            read = [
-                LocatedTraveller(t.traveller, replace(t.location, file=filename))
-                for t in read_travellers(path)
-            ]
-        except FormatError as error:
-            raise FormatError(replace(error.location, file=filename), error.problem) from None
-    for item in read:
-        for field, value in (("ref", item.traveller.ref), ("name", item.traveller.name)):
-            if "\x00" in value:
-                where = replace(item.location, field=field)
-                raise FormatError(where, "the NUL character (\\u0000) is not allowed")
-    if not read:
-        raise ValidationError(f"{filename}: the manifest holds no traveller")
-    return Manifest(manifest_format(content, filename), read)
 
 
 def _may_read_runs(who: Principal) -> None:
@@ -435,8 +391,10 @@ class Runs:
                 )
             )
             updated = uow.screenings.alert(alert_id)
+            assert updated is not None
+            if status is AlertStatus.CONFIRMED:  # a movement report, if the owner asks
+                self._hub.encounters.from_alert(uow, who, run, updated)
             history = uow.screenings.decisions(alert_id)
-        assert updated is not None
         return AlertView(updated, shown.level, shown.reference), history
 
     def _read_event(

@@ -691,6 +691,42 @@ request_attachments = Table(
 )
 
 
+# Subjects whose owner asks for movement reports: one row while the flag stands.
+movement_flags = Table(
+    "movement_flags",
+    metadata,
+    Column("subject_uid", String(200), primary_key=True),
+    Column("agency", String(32), nullable=False),
+    Column("set_by", String(64), nullable=False),
+    Column("set_at", UTCDateTime, nullable=False),
+)
+
+# Encounters (movement reports): from a confirmed alert or a check recorded by hand. The
+# movement itself (route, document, companions) is a JSON object; ``delivered`` says whether
+# the owner received it (the subject was flagged), which the reporter is never told.
+encounters = Table(
+    "encounters",
+    metadata,
+    _id(),
+    Column("subject_uid", String(200), nullable=False),
+    Column("owner", String(32), nullable=False),
+    Column("reporter", String(32), nullable=False),
+    Column("reported_by", String(64), nullable=False),
+    Column("source", String(8), nullable=False),
+    Column("alert_id", Integer, nullable=True, unique=True),
+    Column("place", String(200), nullable=False),
+    Column("occurred_at", UTCDateTime, nullable=False),
+    Column("movement", Text, nullable=False),
+    Column("note", Text, nullable=True),
+    Column("delivered", Boolean, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    CheckConstraint("source IN ('alert', 'check')", name="source"),
+    Index("ix_encounters_subject", "subject_uid", "occurred_at"),
+    Index("ix_encounters_reporter", "reporter", "id"),
+    Index("ix_encounters_owner", "owner", "id"),
+)
+
+
 __all__ = [
     "SUBJECT_CHILDREN",
     "agencies",
@@ -702,11 +738,13 @@ __all__ = [
     "audit_checkpoints",
     "audit_events",
     "audit_head",
+    "encounters",
     "import_runs",
     "info_requests",
     "login_attempts",
     "match_judgements",
     "metadata",
+    "movement_flags",
     "notifications",
     "request_answers",
     "request_attachments",

@@ -12,6 +12,7 @@ from interlink.store.repositories.accounts import LoginAttemptRepository, TokenR
 from interlink.store.repositories.agencies import AgencyRepository, UserRepository
 from interlink.store.repositories.agreements import AgreementRepository
 from interlink.store.repositories.audit import AuditRepository
+from interlink.store.repositories.encounters import EncounterRepository
 from interlink.store.repositories.imports import ImportRunRepository
 from interlink.store.repositories.judgements import JudgementRepository
 from interlink.store.repositories.requests import RequestRepository
@@ -40,6 +41,7 @@ class UnitOfWork:
         self.screenings = ScreeningRepository(connection, self.insert_ignore)
         self.notifications = NotificationRepository(connection)
         self.requests = RequestRepository(connection)
+        self.encounters = EncounterRepository(connection)
 
     def insert_ignore(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
         """Insert rows, skipping those that collide with an existing key (dialect-specific)."""
