@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     max_manifest_bytes: int = Field(default=64 * 1024**2, ge=1)
     # The most a request's or an answer's attachments may hold together, in bytes.
     max_attachment_bytes: int = Field(default=16 * 1024**2, ge=1, le=1024**3)
+    # Seconds a webhook's receiver has to answer; a delivery is retried after a failure.
+    webhook_timeout_seconds: int = Field(default=10, ge=1, le=120)
+    # Attempts of a webhook delivery before it is set aside for an admin to replay.
+    webhook_attempts: int = Field(default=6, ge=1, le=20)
+    # Allow webhooks to private, loopback and link-local addresses (a closed network).
+    webhook_allow_private: bool = False
     # Where `interlink demo` writes its database when no database URL is set explicitly.
     demo_dir: Path = Field(default=Path("var/demo"))
     # Days an API token lives unless its holder asks for less; tokens never live forever.

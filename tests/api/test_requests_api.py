@@ -239,7 +239,8 @@ def test_an_answer_under_h2_waits_for_a_second_officer(hub_world: HubWorld) -> N
 
     seen = read(w, "kz.liaison", rid).json()
     assert seen["answers"] == [] and seen["tracks"][0]["status"] == "sent"
-    assert "release" in [n["kind"] for n in notices(w, "ua.analyst")]
+    assert "release" in [n["kind"] for n in notices(w, "ua.liaison2")]  # the second officer's
+    assert "release" not in [n["kind"] for n in notices(w, "ua.analyst")]  # not an analyst's
     release = f"answers/{held['id']}/release"
     assert act(w, "ua.liaison", rid, release).status_code == 403  # not its author
     assert act(w, "ua.analyst", rid, release).status_code == 403  # not an analyst's to give

@@ -11,7 +11,7 @@ import pytest
 from interlink.audit import AuditAction, NewEvent
 from interlink.services.journal import Journal
 from interlink.store import Database
-from interlink.store.repositories.screenings import NewNotification
+from interlink.store.repositories.notifications import NewNotification
 
 AT = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 

@@ -153,6 +153,7 @@ _CHANGES_STATE = (
     "/release",
     "/refuse",
     "/close",
+    "/replay",
 )
 
 
@@ -190,6 +191,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hub: Hub | None = 
         if hub is None:
             opened.follow()  # subjects written through other workers appear within a second
             opened.runs.take_up()  # runs left queued or abandoned by a dead worker
+            opened.webhooks.start()  # the outbox: what was left undelivered goes out now
         app.state.hub = opened
         try:
             yield

@@ -5,9 +5,11 @@ Every read path of the hub asks this package; nothing here does I/O.
 
 from interlink.policy.columns import PolicyColumns, levels
 from interlink.policy.permissions import (
+    NOTICE_KINDS,
     ROLE_PERMISSIONS,
     Permission,
     may_manage_user,
+    notice_kinds,
     permissions,
     permits,
     require,
@@ -22,6 +24,7 @@ from interlink.policy.visibility import (
 )
 
 __all__ = [
+    "NOTICE_KINDS",
     "ROLE_PERMISSIONS",
     "AccessView",
     "Grant",
@@ -32,6 +35,7 @@ __all__ = [
     "Visibility",
     "levels",
     "may_manage_user",
+    "notice_kinds",
     "permissions",
     "permits",
     "require",

@@ -94,6 +94,29 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 
+# The notification kinds each permission brings to a user's inbox (and stream).
+REQUEST_NEWS = frozenset(
+    {"request", "acknowledged", "answered", "refused", "closed", "reminder", "overdue"}
+)
+NOTICES: dict[Permission, frozenset[str]] = {
+    _P.READ_NOTIFICATIONS: frozenset({"hit", "movement"}),
+    _P.READ_REQUESTS: REQUEST_NEWS,
+    _P.RELEASE_ANSWERS: frozenset({"release"}),
+}
+NOTICE_KINDS = frozenset().union(*NOTICES.values())
+
+
+def notice_kinds(roles: Iterable[Role]) -> frozenset[str]:
+    """The notification kinds a user holding ``roles`` is told of; ``ForbiddenError`` when
+    none."""
+    roles = tuple(roles)
+    held = permissions(roles)
+    kinds = frozenset().union(*(k for p, k in NOTICES.items() if p in held))
+    if not kinds:
+        require(roles, Permission.READ_NOTIFICATIONS)
+    return kinds
+
+
 def permissions(roles: Iterable[Role]) -> frozenset[Permission]:
     """The union of the permissions of ``roles``."""
     return frozenset().union(*(ROLE_PERMISSIONS[r] for r in roles))

@@ -29,7 +29,8 @@ from interlink.services.accounts import Principal, audit_event
 from interlink.services.manifests import read_manifest
 from interlink.services.text import refuse_nul
 from interlink.store.repositories.encounters import Encounter, Flag
-from interlink.store.repositories.screenings import Alert, NewNotification, ScreeningRun
+from interlink.store.repositories.notifications import NewNotification
+from interlink.store.repositories.screenings import Alert, ScreeningRun
 from interlink.store.uow import UnitOfWork
 
 if TYPE_CHECKING:

@@ -31,7 +31,15 @@ from interlink.domain.agencies import UserSpec
 from interlink.domain.subjects import SubjectRecord
 from interlink.exc import NotFoundError, ValidationError
 from interlink.matching import DEFAULT_CONFIG
-from interlink.policy import AccessView, Permission, Viewer, Visibility, permits, require
+from interlink.policy import (
+    AccessView,
+    Permission,
+    Viewer,
+    Visibility,
+    notice_kinds,
+    permits,
+    require,
+)
 from interlink.services.access import access_view, level_of, levels, publishers
 from interlink.services.accounts import (
     Principal,
@@ -49,11 +57,12 @@ from interlink.services.journal import Journal
 from interlink.services.requests import Requests
 from interlink.services.runs import Runs
 from interlink.services.text import check_purpose, refuse_nul
+from interlink.services.webhooks import Webhooks
 from interlink.settings import Settings
 from interlink.store import Database
 from interlink.store.repositories.accounts import TokenRecord
 from interlink.store.repositories.agencies import Agency, User
-from interlink.store.repositories.screenings import NewNotification, Notification
+from interlink.store.repositories.notifications import NewNotification, Notification
 from interlink.store.repositories.subjects import SubjectVersion
 
 Clock = Callable[[], datetime]
@@ -115,6 +124,7 @@ class Hub:
         self.runs = Runs(self)
         self.requests = Requests(self)
         self.encounters = Encounters(self)
+        self.webhooks = Webhooks(self)
         self.journal = Journal(db)
         # Kept per worker for up to ``KEEP_SECONDS``: resolved tokens (by digest) and each
         # viewer's view of the agreements in force. A change made through this worker clears
@@ -145,6 +155,7 @@ class Hub:
 
     def close(self) -> None:
         self.stop_following()
+        self.webhooks.stop()
         self.runs.close()
         self.journal.close()
         self.db.dispose()
@@ -476,32 +487,59 @@ class Hub:
     def notifications(
         self, who: Principal, unread: bool, limit: int, offset: int
     ) -> list[Notification]:
-        require(who.roles, Permission.READ_NOTIFICATIONS)
+        """The caller's inbox: the agency's notifications of the kinds the caller's roles
+        are told of, with the caller's own read marks, newest first."""
+        kinds = notice_kinds(who.roles)
         with self.db.uow(read_only=True) as uow:
-            found = uow.notifications.for_agency(
-                who.agency, unread=unread, limit=limit, offset=offset
+            found = uow.notifications.for_user(
+                who.agency, who.username, kinds, unread=unread, limit=limit, offset=offset
             )
-        event = audit_event(
+        self.record([self._inbox_event(who, returned=len(found))])
+        return found
+
+    def _inbox_event(self, who: Principal, **detail: object) -> NewEvent:
+        return audit_event(
             who,
             AuditAction.READ,
             object_type="notifications",
             ref=who.agency,
             owner=who.agency,
             at=self.clock(),
-            detail={"returned": len(found)},
+            detail=detail,
         )
-        self.record([event])
-        return found
 
     def read_notification(self, who: Principal, notification_id: int) -> None:
-        """Mark one of the agency's notifications read."""
-        require(who.roles, Permission.READ_NOTIFICATIONS)
+        """Mark a notification of the caller's inbox read, for the caller."""
+        kinds = notice_kinds(who.roles)
         with self.db.uow() as uow:
             ok = 0 < notification_id <= _MAX_ID and uow.notifications.mark_read(
-                notification_id, who.agency, who.username, self.clock()
+                notification_id, who.agency, kinds, who.username, self.clock()
             )
         if not ok:
             raise NotFoundError(f"no notification {notification_id}")
+
+    def stream_position(self, who: Principal, last_event_id: str | None) -> int:
+        """Where a stream of the caller's notifications starts: after ``last_event_id`` (a
+        client resuming), else after the newest notification now. Opening it is audited."""
+        notice_kinds(who.roles)
+        try:
+            after = int(last_event_id) if last_event_id else None
+        except ValueError:
+            raise ValidationError("Last-Event-ID: a notification id") from None
+        if after is None or not 0 <= after <= _MAX_ID:
+            with self.db.uow(read_only=True) as uow:
+                after = uow.notifications.last_id()
+        self.record([self._inbox_event(who, stream_after=after)])
+        return after
+
+    def notifications_after(self, who: Principal, after: int) -> list[Notification]:
+        """The caller's inbox notifications newer than ``after``, oldest first (a stream's
+        next events)."""
+        kinds = notice_kinds(who.roles)
+        with self.db.uow(read_only=True) as uow:
+            return uow.notifications.for_user(
+                who.agency, who.username, kinds, after=after, limit=100, oldest_first=True
+            )
 
     # Writes of subjects (the owner's only; see ``editing``), then the gallery follows.
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from interlink.audit import NewEvent
 from interlink.store import Database
-from interlink.store.repositories.screenings import NewNotification
+from interlink.store.repositories.notifications import NewNotification
 
 log = logging.getLogger("interlink.journal")
 

@@ -51,6 +51,7 @@ from interlink.services.access import access_view, levels
 from interlink.services.accounts import Principal, audit_event
 from interlink.services.text import refuse_nul, safe_filename
 from interlink.store.repositories.agreements import Agreement
+from interlink.store.repositories.notifications import NewNotification
 from interlink.store.repositories.requests import (
     Answer,
     AttachmentMeta,
@@ -59,7 +60,6 @@ from interlink.store.repositories.requests import (
     RequestEvent,
     Track,
 )
-from interlink.store.repositories.screenings import NewNotification
 from interlink.store.uow import UnitOfWork
 
 if TYPE_CHECKING:

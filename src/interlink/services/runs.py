@@ -42,12 +42,12 @@ from interlink.services.manifests import read_manifest
 from interlink.services.screening import traveller_key, traveller_query
 from interlink.services.text import check_purpose, safe_filename
 from interlink.store.repositories.judgements import Judgement
+from interlink.store.repositories.notifications import NewNotification
 from interlink.store.repositories.screenings import (
     Alert,
     AlertStatus,
     Decision,
     NewAlert,
-    NewNotification,
     RunStatus,
     ScreeningRun,
 )

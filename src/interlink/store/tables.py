@@ -579,6 +579,64 @@ notifications = Table(
 )
 
 
+# Who of the agency has read which notification: each user's inbox has its own read marks.
+notification_reads = Table(
+    "notification_reads",
+    metadata,
+    Column(
+        "notification_id",
+        Integer,
+        ForeignKey("notifications.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("username", String(64), primary_key=True),
+    Column("read_at", UTCDateTime, nullable=False),
+)
+
+# An agency's webhooks: notifications posted to a URL, signed with a secret derived from the
+# hub's secret and the webhook's id (never stored).
+webhooks = Table(
+    "webhooks",
+    metadata,
+    _id(),
+    Column("agency", String(32), nullable=False, index=True),
+    Column("url", String(2000), nullable=False),
+    # Comma-separated notification kinds, or None for every kind.
+    Column("kinds", Text, nullable=True),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("disabled_at", UTCDateTime, nullable=True),
+)
+
+# The outbox: one delivery per (webhook, notification), written in the notification's own
+# transaction, so that a restart loses none; claimed with a lease, retried with backoff, and set
+# aside (``failed``) after the last attempt, where an admin can replay it.
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    _id(),
+    Column("webhook_id", Integer, ForeignKey("webhooks.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "notification_id",
+        Integer,
+        ForeignKey("notifications.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("lease_until", UTCDateTime, nullable=True),
+    Column("claimed_by", String(64), nullable=True),
+    Column("last_status", Integer, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("delivered_at", UTCDateTime, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("webhook_id", "notification_id", name="uq_webhook_deliveries_pair"),
+    CheckConstraint("status IN ('pending', 'delivering', 'delivered', 'failed')", name="status"),
+    Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
+    Index("ix_webhook_deliveries_webhook", "webhook_id", "id"),
+)
+
 # Requests for information: one row per request, one track per recipient.
 info_requests = Table(
     "info_requests",
@@ -745,6 +803,7 @@ __all__ = [
     "match_judgements",
     "metadata",
     "movement_flags",
+    "notification_reads",
     "notifications",
     "request_answers",
     "request_attachments",
@@ -768,4 +827,6 @@ __all__ = [
     "subjects",
     "user_roles",
     "users",
+    "webhook_deliveries",
+    "webhooks",
 ]

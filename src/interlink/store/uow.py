@@ -15,8 +15,9 @@ from interlink.store.repositories.audit import AuditRepository
 from interlink.store.repositories.encounters import EncounterRepository
 from interlink.store.repositories.imports import ImportRunRepository
 from interlink.store.repositories.judgements import JudgementRepository
+from interlink.store.repositories.notifications import NotificationRepository
 from interlink.store.repositories.requests import RequestRepository
-from interlink.store.repositories.screenings import NotificationRepository, ScreeningRepository
+from interlink.store.repositories.screenings import ScreeningRepository
 from interlink.store.repositories.subjects import SubjectRepository
 
 

@@ -1,14 +1,22 @@
-"""Notifications: what your agency is told when another agency hits one of its records."""
+"""Notifications: each user's inbox, its live stream (server-sent events), and the agency's
+webhooks."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, status
-from pydantic import BaseModel
+from fastapi import APIRouter, Header, Path, Query, Request, status
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from interlink.api.deps import CurrentPrincipal, HubDep
+from interlink.exc import AuthError
+from interlink.store.repositories.notifications import Delivery, Webhook
 
 router = APIRouter(tags=["notifications"])
 
@@ -37,10 +45,11 @@ def list_notifications(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> list[NotificationPublic]:
-    """What your agency is told, newest first: hits on its records by other agencies (hit
-    checks, screening alerts, hit-only search results: which record, who, when and why), and
-    the news of its requests (received, reminded, overdue, answered, refused, an answer to
-    release)."""
+    """Your inbox, newest first: what your agency is told, of the kinds your roles are told
+    of. Hits on its records by other agencies (hit checks, screening alerts, hit-only search
+    results: which record, who, when and why) and movement reports; the news of its requests
+    (received, acknowledged, answered, refused, closed, reminder, overdue); answers waiting
+    for your release. `unread` and the read marks are your own."""
     found = hub.notifications(who, unread, limit, offset)
     return [NotificationPublic.model_validate(n, from_attributes=True) for n in found]
 
@@ -49,5 +58,166 @@ def list_notifications(
 def read_notification(
     notification_id: Annotated[int, Path(ge=1, le=2**31 - 1)], who: CurrentPrincipal, hub: HubDep
 ) -> None:
-    """Mark a notification read (the first reader and time are kept)."""
+    """Mark a notification of your inbox read, for you."""
     hub.read_notification(who, notification_id)
+
+
+# How often a stream looks for new notifications, and says it is alive when there are none.
+STREAM_POLL = 1.0
+STREAM_KEEPALIVE = 15.0
+
+
+@router.get(
+    "/notifications/stream",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}}},
+)
+async def stream_notifications(
+    request: Request,
+    who: CurrentPrincipal,
+    hub: HubDep,
+    last_event_id: Annotated[
+        str | None,
+        Header(alias="Last-Event-ID", max_length=20, description="Resume after this id"),
+    ] = None,
+) -> StreamingResponse:
+    """Your inbox live, as server-sent events: `id` (the notification's), `event` (its kind)
+    and `data` (the notification as JSON). From now on, or after `Last-Event-ID`. The stream
+    ends when your token stops being valid."""
+    after = await run_in_threadpool(hub.stream_position, who, last_event_id)
+    token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+
+    async def events() -> AsyncIterator[str]:
+        nonlocal after
+        yield "retry: 3000\n\n"
+        quiet = 0.0
+        while not await request.is_disconnected():
+            found = await run_in_threadpool(hub.notifications_after, who, after)
+            for n in found:
+                data = json.dumps(n.public(), ensure_ascii=False)
+                yield f"id: {n.id}\nevent: {n.kind}\ndata: {data}\n\n"
+                after = n.id
+            if found:
+                quiet = 0.0
+                continue
+            await asyncio.sleep(STREAM_POLL)
+            quiet += STREAM_POLL
+            if quiet >= STREAM_KEEPALIVE:
+                try:  # a revoked or expired token ends the stream
+                    await run_in_threadpool(hub.principal, token)
+                except AuthError:
+                    return
+                yield ": keep-alive\n\n"
+                quiet = 0.0
+
+    headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    return StreamingResponse(events(), media_type="text/event-stream", headers=headers)
+
+
+class WebhookIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    url: Annotated[str, Field(min_length=8, max_length=2000)]
+    kinds: Annotated[
+        list[str] | None, Field(max_length=20, description="Notification kinds; all if left out")
+    ] = None
+
+
+class WebhookPublic(BaseModel):
+    id: int
+    url: str
+    kinds: list[str] | None
+    created_by: str
+    created_at: datetime
+    disabled_at: datetime | None
+
+
+class WebhookCreated(WebhookPublic):
+    secret: Annotated[
+        str, Field(description="Shown this once: verify `Interlink-Signature` with it")
+    ]
+
+
+class DeliveryPublic(BaseModel):
+    id: int
+    notification: int
+    status: Annotated[str, Field(description="pending, delivering, delivered or failed")]
+    attempts: int
+    next_attempt_at: datetime
+    last_status: int | None
+    last_error: str | None
+    delivered_at: datetime | None
+    created_at: datetime
+
+
+def _webhook(hook: Webhook) -> WebhookPublic:
+    return WebhookPublic(
+        id=hook.id,
+        url=hook.url,
+        kinds=sorted(hook.kinds) if hook.kinds is not None else None,
+        created_by=hook.created_by,
+        created_at=hook.created_at,
+        disabled_at=hook.disabled_at,
+    )
+
+
+def _delivery(d: Delivery) -> DeliveryPublic:
+    return DeliveryPublic(
+        id=d.id,
+        notification=d.notification_id,
+        status=d.status,
+        attempts=d.attempts,
+        next_attempt_at=d.next_attempt_at,
+        last_status=d.last_status,
+        last_error=d.last_error,
+        delivered_at=d.delivered_at,
+        created_at=d.created_at,
+    )
+
+
+WebhookId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+@router.post("/webhooks", response_model=WebhookCreated, status_code=status.HTTP_201_CREATED)
+def create_webhook(body: WebhookIn, who: CurrentPrincipal, hub: HubDep) -> WebhookCreated:
+    """Post your agency's notifications to a URL of yours (agency admins). Each delivery is
+    signed: `Interlink-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>">` under
+    the secret shown here once; `Interlink-Delivery` is the same on every attempt of one
+    delivery, so apply each once. Failures are retried with backoff, then set aside."""
+    hook, secret = hub.webhooks.create(who, body.url, body.kinds)
+    return WebhookCreated(**_webhook(hook).model_dump(), secret=secret)
+
+
+@router.get("/webhooks", response_model=list[WebhookPublic])
+def list_webhooks(who: CurrentPrincipal, hub: HubDep) -> list[WebhookPublic]:
+    """Your agency's webhooks (agency admins)."""
+    return [_webhook(h) for h in hub.webhooks.of_agency(who)]
+
+
+@router.delete("/webhooks/{webhook_id}", response_model=WebhookPublic)
+def disable_webhook(webhook_id: WebhookId, who: CurrentPrincipal, hub: HubDep) -> WebhookPublic:
+    """Stop a webhook: nothing more is posted to it."""
+    return _webhook(hub.webhooks.disable(who, webhook_id))
+
+
+@router.get("/webhooks/{webhook_id}/deliveries", response_model=list[DeliveryPublic])
+def list_deliveries(
+    webhook_id: WebhookId,
+    who: CurrentPrincipal,
+    hub: HubDep,
+    status: Annotated[str | None, Query(pattern="^(pending|delivering|delivered|failed)$")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> list[DeliveryPublic]:
+    """A webhook's deliveries, newest first; `failed` ones were set aside after the last
+    attempt."""
+    return [_delivery(d) for d in hub.webhooks.deliveries(who, webhook_id, status, limit, offset)]
+
+
+@router.post(
+    "/webhooks/{webhook_id}/deliveries/{delivery_id}/replay", response_model=DeliveryPublic
+)
+def replay_delivery(
+    webhook_id: WebhookId, delivery_id: WebhookId, who: CurrentPrincipal, hub: HubDep
+) -> DeliveryPublic:
+    """Send a set-aside delivery again, from its first attempt."""
+    return _delivery(hub.webhooks.replay(who, webhook_id, delivery_id))

@@ -1,4 +1,4 @@
-"""Screening runs on the hub, their alerts and triage decisions, and the owners' notifications.
+"""Screening runs on the hub, their alerts and triage decisions.
 
 A run is claimed by one worker at a time (``claim``: a conditional update, so two workers cannot
 both take it) and keeps its claim alive with each batch (``progress``, which commits the
@@ -20,7 +20,6 @@ from sqlalchemy import Connection, and_, func, or_, select, update
 
 from interlink.store.tables import (
     alert_decisions,
-    notifications,
     screening_alerts,
     screening_manifests,
     screening_runs,
@@ -94,24 +93,6 @@ class Decision:
     decided_by: str
     decided_at: datetime
     note: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Notification:
-    id: int
-    agency: str
-    kind: str
-    subject_uid: str | None
-    reference: str | None
-    by_agency: str
-    by_username: str
-    action: str
-    purpose: str | None
-    detail: dict[str, Any] | None
-    at: datetime
-    read_at: datetime | None
-    read_by: str | None
-    request_id: int | None = None
 
 
 def _run(row: Any) -> ScreeningRun:
@@ -343,94 +324,3 @@ class ScreeningRepository:
             Decision(AlertStatus(r.status), r.decided_by, r.decided_at, r.note)
             for r in self._conn.execute(query)
         ]
-
-
-@dataclass(frozen=True, slots=True)
-class NewNotification:
-    """What an agency is told. ``subject_uid`` and ``reference`` name the subject hit (hits,
-    alerts, movement reports); ``request_id`` the request whose news it is."""
-
-    agency: str
-    kind: str
-    subject_uid: str | None
-    reference: str | None
-    by_agency: str
-    by_username: str
-    action: str
-    purpose: str | None
-    detail: dict[str, Any] | None
-    at: datetime
-    request_id: int | None = None
-
-
-class NotificationRepository:
-    def __init__(self, connection: Connection) -> None:
-        self._conn = connection
-
-    def add_many(self, items: Sequence[NewNotification]) -> None:
-        if not items:
-            return
-        self._conn.execute(
-            notifications.insert(),
-            [
-                {
-                    "agency": n.agency,
-                    "kind": n.kind,
-                    "subject_uid": n.subject_uid,
-                    "reference": n.reference,
-                    "by_agency": n.by_agency,
-                    "by_username": n.by_username,
-                    "action": n.action,
-                    "purpose": n.purpose,
-                    "detail": json.dumps(n.detail) if n.detail else None,
-                    "at": n.at,
-                    "request_id": n.request_id,
-                }
-                for n in items
-            ],
-        )
-
-    def for_agency(
-        self, agency: str, *, unread: bool = False, limit: int = 50, offset: int = 0
-    ) -> list[Notification]:
-        """An agency's notifications, newest first."""
-        query = select(notifications).where(notifications.c.agency == agency)
-        if unread:
-            query = query.where(notifications.c.read_at.is_(None))
-        query = query.order_by(notifications.c.id.desc()).limit(limit).offset(offset)
-        return [
-            Notification(
-                r.id,
-                r.agency,
-                r.kind,
-                r.subject_uid,
-                r.reference,
-                r.by_agency,
-                r.by_username,
-                r.action,
-                r.purpose,
-                json.loads(r.detail) if r.detail else None,
-                r.at,
-                r.read_at,
-                r.read_by,
-                r.request_id,
-            )
-            for r in self._conn.execute(query)
-        ]
-
-    def mark_read(self, notification_id: int, agency: str, by: str, at: datetime) -> bool:
-        """Mark one of ``agency``'s notifications read (the first reader and time are kept);
-        False when the agency has no such notification."""
-        exists = self._conn.execute(
-            select(notifications.c.id).where(
-                notifications.c.id == notification_id, notifications.c.agency == agency
-            )
-        ).one_or_none()
-        if exists is None:
-            return False
-        self._conn.execute(
-            update(notifications)
-            .where(notifications.c.id == notification_id, notifications.c.read_at.is_(None))
-            .values(read_at=at, read_by=by)
-        )
-        return True
