@@ -34,6 +34,7 @@ from interlink.api.routes import (
     notifications,
     requests,
     screening,
+    statistics,
     subjects,
 )
 from interlink.exc import AuthError, InterlinkError, ThrottledError
@@ -219,6 +220,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hub: Hub | None = 
         encounters,
         requests,
         notifications,
+        statistics,
         audit,
     )
     for router in (r.router for r in routers):

@@ -31,6 +31,7 @@ from interlink.audit import (
 )
 from interlink.cli.context import console, errors, reported, state, table
 from interlink.exc import ValidationError
+from interlink.formats.csvrows import spreadsheet_cell
 from interlink.store.repositories.audit import Access
 
 audit_app = typer.Typer(
@@ -38,8 +39,6 @@ audit_app = typer.Typer(
     no_args_is_help=True,
 )
 
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CSV_COLUMNS = ("seq", "at", "username", "agency", "action", "object_type", "object_ref", "purpose")
 
 
@@ -177,11 +176,6 @@ def checkpoint_command(
         console.print(f"{summary}: {output}", markup=False)
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
-
-
 def _write_csv(path: Path, rows: Iterable[Access]) -> int:
     count = 0
     with path.open("w", newline="", encoding="utf-8") as out:
@@ -198,7 +192,7 @@ def _write_csv(path: Path, rows: Iterable[Access]) -> int:
                 row.object_ref,
                 row.purpose,
             )
-            writer.writerow([_cell(value) for value in fields])
+            writer.writerow([spreadsheet_cell(value) for value in fields])
             count += 1
     return count
 

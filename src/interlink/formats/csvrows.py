@@ -1,4 +1,5 @@
-"""CSV reading shared by the project's CSV formats: rows with their lines, a checked header."""
+"""CSV shared by the project's CSV formats: rows with their lines, a checked header, and cells
+written safe for spreadsheets."""
 
 from __future__ import annotations
 
@@ -58,3 +59,13 @@ def csv_cells(
         if len(row) != len(header):
             raise FormatError(location, f"has {len(row)} fields; the header has {len(header)}")
         yield location, list(zip(header, row, strict=True))
+
+
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> str:
+    """``value`` as a CSV cell no spreadsheet runs as a formula (a leading quote if it would)."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text

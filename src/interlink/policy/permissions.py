@@ -31,6 +31,8 @@ class Permission(StrEnum):
     CONFIGURE_AGENCY = "configure_agency"
     # Record a check of a subject by hand: a movement report for its owner.
     RECORD_CHECKS = "record_checks"
+    # The council's figures, as far as the agency may see them.
+    READ_STATISTICS = "read_statistics"
     READ_AUDIT = "read_audit"
     VERIFY_AUDIT = "verify_audit"
     MANAGE_USERS = "manage_users"
@@ -50,6 +52,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.MANAGE_AGREEMENTS,
             _P.READ_NOTIFICATIONS,
             _P.CONFIGURE_AGENCY,
+            _P.READ_STATISTICS,
         }
     ),
     Role.ANALYST: frozenset(
@@ -63,6 +66,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.READ_REQUESTS,
             _P.SEND_REQUESTS,
             _P.ANSWER_REQUESTS,
+            _P.READ_STATISTICS,
         }
     ),
     Role.SCREENING_OFFICER: frozenset(
@@ -88,6 +92,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.SEND_REQUESTS,
             _P.ANSWER_REQUESTS,
             _P.RELEASE_ANSWERS,
+            _P.READ_STATISTICS,
         }
     ),
     Role.AUDITOR: frozenset({_P.READ_AUDIT, _P.VERIFY_AUDIT}),

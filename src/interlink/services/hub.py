@@ -56,6 +56,7 @@ from interlink.services.gallery import Found, Gallery
 from interlink.services.journal import Journal
 from interlink.services.requests import Requests
 from interlink.services.runs import Runs
+from interlink.services.statistics import CouncilStatistics, Period, council_statistics
 from interlink.services.text import check_purpose, refuse_nul
 from interlink.services.webhooks import Webhooks
 from interlink.settings import Settings
@@ -540,6 +541,27 @@ class Hub:
             return uow.notifications.for_user(
                 who.agency, who.username, kinds, after=after, limit=100, oldest_first=True
             )
+
+    # The council's figures.
+
+    def statistics(self, who: Principal, period: str) -> CouncilStatistics:
+        """The figures of ``period`` the caller's agency may see (``services.statistics``)."""
+        require(who.roles, Permission.READ_STATISTICS)
+        span = Period.parse(period)
+        now = self.clock()
+        with self.db.uow(read_only=True) as uow:
+            found = council_statistics(uow, who.agency, span, now)
+        event = audit_event(
+            who,
+            AuditAction.READ,
+            object_type="statistics",
+            ref=span.label,
+            owner=who.agency,
+            at=now,
+            detail={"scope": list(found.scope)},
+        )
+        self.record([event])
+        return found
 
     # Writes of subjects (the owner's only; see ``editing``), then the gallery follows.
 

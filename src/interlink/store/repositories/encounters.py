@@ -134,3 +134,11 @@ class EncounterRepository:
             query.order_by(encounters.c.occurred_at, encounters.c.id).limit(limit).offset(offset)
         )
         return [_encounter(r) for r in self._conn.execute(query)]
+
+    def facts(self, start: datetime, end: datetime) -> list[tuple[str, str, datetime, bool]]:
+        """Reporter, owner, when and whether delivered, of the movements in [start, end)."""
+        e = encounters.c
+        query = select(e.reporter, e.owner, e.occurred_at, e.delivered).where(
+            e.occurred_at >= start, e.occurred_at < end
+        )
+        return [(a, b, c, bool(d)) for a, b, c, d in self._conn.execute(query)]

@@ -434,3 +434,17 @@ class RequestRepository:
             .values(**values)
         )
         return done.rowcount == 1
+
+    def track_facts(
+        self, start: datetime, end: datetime
+    ) -> list[tuple[str, str, datetime, datetime, str, datetime | None, datetime | None]]:
+        """Every track of the requests sent in [start, end): sender, recipient, sent, due,
+        status, answered, ended (for statistics)."""
+        r, t = info_requests.c, request_tracks.c
+        query = (
+            select(r.sender, t.agency, r.created_at, t.due_at, t.status, t.answered_at, t.ended_at)
+            .join(request_tracks, t.request_id == r.id)
+            .where(r.created_at >= start, r.created_at < end)
+            .order_by(r.id, t.agency)
+        )
+        return [tuple(row) for row in self._conn.execute(query)]

@@ -324,3 +324,15 @@ class ScreeningRepository:
             Decision(AlertStatus(r.status), r.decided_by, r.decided_at, r.note)
             for r in self._conn.execute(query)
         ]
+
+    def alert_facts(self, start: datetime, end: datetime) -> list[tuple[str, str, datetime, int]]:
+        """Per run started in [start, end) and owner: the run's agency, the owner, when the
+        run started, how many alerts (for statistics)."""
+        r, a = screening_runs.c, screening_alerts.c
+        query = (
+            select(r.agency, a.owner, r.created_at, func.count())
+            .join(screening_alerts, a.run_id == r.id)
+            .where(r.created_at >= start, r.created_at < end)
+            .group_by(r.id, r.agency, a.owner, r.created_at)
+        )
+        return [(x, y, z, int(n)) for x, y, z, n in self._conn.execute(query)]

@@ -1,0 +1,81 @@
+"""Statistics for the council: requests and answer times per agency and pair, alerts and
+confirmed movements by country and month, as JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Response
+from pydantic import BaseModel, Field
+
+from interlink.api.deps import CurrentPrincipal, HubDep
+from interlink.formats.csvrows import spreadsheet_cell
+from interlink.services.statistics import table
+
+router = APIRouter(tags=["statistics"])
+
+PeriodQuery = Annotated[
+    str, Query(max_length=10, description="A year, quarter or month: 2026, 2026-Q3, 2026-09")
+]
+
+
+class StatisticsPublic(BaseModel):
+    viewer: str
+    period: str
+    start: datetime
+    end: datetime
+    generated_at: datetime
+    scope: Annotated[list[str], Field(description="The agencies whose figures you see")]
+    agencies: list[dict[str, Any]]
+    pairs: list[dict[str, Any]]
+    alerts: list[dict[str, Any]]
+    movements: list[dict[str, Any]]
+
+
+@router.get("/statistics", response_model=StatisticsPublic)
+def statistics(who: CurrentPrincipal, hub: HubDep, period: PeriodQuery) -> StatisticsPublic:
+    """Requests sent and received per agency and per pair (median and p90 hours to answer,
+    share answered on time, overdue now), alerts and confirmed movements by country and month:
+    what your agency may see (a secretariat: its council's members)."""
+    found = hub.statistics(who, period)
+    return StatisticsPublic(
+        viewer=found.viewer,
+        period=found.period.label,
+        start=found.period.start,
+        end=found.period.end,
+        generated_at=found.generated_at,
+        scope=list(found.scope),
+        agencies=[asdict(a) for a in found.agencies],
+        pairs=[asdict(p) for p in found.pairs],
+        alerts=[asdict(c) for c in found.alerts],
+        movements=[asdict(c) for c in found.movements],
+    )
+
+
+@router.get(
+    "/statistics/{name}.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def statistics_csv(
+    name: Annotated[str, Path(pattern="^(agencies|pairs|alerts|movements)$")],
+    who: CurrentPrincipal,
+    hub: HubDep,
+    period: PeriodQuery,
+) -> Response:
+    """One table of the statistics as CSV: `agencies`, `pairs`, `alerts` or `movements`."""
+    columns, rows = table(hub.statistics(who, period), name)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([[spreadsheet_cell(v) for v in row] for row in rows])
+    filename = f"interlink-{name}-{period}.csv"
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
