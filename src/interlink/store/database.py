@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 
 from interlink.store.uow import UnitOfWork
 
-_MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATIONS = Path(__file__).parent / "migrations"
 READ_ONLY = "interlink_read_only"
 
 
@@ -65,7 +65,7 @@ class Database:
     def migrate(self) -> None:
         """Bring the schema to the newest migration. Safe to run on every start."""
         config = Config()
-        config.set_main_option("script_location", str(_MIGRATIONS))
+        config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")

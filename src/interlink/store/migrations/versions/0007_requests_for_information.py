@@ -152,13 +152,13 @@ def upgrade() -> None:
             batch_op.f("ix_request_attachments_request_id"), ["request_id"], unique=False
         )
 
-    with op.batch_alter_table("agencies", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("four_eyes", sa.Boolean(), server_default=sa.true(), nullable=False)
-        )
-
-    with op.batch_alter_table("agreements", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("response_hours", sa.Text(), nullable=True))
+    # Plain ALTER TABLE, not a batch: SQLite's batch rebuilds the table, and other tables refer
+    # to agencies and agreements, so dropping the old one fails with foreign keys on.
+    op.add_column(
+        "agencies",
+        sa.Column("four_eyes", sa.Boolean(), server_default=sa.true(), nullable=False),
+    )
+    op.add_column("agreements", sa.Column("response_hours", sa.Text(), nullable=True))
 
     with op.batch_alter_table("notifications", schema=None) as batch_op:
         batch_op.add_column(sa.Column("request_id", sa.Integer(), nullable=True))
@@ -172,11 +172,8 @@ def downgrade() -> None:
         batch_op.alter_column("subject_uid", existing_type=sa.VARCHAR(length=200), nullable=False)
         batch_op.drop_column("request_id")
 
-    with op.batch_alter_table("agreements", schema=None) as batch_op:
-        batch_op.drop_column("response_hours")
-
-    with op.batch_alter_table("agencies", schema=None) as batch_op:
-        batch_op.drop_column("four_eyes")
+    op.drop_column("agreements", "response_hours")
+    op.drop_column("agencies", "four_eyes")
 
     with op.batch_alter_table("request_attachments", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_request_attachments_request_id"))
