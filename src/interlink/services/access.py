@@ -56,12 +56,25 @@ def levels(
 ) -> dict[str, Visibility]:
     """The visible subjects among ``uids`` (all subjects when None; of the agency ``owner``
     when given) and their levels; subjects at ``none`` and unknown uids are absent alike."""
-    found: dict[str, Visibility] = {}
+    seen = visible_marks(uow, view, uids, include_deleted=include_deleted, owner=owner)
+    return {uid: level for uid, (level, _) in seen.items()}
+
+
+def visible_marks(
+    uow: UnitOfWork,
+    view: AccessView,
+    uids: Sequence[str] | None = None,
+    *,
+    include_deleted: bool = False,
+    owner: str | None = None,
+) -> dict[str, tuple[Visibility, SubjectMarks]]:
+    """``levels``, with each visible subject's marks (its owner, its codes): one read."""
+    found: dict[str, tuple[Visibility, SubjectMarks]] = {}
     stored = uow.subjects.marks(uids, include_deleted=include_deleted, owner=owner)
     for uid, marks in stored.items():
         level = view.level(label_of(marks))
         if level is not Visibility.NONE:
-            found[uid] = level
+            found[uid] = (level, marks)
     return found
 
 

@@ -24,7 +24,7 @@ from interlink.audit import AuditAction, NewEvent
 from interlink.domain.encounters import CheckSpec, movement_of
 from interlink.exc import NotFoundError, ValidationError
 from interlink.policy import Permission, Visibility, require
-from interlink.services.access import access_view, level_of, levels
+from interlink.services.access import access_view, level_of, levels, visible_marks
 from interlink.services.accounts import Principal, audit_event
 from interlink.services.manifests import read_manifest
 from interlink.services.text import refuse_nul
@@ -147,17 +147,16 @@ class Encounters:
             if spec.subject.startswith("ref-"):
                 if owner is None:
                     raise ValidationError("owner: name the owner of a blind hit's reference")
-                uid = next(
-                    (u for u in levels(uow, view, owner=owner) if hub.reference(u) == spec.subject),
-                    None,
-                )
+                seen = visible_marks(uow, view, owner=owner)
+                uid = next((u for u in seen if hub.reference(u) == spec.subject), "")
+                found = seen.get(uid)
             else:
-                level, _ = level_of(uow, view, spec.subject)
-                uid = spec.subject if level is Visibility.FULL else None
-            if uid is None:
+                uid = spec.subject
+                level, marks = level_of(uow, view, uid)
+                found = (level, marks) if marks and level is Visibility.FULL else None
+            if found is None:
                 raise ValidationError(f"subject: no subject {spec.subject}")
-            level, marks = level_of(uow, view, uid)
-            assert marks is not None
+            level, marks = found
             delivered = uow.encounters.flag(uid) is not None
             made = uow.encounters.add(
                 uid, marks.owner, who.agency, who.username, "check", None, spec.movement,

@@ -46,8 +46,8 @@ from interlink.domain.requests import (
     reminder_due,
 )
 from interlink.exc import ConflictError, ForbiddenError, NotFoundError, ValidationError
-from interlink.policy import Permission, Visibility, require
-from interlink.services.access import access_view, levels
+from interlink.policy import AccessView, Permission, Visibility, require
+from interlink.services.access import access_view, levels, visible_marks
 from interlink.services.accounts import Principal, audit_event
 from interlink.services.text import refuse_nul, safe_filename
 from interlink.store.repositories.agreements import Agreement
@@ -106,9 +106,12 @@ def covering(
     ]
 
 
-def response_hours(agreements: Sequence[Agreement], priority: Priority) -> int:
-    """The time to answer under ``agreements``: the shortest any of them sets."""
-    return min(a.response_hours.get(priority, DEFAULT_RESPONSE_HOURS[priority]) for a in agreements)
+def response_hours(agreements: Sequence[Agreement]) -> dict[Priority, int]:
+    """The hours to answer under ``agreements``, per priority: the shortest any of them sets."""
+    return {
+        p: min(a.response_hours.get(p, DEFAULT_RESPONSE_HOURS[p]) for a in agreements)
+        for p in Priority
+    }
 
 
 class Requests:
@@ -187,50 +190,53 @@ class Requests:
             raise ForbiddenError(f"request {request_id} was sent by your agency, not to it")
         return request, track
 
+    def _access(self, uow: UnitOfWork, who: Principal) -> AccessView:
+        return access_view(uow, who.viewer(), self._hub.clock().date())
+
     def _again(self, uow: UnitOfWork, who: Principal, request_id: int) -> RequestView:
         """The request read again after a change, whole, as the caller may see it."""
         request = uow.requests.get(request_id)
         assert request is not None
-        return self._view(uow, who, request, whole=True)
+        return self._view(uow, who, self._access(uow, who), request, whole=True)
 
-    def _resolve(self, uow: UnitOfWork, who: Principal, spec: RequestSpec) -> list[tuple[str, str]]:
+    def _resolve(
+        self, uow: UnitOfWork, view: AccessView, spec: RequestSpec
+    ) -> list[tuple[str, str]]:
         """The concerned subjects as (uid, owner): a uid the sender sees in full, or the
         reference of a subject a recipient owns that the sender sees at least as a hit."""
-        view = access_view(uow, who.viewer(), self._hub.clock().date())
         uids = [s for s in spec.subjects if not s.startswith("ref-")]
-        seen = levels(uow, view, uids) if uids else {}
-        owned: dict[str, str] = {}
-        if any(s.startswith("ref-") for s in spec.subjects):
+        seen = visible_marks(uow, view, uids) if uids else {}
+        owned: dict[str, tuple[str, str]] = {}
+        if len(uids) < len(spec.subjects):
             for owner in spec.to:
                 for held in levels(uow, view, owner=owner):
-                    owned[self._hub.reference(held)] = held
-        found: list[str] = []
+                    owned[self._hub.reference(held)] = (held, owner)
+        found: list[tuple[str, str]] = []
         for i, given in enumerate(spec.subjects):
-            uid = owned.get(given) if given.startswith("ref-") else given
-            if uid is None or (given == uid and seen.get(uid) is not Visibility.FULL):
+            if given.startswith("ref-"):
+                pair = owned.get(given)
+            else:
+                level, marks = seen.get(given, (Visibility.NONE, None))
+                pair = (given, marks.owner) if marks and level is Visibility.FULL else None
+            if pair is None:
                 raise ValidationError(f"subjects.{i}: no subject {given}")
-            found.append(uid)
-        marks = uow.subjects.marks(found)
-        return [(uid, marks[uid].owner) for uid in found]
+            found.append(pair)
+        return found
 
-    def _shown(self, uow: UnitOfWork, who: Principal, uids: Sequence[str]) -> list[SubjectShown]:
-        if not uids:
-            return []
-        view = access_view(uow, who.viewer(), self._hub.clock().date())
-        seen = levels(uow, view, list(uids))
-        marks = uow.subjects.marks([u for u in uids if u in seen])
-        full = [u for u in uids if seen.get(u) is Visibility.FULL]
+    def _shown(self, uow: UnitOfWork, view: AccessView, uids: Sequence[str]) -> list[SubjectShown]:
+        seen = visible_marks(uow, view, list(uids)) if uids else {}
+        full = [u for u, (level, _) in seen.items() if level is Visibility.FULL]
         names = {r.uid: r.primary_name.full for r in uow.subjects.get_many(full)}
         out = []
         for uid in uids:
-            level = seen.get(uid)
-            if level is None:
+            if uid not in seen:
                 continue
+            level, marks = seen[uid]
             at_full = level is Visibility.FULL
             out.append(
                 SubjectShown(
                     level,
-                    marks[uid].owner,
+                    marks.owner,
                     self._hub.reference(uid),
                     uid if at_full else None,
                     names.get(uid) if at_full else None,
@@ -238,46 +244,64 @@ class Requests:
             )
         return out
 
+    def _papers(
+        self, uow: UnitOfWork, who: Principal, request: InfoRequest
+    ) -> tuple[tuple[Answer, ...], tuple[AttachmentMeta, ...]]:
+        """The answers the caller's agency may read (its own, held ones too; the sender, every
+        released one) and the attachments it may read (the request's, and those answers')."""
+        sender = request.sender == who.agency
+        files = uow.requests.files(request.id)
+        answers = tuple(
+            a
+            for a in uow.requests.answers(request.id, files)
+            if a.agency == who.agency or (sender and not a.held)
+        )
+        readable = {a.id for a in answers}
+        return answers, tuple(f for f in files if f.answer_id is None or f.answer_id in readable)
+
     def _view(
-        self, uow: UnitOfWork, who: Principal, request: InfoRequest, *, whole: bool
+        self,
+        uow: UnitOfWork,
+        who: Principal,
+        view: AccessView,
+        request: InfoRequest,
+        *,
+        whole: bool,
     ) -> RequestView:
-        """``request`` as the caller's agency may see it; with answers and history if
-        ``whole``."""
+        """``request`` as the caller's agency may see it (``view``: its view of the policy);
+        with answers and history if ``whole``."""
         sender = request.sender == who.agency
         tracks = (
             request.tracks if sender else tuple(t for t in request.tracks if t.agency == who.agency)
         )
-        answers: tuple[Answer, ...] = ()
+        answers, files = self._papers(uow, who, request)
         history: tuple[RequestEvent, ...] = ()
-        files = uow.requests.files(request.id)
         if whole:
-            answers = tuple(
-                a
-                for a in uow.requests.answers(request.id)
-                if a.agency == who.agency or (sender and not a.held)
-            )
             history = tuple(
                 e
                 for e in uow.requests.history(request.id)
                 if sender or e.track in (None, who.agency)
             )
-        shown_answers = {a.id for a in answers}
         return RequestView(
             request,
             "sender" if sender else "recipient",
             tuple(t.agency for t in request.tracks),
             tracks,
-            tuple(self._shown(uow, who, request.subjects)),
-            tuple(f for f in files if f.answer_id is None or f.answer_id in shown_answers),
-            answers,
+            tuple(self._shown(uow, view, request.subjects)),
+            files,
+            answers if whole else (),
             history,
         )
 
     def _read_events(self, who: Principal, shown: RequestView) -> list[NewEvent]:
-        """The read of a request, and of each subject it showed (the owners' access reports)."""
+        """The read of a request, and of each subject it showed."""
+        read = self._event(who, AuditAction.READ, shown.request, side=shown.side)
+        return [read, *self._subject_events(who, shown)]
+
+    def _subject_events(self, who: Principal, shown: RequestView) -> list[NewEvent]:
+        """A read of each subject a request showed (the owners' access reports)."""
         request = shown.request
-        events = [self._event(who, AuditAction.READ, request, side=shown.side)]
-        events += [
+        return [
             audit_event(
                 who,
                 AuditAction.READ,
@@ -290,7 +314,6 @@ class Requests:
             )
             for s in shown.subjects
         ]
-        return events
 
     # Sending and reading.
 
@@ -317,11 +340,10 @@ class Requests:
                         f"no agreement in force between {who.agency} and {code} covers "
                         f"{spec.topic.value}: the request is refused"
                     )
-                due = deadline(
-                    now, spec.priority, {spec.priority: response_hours(covers, spec.priority)}
-                )
+                due = deadline(now, spec.priority, response_hours(covers))
                 tracks.append((code, due, reminder_due(now, due)))
-            subjects = self._resolve(uow, who, spec)
+            view = self._access(uow, who)
+            subjects = self._resolve(uow, view, spec)
             request_id = uow.requests.add(
                 who.agency,
                 who.username,
@@ -367,7 +389,7 @@ class Requests:
                     for t in request.tracks
                 ]
             )
-            return self._view(uow, who, request, whole=True)
+            return self._view(uow, who, view, request, whole=True)
 
     def listing(
         self,
@@ -391,7 +413,8 @@ class Requests:
                 limit=limit,
                 offset=offset,
             )
-            shown = [self._view(uow, who, r, whole=False) for r in found]
+            view = self._access(uow, who)
+            shown = [self._view(uow, who, view, r, whole=False) for r in found]
         events = [
             audit_event(
                 who,
@@ -403,15 +426,15 @@ class Requests:
                 detail={"returned": len(shown)},
             )
         ]
-        for view in shown:
-            events += self._read_events(who, view)[1:]
+        for each in shown:
+            events += self._subject_events(who, each)
         self._hub.record(events)
         return shown
 
     def get(self, who: Principal, request_id: int) -> RequestView:
         with self._hub.db.uow(read_only=True) as uow:
             request = self._visible(uow, who, request_id)
-            shown = self._view(uow, who, request, whole=True)
+            shown = self._view(uow, who, self._access(uow, who), request, whole=True)
         self._hub.record(self._read_events(who, shown))
         return shown
 
@@ -422,8 +445,8 @@ class Requests:
         sees), with its content."""
         with self._hub.db.uow(read_only=True) as uow:
             request = self._visible(uow, who, request_id)
-            shown = self._view(uow, who, request, whole=True)
-            meta = next((f for f in shown.attachments if f.id == attachment_id), None)
+            _answers, files = self._papers(uow, who, request)
+            meta = next((f for f in files if f.id == attachment_id), None)
             data = uow.requests.content(request.id, attachment_id) if meta else None
         if meta is None or data is None:
             raise NotFoundError(f"no attachment {attachment_id} on request {request_id}")

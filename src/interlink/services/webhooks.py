@@ -249,15 +249,16 @@ class Webhooks:
                 notice = uow.notifications.get(delivery.notification_id)
             assert hook is not None and notice is not None
             body = json.dumps(notice.public(), ensure_ascii=False).encode()
-            outcome: tuple[bool, int | None, str | None] = (False, None, "the webhook is disabled")
-            if hook.disabled_at is None:
-                outcome = self._post(hook, delivery.id, body, notice.kind)
-            ok, status, error = outcome
             attempted += 1
-            done_at = hub.clock()
-            later = None
-            if not ok and hook.disabled_at is None:
-                later = retry_at(delivery.attempts + 1, done_at, settings.webhook_attempts)
+            if hook.disabled_at is None:
+                ok, status, error = self._post(hook, delivery.id, body, notice.kind)
+                done_at = hub.clock()
+                later = None
+                if not ok:
+                    later = retry_at(delivery.attempts + 1, done_at, settings.webhook_attempts)
+            else:  # set aside at once: nothing more is posted to a disabled webhook
+                ok, status, error = False, None, "the webhook is disabled"
+                done_at, later = hub.clock(), None
             with hub.db.uow() as uow:
                 uow.notifications.settle(
                     delivery.id, self.worker, delivered=ok, at=done_at, http_status=status,

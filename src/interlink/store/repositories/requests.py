@@ -360,10 +360,14 @@ class RequestRepository:
         )
         return done.rowcount == 1
 
-    def answers(self, request_id: int) -> list[Answer]:
-        files: dict[int | None, list[AttachmentMeta]] = {}
-        for meta in self.files(request_id):
-            files.setdefault(meta.answer_id, []).append(meta)
+    def answers(
+        self, request_id: int, files: Sequence[AttachmentMeta] | None = None
+    ) -> list[Answer]:
+        """The request's answers with their attachments (``files``: the request's, when the
+        caller has read them already)."""
+        by_answer: dict[int | None, list[AttachmentMeta]] = {}
+        for meta in self.files(request_id) if files is None else files:
+            by_answer.setdefault(meta.answer_id, []).append(meta)
         query = (
             select(request_answers)
             .where(request_answers.c.request_id == request_id)
@@ -380,7 +384,7 @@ class RequestRepository:
                 r.created_at,
                 r.released_by,
                 r.released_at,
-                tuple(files.get(r.id, [])),
+                tuple(by_answer.get(r.id, [])),
             )
             for r in self._conn.execute(query)
         ]
@@ -406,7 +410,7 @@ class RequestRepository:
         """Open tracks due a reminder or an escalation at ``now``: (request, agency, what)."""
         t = request_tracks.c
         open_ = t.status.in_([TrackStatus.SENT.value, TrackStatus.ACKNOWLEDGED.value])
-        query = select(t.request_id, t.agency, t.due_at, t.remind_at, t.reminded_at).where(
+        query = select(t.request_id, t.agency, t.due_at, t.reminded_at).where(
             open_,
             or_(
                 and_(t.reminded_at.is_(None), t.remind_at <= now),
@@ -414,7 +418,7 @@ class RequestRepository:
             ),
         )
         found = []
-        for request_id, agency, due_at, _remind_at, reminded_at in self._conn.execute(query):
+        for request_id, agency, due_at, reminded_at in self._conn.execute(query):
             if due_at < now:
                 found.append((request_id, agency, "escalated"))
             elif reminded_at is None:
