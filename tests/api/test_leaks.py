@@ -533,6 +533,104 @@ def check_audit(ask: Asker, world: World, agency: AgencyDraw) -> None:
             assert ref in own or re.fullmatch(r"\d+ subjects", ref), (agency.code, row)
 
 
+def covered(world: World, sender: str, to: str) -> bool:
+    """Whether an agreement in force today lets ``sender`` ask ``to`` about terrorism."""
+    return any(
+        sender in g.parties
+        and to in g.parties
+        and Topic.TERRORISM in dict(g.terms)
+        and not g.suspended
+        and g.valid_from <= TODAY
+        and (g.valid_to is None or g.valid_to >= TODAY)
+        for g in world.agreements
+    )
+
+
+def check_requests(
+    client: TestClient,
+    world: World,
+    tokens: dict[str, str],
+    lives: dict[str, dict[str, str]],
+    reference: dict[str, str],
+    hidden: dict[str, list[str]],
+) -> None:
+    """Each agency asks each other: refused unless an agreement covers the topic; the subjects
+    concerned (everything the sender may name) shown to each reader at its own level, and the
+    request unknown to everyone else; each agency's statistics count only its own exchanges."""
+    asking = [a for a in world.agencies if not a.publisher]
+    sent: dict[int, tuple[str, str, list[str]]] = {}
+    for a in asking:
+        ask = Asker(client, tokens[a.analyst], hidden[a.code])
+
+        def post(body: dict[str, object], ask: Asker = ask) -> Response:
+            got = client.post(API + "/requests", json=body, headers=ask.headers)
+            ask.clean(got, json.dumps(body, ensure_ascii=False))
+            return got
+
+        for b in asking:
+            if a is b:
+                continue
+            # What the sender may name: uids it sees in full, the references of the recipient's
+            # records it sees at hit. A reference of what it cannot see is refused as unknown.
+            named = [u for u, lv in lives[a.code].items() if lv == "full"]
+            named += [
+                reference[s.uid]
+                for s in world.subjects
+                if s.owner == b.code and lives[a.code][s.uid] == "hit"
+            ]
+            body = {"to": [b.code], "topic": "terrorism", "question": "Known to you?"}
+            got = post({**body, "subjects": named})
+            if not covered(world, a.code, b.code):
+                assert got.status_code == 403, got.text
+                assert got.json()["detail"] == (
+                    f"no agreement in force between {a.code} and {b.code} covers terrorism: "
+                    "the request is refused"
+                )
+                continue
+            assert got.status_code == 201, got.text
+            uids = [u for u, lv in lives[a.code].items() if lv != "none" and (
+                lv == "full" or by_owner(world, u) == b.code)]  # fmt: skip
+            sent[got.json()["id"]] = (a.code, b.code, uids)
+            unseen = [s for s in world.subjects if lives[a.code][s.uid] == "none"]
+            if unseen:
+                nope = post({**body, "subjects": [reference[unseen[0].uid]]})
+                assert nope.status_code == 422, nope.text
+    for request_id, (sender, to, uids) in sent.items():
+        for reader in world.agencies:
+            ask = Asker(client, tokens[reader.analyst], hidden[reader.code])
+            got = ask.get(f"/requests/{request_id}")
+            if reader.code not in (sender, to):
+                assert (got.status_code, got.json()) == (
+                    404,
+                    {"detail": f"no request {request_id}"},
+                ), got.text
+                continue
+            assert got.status_code == 200, got.text
+            shown = {
+                (s["reference"], s["level"], s["uid"], s["owner"]) for s in got.json()["subjects"]
+            }
+            live = lives[reader.code]
+            assert shown == {
+                (reference[u], live[u], u if live[u] == "full" else None, by_owner(world, u))
+                for u in uids
+                if live[u] != "none"
+            }, (reader.code, shown)
+    for a in world.agencies:
+        if a.publisher:
+            continue
+        got = Asker(client, tokens[a.analyst], hidden[a.code]).get("/statistics", period="2026")
+        assert got.status_code == 200, got.text
+        pairs = {(p["sender"], p["recipient"]) for p in got.json()["pairs"]}
+        assert pairs == {(s, t) for s, t, _ in sent.values() if a.code in (s, t)}
+        listed = set()
+        for box in ("inbox", "outbox"):
+            page = Asker(client, tokens[a.analyst], hidden[a.code]).get(
+                "/requests", box=box, limit=200
+            )
+            listed |= {r["id"] for r in page.json()}
+        assert listed == {i for i, (s, t, _) in sent.items() if a.code in (s, t)}
+
+
 # The tests.
 
 
@@ -578,6 +676,7 @@ def test_every_read_endpoint_answers_as_the_policy_says(db: Database, world: Wor
     with served(db, world) as (client, hub, tokens):
         reference = {s.uid: hub.reference(s.uid) for s in world.subjects}
         lives = {}
+        hiddens = {}
         for i, agency in enumerate(world.agencies):
             levels = oracle_levels(world, agency)
             # The read endpoints serve live subjects: a deleted one is gone for its owner too,
@@ -585,6 +684,7 @@ def test_every_read_endpoint_answers_as_the_policy_says(db: Database, world: Wor
             live = {s.uid: "none" if s.deleted else levels[s.uid] for s in world.subjects}
             lives[agency.code] = live
             hidden = hidden_strings(world, levels, reference)
+            hiddens[agency.code] = hidden
             ask = Asker(client, tokens[agency.analyst], hidden)
             check_reads(ask, world, live, world.agencies[i - 1].code)
             check_searches(ask, world, live, reference)
@@ -604,6 +704,7 @@ def test_every_read_endpoint_answers_as_the_policy_says(db: Database, world: Wor
                     world.agency(n["by_agency"]).officer,
                 )
         assert told == expected_notices(world, lives)
+        check_requests(client, world, tokens, lives, reference, hiddens)
         for agency in world.agencies:
             outsiders = [s for s in world.subjects if s.owner != agency.code]
             strangers = [s.uid for s in outsiders] + [n for s in outsiders for n in s.names]

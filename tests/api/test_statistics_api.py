@@ -7,13 +7,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import struct
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
+from defusedxml import ElementTree
+from typer.testing import CliRunner
 
+from interlink.cli.app import app
 from interlink.domain.agencies import AgreementSpec, Role, TopicTerm, UserSpec
 from interlink.domain.codes import SharingLevel, Topic
+from interlink.reports.charts import CHARTS
 from interlink.services.accounts import Principal, issue_token
 from interlink.services.statistics import Period
 from interlink.settings import Settings
@@ -203,3 +211,151 @@ def test_each_table_exports_as_csv(council: HubWorld) -> None:
 def test_periods(text: str, start: str, end: str) -> None:
     period = Period.parse(text)
     assert (period.start.date().isoformat(), period.end.date().isoformat()) == (start, end)
+
+
+def _events(w: HubWorld, object_type: str) -> list[Any]:
+    with w.hub.db.uow(read_only=True) as uow:
+        return [e for e in uow.audit.events() if e.object_type == object_type]
+
+
+@pytest.mark.parametrize("name", ["requests", "answer-times", "on-time", "pairs", "alerts",
+                                  "movements"])  # fmt: skip
+def test_each_chart_renders_as_png_and_svg(council: HubWorld, name: str) -> None:
+    w = council
+    png = w.client.get(
+        f"{API}/statistics/charts/{name}.png", params={"period": "2026-Q4"},
+        headers=w.auth("kz.liaison"),
+    )  # fmt: skip
+    assert png.status_code == 200, png.text
+    assert png.headers["content-type"] == "image/png"
+    assert png.content.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = struct.unpack(">II", png.content[16:24])
+    assert width == 1125 and 300 <= height <= 1400  # 7.5 inches at 150 dpi
+    svg = w.client.get(
+        f"{API}/statistics/charts/{name}.svg", params={"period": "2026-Q4"},
+        headers=w.auth("kz.liaison"),
+    )  # fmt: skip
+    assert svg.status_code == 200 and svg.headers["content-type"] == "image/svg+xml"
+    root = ElementTree.fromstring(svg.content)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    # Text is drawn as paths: no markup an agency code could carry, and nothing to run.
+    assert b"<text" not in svg.content and b"<script" not in svg.content
+    for got in (png, svg):
+        assert got.headers["x-content-type-options"] == "nosniff"
+        assert "sandbox" in got.headers["content-security-policy"]
+        assert got.headers["cache-control"] == "no-store"
+    forms = {e.detail["form"] for e in _events(w, "statistics") if e.username == "kz.liaison"}
+    assert {f"chart:{name}.png", f"chart:{name}.svg"} <= forms
+
+
+def test_charts_say_so_when_the_period_is_empty(council: HubWorld) -> None:
+    # A period without requests draws a chart with a message, not an error or a blank.
+    for name in ("requests", "pairs", "alerts"):
+        got = council.client.get(
+            f"{API}/statistics/charts/{name}.png", params={"period": "2025"},
+            headers=council.auth("kz.liaison"),
+        )  # fmt: skip
+        assert got.status_code == 200 and got.content.startswith(b"\x89PNG")
+    unknown = council.client.get(
+        f"{API}/statistics/charts/secrets.png", params={"period": "2026-Q4"},
+        headers=council.auth("kz.liaison"),
+    )  # fmt: skip
+    assert unknown.status_code == 422
+    gif = council.client.get(
+        f"{API}/statistics/charts/pairs.gif", params={"period": "2026-Q4"},
+        headers=council.auth("kz.liaison"),
+    )  # fmt: skip
+    assert gif.status_code == 422
+
+
+def pdf_pages(data: bytes) -> list[tuple[str, Any]]:
+    """Each page of a PDF as (its text, its image at 72 dpi): the PDF renders."""
+    document = pdfium.PdfDocument(data)
+    try:
+        pages = []
+        for page in document:
+            text = page.get_textpage()
+            pages.append((text.get_text_range(), page.render(scale=1).to_pil()))
+            text.close()
+            page.close()
+        return pages
+    finally:
+        document.close()
+
+
+def report(w: HubWorld, user: str, period: str = "2026-Q4") -> list[tuple[str, Any]]:
+    got = w.client.get(f"{API}/statistics/report.pdf", params={"period": period},
+                       headers=w.auth(user))  # fmt: skip
+    assert got.status_code == 200, got.text
+    assert got.headers["content-type"] == "application/pdf"
+    assert (
+        f'filename="interlink-council-report-{period}.pdf"' in (got.headers["content-disposition"])
+    )
+    return pdf_pages(got.content)
+
+
+def test_the_council_report_renders_and_shows_what_the_agency_may_see(council: HubWorld) -> None:
+    w = council
+    secretariat = report(w, "hub.secretary")
+    # A summary, three pages of charts, one page for each table.
+    assert len(secretariat) == 8
+    for n, (text, image) in enumerate(secretariat, start=1):
+        assert f"page {n} of 8" in text
+        width, height = image.size  # A4 at 72 dpi: 595 by 842 points
+        assert abs(width - 595) <= 1 and abs(height - 842) <= 1
+        assert image.convert("L").getextrema()[0] < 100, f"page {n} is blank"
+    summary = secretariat[0][0]
+    assert "2026-Q4: 1 October 2026 to 31 December 2026" in summary
+    assert "Made for HUB" in summary and "agencies of its council" in summary
+    # Four requests, one overdue now (the high one to UA-SBU), one refused.
+    assert "4\r\nrequests" in summary.replace(" ", "") or "4 requests" in summary
+    every = "\n".join(text for text, _ in secretariat)
+    assert {"KZ-KNB", "UA-SBU", "UZ-SGB"} <= set(re.findall(r"[A-Z]{2}-[A-Z]{3}", every))
+    agencies = next(text for text, _ in secretariat if "agency sent received" in text)
+    assert "UA-SBU 1 2 1 0 2.0 2.0 50% 1" in agencies  # as the CSV and the JSON say
+    # UZ-SGB's report shows its own exchange with KZ-KNB and nothing of UA-SBU's.
+    own = "\n".join(text for text, _ in report(w, "uz.analyst"))
+    assert "KZ-KNB" in own and "UZ-SGB" in own and "UA-SBU" not in own
+    assert "Figures of its own requests" in own
+    forms = [e.detail["form"] for e in _events(w, "statistics")]
+    assert forms.count("report.pdf") == 2
+    denied = w.client.get(f"{API}/statistics/report.pdf", params={"period": "2026-Q4"},
+                          headers=w.auth("kz.border"))  # fmt: skip
+    assert denied.status_code == 403
+    bad = w.client.get(f"{API}/statistics/report.pdf", params={"period": "Q4"},
+                       headers=w.auth("kz.liaison"))  # fmt: skip
+    assert bad.status_code == 422
+
+
+def test_interlink_report_council_writes_the_pdf_and_its_charts(
+    council: HubWorld, tmp_path: Path
+) -> None:
+    url = council.hub.settings.database_url
+    out = tmp_path / "report.pdf"
+    done = CliRunner().invoke(
+        app,
+        ["--database", url, "report", "council", "--period", "2026-Q4", "--output", str(out),
+         "--charts", str(tmp_path / "charts")],
+        env={"COLUMNS": "200"},
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert "council report 2026-Q4 for HUB, 4 requests" in done.output
+    pages = pdf_pages(out.read_bytes())
+    assert "Made for HUB" in pages[0][0]
+    assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == sorted(
+        f"{name}.{fmt}" for name in CHARTS for fmt in ("png", "svg")
+    )
+    made = [e for e in _events(council, "statistics") if e.detail.get("form") == "report.pdf"]
+    assert len(made) == 1 and made[0].username.startswith("cli:") and made[0].agency == "HUB"
+    for argv, message in (
+        (["--agency", "NOPE"], "NOPE"),
+        (["--period", "2026-13"], "is not a year, quarter or month"),
+    ):
+        failed = CliRunner().invoke(
+            app,
+            ["--database", url, "report", "council", "--period", "2026-Q4",
+             "--output", str(tmp_path / "no.pdf"), *argv],
+            env={"COLUMNS": "200"},
+        )  # fmt: skip
+        assert failed.exit_code == 1 and message in failed.output, failed.output
+    assert not (tmp_path / "no.pdf").exists()

@@ -18,12 +18,21 @@ def test_the_demo_prints_accounts_whose_password_opens_the_demo_hub_only(tmp_pat
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     done = CliRunner().invoke(
         app,
-        ["--database", url, "demo", "--subjects", "40", "--no-serve"],
+        ["--database", url, "demo", "--subjects", "40", "--requests", "40", "--no-serve"],
         env={"COLUMNS": "200", "INTERLINK_DEMO_DIR": str(tmp_path / "var")},
     )
     assert done.exit_code == 0, done.output
     assert "demo accounts" in done.output and DEMO_PASSWORD in done.output
     assert "hub.admin" in done.output and "analyst" in done.output
+    # The agencies exchanged requests over the last 150 days, and the council report renders.
+    assert "traffic of the last 150 days: 40 requests" in done.output
+    report = CliRunner().invoke(
+        app,
+        ["--database", url, "report", "council", "--period", str(datetime.now(UTC).year),
+         "--output", str(tmp_path / "report.pdf")],
+    )  # fmt: skip
+    assert report.exit_code == 0 and "council report" in report.output, report.output
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF-")
     demo = Hub.open(Settings(database_url=url, demo=True))
     try:
         token, _ = demo.login("ru-fsb.analyst", DEMO_PASSWORD, "127.0.0.1")

@@ -7,7 +7,7 @@ from typing import Annotated
 import pydantic
 import typer
 
-from interlink.cli import agencies, audit, demo, imports, screening, serve, subjects
+from interlink.cli import agencies, audit, demo, imports, reports, screening, serve, subjects
 from interlink.cli.context import State, errors
 from interlink.settings import Settings
 
@@ -24,6 +24,7 @@ app.add_typer(subjects.subject_app, name="subject")
 app.add_typer(imports.import_app, name="import")
 app.add_typer(imports.export_app, name="export")
 app.add_typer(audit.audit_app, name="audit")
+app.add_typer(reports.report_app, name="report")
 app.command("init")(agencies.init)
 app.command("demo")(demo.demo)
 app.command("screen")(screening.screen)

@@ -42,7 +42,7 @@ audit_app = typer.Typer(
 _CSV_COLUMNS = ("seq", "at", "username", "agency", "action", "object_type", "object_ref", "purpose")
 
 
-def _operator() -> str:
+def operator() -> str:
     """The audit log's name for whoever runs the command: the CLI has no login of its own."""
     try:
         name = getpass.getuser()
@@ -158,7 +158,7 @@ def checkpoint_command(
             uow.audit.append(
                 NewEvent(
                     AuditAction.CHECKPOINT,
-                    username=_operator(),
+                    username=operator(),
                     object_type="audit_log",
                     object_ref=str(made.seq),
                     detail={"hash": made.hash, "key_id": made.key_id},
@@ -229,7 +229,7 @@ def report(
             uow.audit.append(
                 NewEvent(
                     AuditAction.AUDIT_REPORT,
-                    username=_operator(),
+                    username=operator(),
                     object_type="agency",
                     object_ref=agency,
                     detail={

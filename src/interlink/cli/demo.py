@@ -7,10 +7,8 @@ own script and several romanizations) plus the public UN list excerpt shipped wi
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -21,9 +19,9 @@ import typer
 from interlink.auth import hash_password
 from interlink.cli.context import State, console, reported, state, table
 from interlink.cli.serve import run_server
-from interlink.exc import Location
-from interlink.formats.base import SourceRecord
-from interlink.services.importing import import_file, import_records
+from interlink.services.importing import import_file
+from interlink.services.world.loading import load_world
+from interlink.services.world.traffic import Traffic, Watched
 from interlink.settings import DEMO_PASSWORD
 from interlink.store import Database
 from interlink.store.repositories.agencies import User
@@ -47,6 +45,15 @@ def demo(
     subjects: Annotated[
         int, typer.Option(min=0, max=1_000_000, help="How many synthetic subjects.")
     ] = 2000,
+    requests: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=5000,
+            help="How many requests the agencies exchange over the 150 days before now (and "
+            "screening runs, one per 20 requests).",
+        ),
+    ] = 240,
     serve: Annotated[
         bool, typer.Option(help="Serve the hub once built (at INTERLINK_HOST:INTERLINK_PORT).")
     ] = True,
@@ -61,36 +68,13 @@ def demo(
         started = time.perf_counter()
         db = _demo_database(st)
         world = generate_world(seed, subjects)
-        with db.uow() as uow:
-            for spec in world.agencies:
-                uow.agencies.ensure(spec)
-            # Every demo user has the published demo password; one hash serves them all (argon2id
-            # at 64 MiB costs a tenth of a second per hash, and nothing here is secret).
-            shared = hash_password(DEMO_PASSWORD)
-            for user in world.users:
-                uow.users.add(user, uow.agencies.get(user.agency), shared)
-            for agreement in world.agreements:
-                uow.agreements.add(agreement)
-            for code, reason in world.suspended:
-                uow.agreements.suspend(code, reason, datetime.now(UTC))
-        spellings: list[str] = []  # held-out spellings of listed subjects, for the manifest
-
-        def records() -> Iterator[SourceRecord]:
-            for g in world.subjects():
-                if g.held_out and len(spellings) < 4 and g.record.kind.value == "person":
-                    spellings.append(g.held_out[0].text)
-                yield SourceRecord(g.record, Location(f"demo world {seed}"))
-
-        made = import_records(
-            db,
-            records(),
-            fmt="demo",
-            source=f"demo world, seed {seed}",
-            sha256=hashlib.sha256(f"demo world {seed} {subjects}".encode()).hexdigest(),
-            actor="demo",
-        )
+        # Every demo user has the published demo password; one hash serves them all (argon2id
+        # at 64 MiB costs a tenth of a second per hash, and nothing here is secret).
+        loaded = load_world(db, world, hash_password(DEMO_PASSWORD))
+        made, spellings = loaded.made, loaded.spellings
         with as_file(files("interlink.data") / "un_sc_consolidated_excerpt.xml") as un_path:
             listed = import_file(db, read_un(un_path), fmt="un", path=un_path, owner=UN_AUTHORITY)
+        traffic = _play(st, seed, requests, loaded.watched) if requests else None
         with db.uow() as uow:
             per_owner = uow.subjects.count_by_owner()
             agencies = {a.code: a for a in uow.agencies.all()}
@@ -105,6 +89,14 @@ def demo(
         f"{made.total} synthetic subjects and {listed.total} UN list entries "
         f"in {time.perf_counter() - started:.1f} s"
     )
+    if traffic is not None:
+        console.print(
+            f"traffic of the last 150 days: {traffic.requests} requests to {traffic.tracks} "
+            f"agencies ({traffic.answered} answered, {traffic.refused} refused, {traffic.open} "
+            f"open of which {traffic.overdue} overdue), {traffic.runs} screening runs with "
+            f"{traffic.alerts} alerts ({traffic.confirmed} confirmed), {traffic.movements} "
+            "movements reported"
+        )
     console.print(f"database: {st.settings.database_url}")
     _print_accounts(users)
     manifest = _write_manifest(st.settings.demo_dir, spellings, seed)
@@ -113,11 +105,43 @@ def demo(
         "      interlink subject list --owner UN-SC\n"
         "      interlink subject show un:QDi.006\n"
         "      interlink agreement list\n"
+        f"      interlink report council --period {_last_quarter()}\n"
         f"      a manifest to screen on the hub (POST /api/v1/screenings): {manifest}"
     )
     if serve:
         with reported():
             run_server(st.settings.model_copy(update={"demo": True}))
+
+
+def _play(st: State, seed: int, requests: int, watched: list[Watched]) -> Traffic:
+    """The agencies' traffic of the last 150 days, played on a hub over the demo database."""
+    from interlink.services.hub import Hub
+    from interlink.services.world import generate_world
+    from interlink.services.world.traffic import ManualClock, play
+
+    now = datetime.now(UTC)
+    clock = ManualClock(now)
+    travellers = [g.record.primary_name.full for g in generate_world(seed + 2, 60).subjects()]
+    hub = Hub.open(st.settings.model_copy(update={"demo": True}), clock)
+    try:
+        return play(
+            hub,
+            clock,
+            seed,
+            now,
+            requests=requests,
+            runs=max(1, requests // 20),
+            watched=watched,
+            travellers=travellers,
+        )
+    finally:
+        hub.close()
+
+
+def _last_quarter() -> str:
+    today = datetime.now(UTC).date()
+    quarter = (today.month - 1) // 3  # this quarter's index, 0 to 3; the last one's is one less
+    return f"{today.year}-Q{quarter}" if quarter else f"{today.year - 1}-Q4"
 
 
 def _write_manifest(folder: Path, spellings: list[str], seed: int) -> Path:

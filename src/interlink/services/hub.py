@@ -40,6 +40,7 @@ from interlink.policy import (
     permits,
     require,
 )
+from interlink.reports.council import council_pdf
 from interlink.services.access import access_view, level_of, levels, publishers
 from interlink.services.accounts import (
     Principal,
@@ -544,8 +545,9 @@ class Hub:
 
     # The council's figures.
 
-    def statistics(self, who: Principal, period: str) -> CouncilStatistics:
-        """The figures of ``period`` the caller's agency may see (``services.statistics``)."""
+    def statistics(self, who: Principal, period: str, form: str = "json") -> CouncilStatistics:
+        """The figures of ``period`` the caller's agency may see (``services.statistics``);
+        ``form`` (a table, a chart, the report) is kept in the audit event."""
         require(who.roles, Permission.READ_STATISTICS)
         span = Period.parse(period)
         now = self.clock()
@@ -558,10 +560,17 @@ class Hub:
             ref=span.label,
             owner=who.agency,
             at=now,
-            detail={"scope": list(found.scope)},
+            detail={"scope": list(found.scope), "form": form},
         )
         self.record([event])
         return found
+
+    def council_report(self, who: Principal, period: str) -> bytes:
+        """The council report of ``period`` as PDF: the caller's agency's figures and charts."""
+        found = self.statistics(who, period, "report.pdf")
+        with self.db.uow(read_only=True) as uow:
+            name = uow.agencies.get(who.agency).name
+        return council_pdf(found, name)
 
     # Writes of subjects (the owner's only; see ``editing``), then the gallery follows.
 

@@ -299,14 +299,16 @@ class Requests:
         return [read, *self._subject_events(who, shown)]
 
     def _subject_events(self, who: Principal, shown: RequestView) -> list[NewEvent]:
-        """A read of each subject a request showed (the owners' access reports)."""
+        """A read of each subject a request showed (the owners' access reports), by its uid
+        also when shown as a blind hit: the owner's report names its own records."""
         request = shown.request
+        uid_of = {self._hub.reference(uid): uid for uid in request.subjects}
         return [
             audit_event(
                 who,
                 AuditAction.READ,
                 object_type="subject",
-                ref=s.uid or s.reference,
+                ref=uid_of[s.reference],
                 owner=s.owner,
                 purpose=f"request {request.id}: {request.topic.value}",
                 at=self._hub.clock(),

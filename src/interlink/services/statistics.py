@@ -99,6 +99,7 @@ class CouncilStatistics:
     period: Period
     generated_at: datetime
     scope: tuple[str, ...]  # the agencies whose figures the viewer sees
+    total: Timing  # every request the viewer sees
     agencies: tuple[AgencyRow, ...]
     pairs: tuple[PairRow, ...]
     alerts: tuple[CountRow, ...]
@@ -205,7 +206,15 @@ def council_statistics(
         )
     )
     return CouncilStatistics(
-        viewer, period, now, tuple(sorted(members)), agencies, pairs, alerts, movements
+        viewer,
+        period,
+        now,
+        tuple(sorted(members)),
+        timing(facts, now),
+        agencies,
+        pairs,
+        alerts,
+        movements,
     )
 
 

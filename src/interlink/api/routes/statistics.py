@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from interlink.api.deps import CurrentPrincipal, HubDep
 from interlink.formats.csvrows import spreadsheet_cell
+from interlink.reports.charts import CHARTS, FORMATS, chart, render
 from interlink.services.statistics import table
 
 router = APIRouter(tags=["statistics"])
@@ -30,6 +31,7 @@ class StatisticsPublic(BaseModel):
     end: datetime
     generated_at: datetime
     scope: Annotated[list[str], Field(description="The agencies whose figures you see")]
+    total: Annotated[dict[str, Any], Field(description="Every request you see, together")]
     agencies: list[dict[str, Any]]
     pairs: list[dict[str, Any]]
     alerts: list[dict[str, Any]]
@@ -49,6 +51,7 @@ def statistics(who: CurrentPrincipal, hub: HubDep, period: PeriodQuery) -> Stati
         end=found.period.end,
         generated_at=found.generated_at,
         scope=list(found.scope),
+        total=asdict(found.total),
         agencies=[asdict(a) for a in found.agencies],
         pairs=[asdict(p) for p in found.pairs],
         alerts=[asdict(c) for c in found.alerts],
@@ -77,5 +80,50 @@ def statistics_csv(
     return Response(
         out.getvalue(),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers=_headers(filename, "attachment"),
     )
+
+
+def _headers(filename: str, disposition: str) -> dict[str, str]:
+    """Figures of the agency's own: not cached, not sniffed, and an SVG opened alone runs
+    nothing."""
+    return {
+        "Content-Disposition": f'{disposition}; filename="{filename}"',
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+        "Cache-Control": "no-store",
+    }
+
+
+@router.get(
+    "/statistics/charts/{name}.{fmt}",
+    response_class=Response,
+    responses={200: {"content": {"image/png": {}, "image/svg+xml": {}}}},
+)
+def statistics_chart(
+    name: Annotated[str, Path(pattern="^(" + "|".join(CHARTS) + ")$")],
+    fmt: Annotated[str, Path(pattern="^(png|svg)$", description="png or svg")],
+    who: CurrentPrincipal,
+    hub: HubDep,
+    period: PeriodQuery,
+) -> Response:
+    """One chart of the statistics as PNG or SVG: `requests` (sent and received per agency),
+    `answer-times` (median and p90 hours), `on-time` (share answered by the deadline, overdue
+    now), `pairs` (who asked whom), `alerts` and `movements` (by month and country)."""
+    found = hub.statistics(who, period, f"chart:{name}.{fmt}")
+    data = render(chart(found, name), fmt)
+    filename = f"interlink-{name}-{found.period.label}.{fmt}"
+    return Response(data, media_type=FORMATS[fmt], headers=_headers(filename, "inline"))
+
+
+@router.get(
+    "/statistics/report.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def council_report(who: CurrentPrincipal, hub: HubDep, period: PeriodQuery) -> Response:
+    """The council report of the period as PDF: the key figures, the charts and the tables,
+    as your agency may see them (the same figures as `GET /statistics`)."""
+    data = hub.council_report(who, period)
+    filename = f"interlink-council-report-{period.strip()}.pdf"
+    return Response(data, media_type="application/pdf", headers=_headers(filename, "attachment"))
