@@ -195,7 +195,7 @@ def _table_pages(
     pages = []
     for n, chunk in enumerate(chunks):
         page = _page()
-        heading = title if n == 0 else f"{title} (continued)"
+        heading = title if n == 0 else f"{title.split(':')[0]} (continued)"
         page.text(0.08, 0.95, heading, fontsize=11, fontweight="bold")
         if not chunk:
             page.text(0.08, 0.92, "Nothing in this period.", fontsize=9, color=GREY)
