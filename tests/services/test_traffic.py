@@ -107,8 +107,8 @@ def test_the_council_report_of_the_traffic_renders(played: tuple[Hub, Traffic, L
     with hub.db.uow(read_only=True) as uow:
         stats = council_statistics(uow, "CTC-SEC", Period.parse("2026"), END)
     assert stats.total.overdue_now > 0
-    pages = pdf_pages(council_pdf(stats, "Secretariat"))
+    pages = pdf_pages(council_pdf(stats))
     assert len(pages) >= 8
     summary = pages[0][0]
-    assert "Made for CTC-SEC (Secretariat)" in summary
+    assert "Made for CTC-SEC (Council of Heads of Services: Secretariat)" in summary
     assert f"{stats.total.overdue_now}\r\noverdue now" in summary

@@ -74,7 +74,7 @@ def council(
                     detail={"scope": list(stats.scope), "form": "report.pdf"},
                 )
             )
-        pdf = council_pdf(stats, made_for.name)
+        pdf = council_pdf(stats)
         target = output or Path(f"council-report-{span.label}-{made_for.code}.pdf")
         part = target.with_name(f"{target.name}.part")
         part.write_bytes(pdf)

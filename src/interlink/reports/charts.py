@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from interlink.exc import ValidationError
-from interlink.services.statistics import CouncilStatistics, CountRow
+from interlink.services.statistics import AgencyRow, CouncilStatistics, CountRow
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -61,9 +61,14 @@ def _empty(ax: Axes, title: str, text: str) -> None:
     ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=10, color=GREY)
 
 
+def _active(stats: CouncilStatistics) -> list[AgencyRow]:
+    """The agencies that sent or received a request."""
+    return [a for a in stats.agencies if a.sent or a.received.sent]
+
+
 def draw_requests(ax: Axes, stats: CouncilStatistics) -> None:
     """Requests sent and received per agency."""
-    rows = [a for a in stats.agencies if a.sent or a.received.sent]
+    rows = _active(stats)
     title = f"Requests sent and received, {stats.period.label}"
     if not rows:
         _empty(ax, title, "No requests in this period")
@@ -218,7 +223,7 @@ def draw_movements(ax: Axes, stats: CouncilStatistics) -> None:
 
 
 def _bars(stats: CouncilStatistics) -> float:
-    return max(2.2, 0.9 + 0.24 * sum(1 for a in stats.agencies if a.sent or a.received.sent))
+    return max(2.2, 0.9 + 0.24 * len(_active(stats)))
 
 
 def _matrix(stats: CouncilStatistics) -> float:

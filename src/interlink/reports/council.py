@@ -62,9 +62,9 @@ def _cell(column: str, value: object) -> str:
     if value is None:
         return "–"
     if column.endswith("on_time_share") and isinstance(value, float):
-        return f"{100 * value:.0f}%"
+        return _share(value)
     if column.endswith("hours") and isinstance(value, float):
-        return f"{value:.1f}"
+        return _hours(value, unit="")
     return str(value)
 
 
@@ -80,8 +80,8 @@ def _day(moment: datetime) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
-def _hours(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f} h"
+def _hours(value: float | None, unit: str = " h") -> str:
+    return "–" if value is None else f"{value:.1f}{unit}"
 
 
 def _share(value: float | None) -> str:
@@ -96,7 +96,7 @@ def _section(page: Figure, top: float, lines: Sequence[str]) -> None:
                   fontweight="bold" if bold else "normal")  # fmt: skip
 
 
-def _summary(stats: CouncilStatistics, name: str | None) -> Figure:
+def _summary(stats: CouncilStatistics) -> Figure:
     page = _page()
     last = stats.period.end - timedelta(days=1)
     page.text(0.08, 0.93, "Council report", fontsize=24, fontweight="bold")
@@ -106,14 +106,13 @@ def _summary(stats: CouncilStatistics, name: str | None) -> Figure:
         f"{stats.period.label}: {_day(stats.period.start)} to {_day(last)}",
         fontsize=13,
     )
-    made_for = f"{stats.viewer} ({name})" if name else stats.viewer
     others = [code for code in stats.scope if code != stats.viewer]
     scope = (
         f"Figures between the {len(stats.scope)} agencies of its council: "
         if others
         else "Figures of its own requests, alerts and movements only."
     )
-    page.text(0.08, 0.86, f"Made for {made_for}", fontsize=10)
+    page.text(0.08, 0.86, f"Made for {stats.viewer} ({stats.viewer_name})", fontsize=10)
     page.text(0.08, 0.84, scope, fontsize=9, color=GREY)
     listed = textwrap.wrap(", ".join(stats.scope), 120, break_on_hyphens=False) if others else []
     for i, line in enumerate(listed[:4]):
@@ -229,11 +228,11 @@ def _table_pages(
     return pages
 
 
-def council_pdf(stats: CouncilStatistics, agency_name: str | None = None) -> bytes:
+def council_pdf(stats: CouncilStatistics) -> bytes:
     """The council report of ``stats`` as PDF bytes."""
     from matplotlib.backends.backend_pdf import PdfPages
 
-    pages = [_summary(stats, agency_name), *_charts(stats)]
+    pages = [_summary(stats), *_charts(stats)]
     for name, title in _TABLES:
         columns, rows = table(stats, name)
         pages.extend(_table_pages(title, columns, rows))

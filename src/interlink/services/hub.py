@@ -567,10 +567,7 @@ class Hub:
 
     def council_report(self, who: Principal, period: str) -> bytes:
         """The council report of ``period`` as PDF: the caller's agency's figures and charts."""
-        found = self.statistics(who, period, "report.pdf")
-        with self.db.uow(read_only=True) as uow:
-            name = uow.agencies.get(who.agency).name
-        return council_pdf(found, name)
+        return council_pdf(self.statistics(who, period, "report.pdf"))
 
     # Writes of subjects (the owner's only; see ``editing``), then the gallery follows.
 

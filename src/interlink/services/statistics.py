@@ -27,6 +27,7 @@ import numpy as np
 from interlink.domain.agencies import AgencyKind, AgreementKind
 from interlink.domain.requests import TrackStatus
 from interlink.exc import ValidationError
+from interlink.store.repositories.agencies import Agency
 from interlink.store.uow import UnitOfWork
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(?:Q([1-4])|(0[1-9]|1[0-2])))?$")
@@ -96,6 +97,7 @@ class CountRow:
 @dataclass(frozen=True, slots=True)
 class CouncilStatistics:
     viewer: str
+    viewer_name: str
     period: Period
     generated_at: datetime
     scope: tuple[str, ...]  # the agencies whose figures the viewer sees
@@ -146,14 +148,24 @@ def _counts(rows: Iterable[tuple[str | None, datetime, int]]) -> tuple[CountRow,
     return tuple(CountRow(c, m, n) for (c, m), n in sorted(counter.items()))
 
 
-def scope_of(uow: UnitOfWork, viewer: str, now: datetime) -> tuple[frozenset[str], bool]:
-    """The agencies whose figures ``viewer`` sees, and whether it sees them between each other
+def track_facts(uow: UnitOfWork, start: datetime, end: datetime) -> list[TrackFact]:
+    """Every recipient's track of the requests sent in [start, end), answered at the first
+    released answer or the refusal."""
+    facts = []
+    for sender, to, created, due, status, answered, ended in uow.requests.track_facts(start, end):
+        track = TrackStatus(status)
+        replied = ended if track is TrackStatus.REFUSED else answered
+        facts.append(TrackFact(sender, to, created, due, track, replied))
+    return facts
+
+
+def scope_of(uow: UnitOfWork, agency: Agency, now: datetime) -> tuple[frozenset[str], bool]:
+    """The agencies whose figures ``agency`` sees, and whether it sees them between each other
     (a secretariat) or only with itself."""
-    agency = uow.agencies.get(viewer)
     if agency.kind is not AgencyKind.SECRETARIAT:
-        return frozenset({viewer}), False
-    members = {viewer}
-    for a in uow.agreements.all(viewer):
+        return frozenset({agency.code}), False
+    members = {agency.code}
+    for a in uow.agreements.all(agency.code):
         if a.kind is AgreementKind.MULTILATERAL and a.in_force(now.date()):
             members.update(a.parties)
     return frozenset(members), True
@@ -163,19 +175,13 @@ def council_statistics(
     uow: UnitOfWork, viewer: str, period: Period, now: datetime
 ) -> CouncilStatistics:
     """The figures ``viewer`` may see for ``period`` (see the module docstring)."""
-    members, council = scope_of(uow, viewer, now)
+    agency = uow.agencies.get(viewer)
+    members, council = scope_of(uow, agency, now)
 
     def seen(a: str, b: str) -> bool:
         return (a in members and b in members) if council else viewer in (a, b)
 
-    facts = []
-    for sender, to, created, due, status, answered, ended in uow.requests.track_facts(
-        period.start, period.end
-    ):
-        if seen(sender, to):
-            track = TrackStatus(status)
-            replied = ended if track is TrackStatus.REFUSED else answered
-            facts.append(TrackFact(sender, to, created, due, track, replied))
+    facts = [f for f in track_facts(uow, period.start, period.end) if seen(f.sender, f.recipient)]
     involved = {f.sender for f in facts} | {f.recipient for f in facts}
     involved |= set(members) if council else {viewer}
     agencies = tuple(
@@ -207,6 +213,7 @@ def council_statistics(
     )
     return CouncilStatistics(
         viewer,
+        agency.name,
         period,
         now,
         tuple(sorted(members)),

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from interlink.api.deps import CurrentPrincipal, HubDep
+from interlink.api.downloads import download_headers
 from interlink.domain.agencies import Code
 from interlink.domain.requests import AnswerSpec, RequestSpec, TrackStatus
 from interlink.services.requests import RequestView
@@ -273,10 +274,5 @@ def download_attachment(
     return Response(
         content=data,
         media_type=meta.content_type,
-        headers={
-            "Content-Disposition": f'attachment; filename="{meta.filename}"',
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "default-src 'none'; sandbox",
-            "Cache-Control": "no-store",
-        },
+        headers=download_headers(meta.filename),
     )

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, Field
 
 from interlink.api.deps import CurrentPrincipal, HubDep
+from interlink.api.downloads import download_headers
 from interlink.formats.csvrows import spreadsheet_cell
 from interlink.reports.charts import CHARTS, FORMATS, chart, render
 from interlink.services.statistics import table
@@ -85,14 +86,8 @@ def statistics_csv(
 
 
 def _headers(filename: str, disposition: str) -> dict[str, str]:
-    """Figures of the agency's own: not cached, not sniffed, and an SVG opened alone runs
-    nothing."""
-    return {
-        "Content-Disposition": f'{disposition}; filename="{filename}"',
-        "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
-        "Cache-Control": "no-store",
-    }
+    """Figures of the agency's own, served as any download (an SVG keeps its own styles)."""
+    return download_headers(filename, disposition, inline_styles=True)
 
 
 @router.get(

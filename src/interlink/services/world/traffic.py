@@ -36,6 +36,7 @@ from interlink.exc import InterlinkError
 from interlink.policy import Permission, permits
 from interlink.services.accounts import Principal
 from interlink.services.hub import Hub
+from interlink.services.statistics import timing, track_facts
 from interlink.store.repositories.screenings import AlertStatus
 
 _QUESTIONS = {
@@ -213,11 +214,11 @@ def play(
 
     def send() -> None:
         now = clock()
-        senders = sorted(c for c, s in staff.items() if s.asker and partners(c, now))
-        sender = rng.choice(senders)
+        reach = {c: partners(c, now) for c, s in sorted(staff.items()) if s.asker}
+        sender = rng.choice([c for c, options in reach.items() if options])
         who = staff[sender].asker
         assert who is not None
-        options = partners(sender, now)
+        options = reach[sender]
         first, topic = rng.choice(options)
         others = [c for c, t in options if t is topic and c != first]
         to = [first, *rng.sample(others, min(len(others), rng.choice((0, 0, 0, 1, 2))))]
@@ -370,16 +371,15 @@ def play(
 
     events.run(lambda: hub.requests.tick(clock()))
     with hub.db.uow(read_only=True) as uow:
-        facts = uow.requests.track_facts(start, end + timedelta(seconds=1))
+        facts = track_facts(uow, start, end + timedelta(seconds=1))
         done.movements = len(uow.encounters.facts(start, end + timedelta(days=2)))
-    for _, _, _, due, status, answered, _ in facts:
-        if status == "refused":
-            done.refused += 1
-        elif answered is not None:
-            done.answered += 1
-        elif status in ("sent", "acknowledged"):
-            done.open += 1
-            done.overdue += due < end
+    counted = timing(facts, end)
+    done.answered, done.refused, done.overdue = (
+        counted.answered,
+        counted.refused,
+        counted.overdue_now,
+    )
+    done.open = sum(1 for f in facts if f.status.open and f.answered_at is None)
     return done
 
 
