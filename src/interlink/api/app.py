@@ -19,7 +19,7 @@ from contextlib import asynccontextmanager
 from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from starlette.datastructures import QueryParams
 from starlette.routing import BaseRoute
@@ -40,6 +40,7 @@ from interlink.api.routes import (
 from interlink.exc import AuthError, InterlinkError, ThrottledError
 from interlink.services.hub import Clock, Hub, utc_now
 from interlink.settings import Settings
+from interlink.web import error_page, is_page, mount_web
 
 log = logging.getLogger("interlink.api")
 
@@ -50,8 +51,12 @@ def _problem(status: int, detail: str, headers: dict[str, str] | None = None) ->
     return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
 
-async def _interlink_error(_request: Request, error: Exception) -> JSONResponse:
+async def _interlink_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, InterlinkError)
+    if is_page(request):
+        if error.status >= 500:
+            log.error("server-side error: %s", error)
+        return error_page(request, error.status, str(error))
     headers = None
     if isinstance(error, ThrottledError):
         headers = {"Retry-After": str(error.retry_after)}
@@ -63,18 +68,19 @@ async def _interlink_error(_request: Request, error: Exception) -> JSONResponse:
     return _problem(error.status, str(error), headers)
 
 
-async def _invalid_request(_request: Request, error: Exception) -> JSONResponse:
+async def _invalid_request(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     problems = []
     for item in error.errors()[:5]:
         where = ".".join(str(p) for p in item.get("loc", ()))
         problems.append(f"{where}: {item.get('msg', 'invalid')}")
-    return _problem(422, "; ".join(problems) or "invalid request")
+    detail = "; ".join(problems) or "invalid request"
+    return error_page(request, 422, detail) if is_page(request) else _problem(422, detail)
 
 
-async def _unexpected(_request: Request, error: Exception) -> JSONResponse:
+async def _unexpected(request: Request, error: Exception) -> Response:
     log.exception("unexpected error", exc_info=error)
-    return _problem(500, "internal error")
+    return error_page(request, 500, "") if is_page(request) else _problem(500, "internal error")
 
 
 class _RefuseNul:
@@ -233,6 +239,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hub: Hub | None = 
         prefix=API + "/requests",
         limit=settings.max_attachment_bytes * 4 // 3 + 2**20,
     )
+    mount_web(app)  # the pages: after the API, so that no page path shadows a route
     app.add_exception_handler(InterlinkError, _interlink_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(Exception, _unexpected)

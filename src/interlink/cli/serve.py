@@ -18,9 +18,10 @@ def run_server(settings: Settings) -> None:
     settings.require_secrets()  # refuse before any worker starts
     os.environ["INTERLINK_DATABASE_URL"] = settings.database_url
     os.environ["INTERLINK_DEMO"] = "true" if settings.demo else "false"
+    workers = f"{settings.workers} worker{'s' if settings.workers > 1 else ''}"
     console.print(
-        f"Interlink hub on http://{settings.host}:{settings.port} "
-        f"({settings.workers} worker{'s' if settings.workers > 1 else ''}; API docs at /docs)"
+        f"Interlink hub on http://{settings.host}:{settings.port} ({workers}): the desk at /, "
+        "log in with an account; API docs at /docs"
     )
     uvicorn.run(
         "interlink.api.asgi:app",

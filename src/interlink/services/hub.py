@@ -221,6 +221,12 @@ class Hub:
         digest = hmac.new(self._secret, uid.encode("utf-8"), hashlib.sha256).hexdigest()
         return "ref-" + digest[:24]
 
+    def keyed_digest(self, purpose: str, value: str) -> str:
+        """An HMAC of ``value`` under the hub's secret, apart for each ``purpose`` (the web
+        pages' CSRF tokens): nobody without the secret can make or check one."""
+        message = f"{purpose}\x00{value}".encode()
+        return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
+
     # Who is asking.
 
     def login(self, username: str, password: str, source: str) -> tuple[str, TokenRecord]:
@@ -229,6 +235,18 @@ class Hub:
         who = authenticate(self.db, self.settings, username, password, source, now)
         with self.db.uow() as uow:
             return issue_token(uow, self.settings, who, who.username, "login", now, days=1)
+
+    def logout(self, token: str) -> None:
+        """Revoke the session token ``token`` (its holder's own); nothing for an unknown or
+        already ended one."""
+        now = self.clock()
+        with self.db.uow() as uow:
+            record = uow.tokens.by_digest(token_digest(token)) if looks_like_token(token) else None
+            if record is None or record.state(now) != "active":
+                return
+            who = Principal.from_user(uow.users.get_by_id(record.user_id))
+            revoke_token(uow, who, record.id, now)
+        self._principals.pop(token_digest(token), None)
 
     def principal(self, token: str) -> Principal:
         """Who a bearer token stands for: read without the write lock, and kept for up to a

@@ -1,0 +1,406 @@
+"""The analyst's desk: server-rendered pages over the same hub services as the API.
+
+Every page asks the hub as its user, through the methods the API routes call, so the access
+policy, the role permissions and the audit trail are the API's own: no page reads the database
+by itself. A page that needs a purpose (a search, a subject's record) asks for one, as the API
+does, and the purpose travels with the links it gives.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from interlink.api.deps import HubDep, client_address
+from interlink.api.downloads import download_headers
+from interlink.domain.subjects import SubjectRecord
+from interlink.exc import InterlinkError, NotFoundError, ThrottledError, ValidationError
+from interlink.matching.types import Explanation
+from interlink.policy import Permission, Visibility, permits
+from interlink.services.accounts import Principal
+from interlink.services.hub import Hub, SearchHit
+from interlink.web.render import page
+from interlink.web.session import (
+    LOGIN_COOKIE,
+    SESSION_COOKIE,
+    SESSION_SECONDS,
+    check_csrf,
+    check_login_nonce,
+    clear_cookie,
+    csrf_token,
+    new_login_nonce,
+    page_principal,
+    session_token,
+    set_cookie,
+)
+
+router = APIRouter(include_in_schema=False)
+
+PURPOSES = (
+    "counter-terrorism investigation",
+    "border screening",
+    "answering a partner's request",
+    "watchlist maintenance",
+)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """The user at the desk, with the hub and the session's CSRF token."""
+
+    hub: Hub
+    who: Principal
+    csrf: str
+
+    def context(self, **values: Any) -> dict[str, Any]:
+        return {"who": self.who, "csrf": self.csrf, **values}
+
+    def may(self, permission: Permission) -> bool:
+        return permits(self.who.roles, permission)
+
+
+def get_desk(request: Request, hub: HubDep) -> Desk:
+    who = page_principal(hub, request)
+    token = session_token(request)
+    assert token is not None
+    return Desk(hub, who, csrf_token(hub, token))
+
+
+DeskDep = Annotated[Desk, Depends(get_desk)]
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path of this site: never another host (``//evil``) or a scheme."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+# Login and logout.
+
+
+def _login_page(
+    request: Request, *, error: str | None = None, username: str = "", status: int = 200
+) -> HTMLResponse:
+    nonce = new_login_nonce()
+    response = page(
+        request,
+        "login.html",
+        {
+            "error": error,
+            "username": username,
+            "nonce": nonce,
+            "next": _safe_next(request.query_params.get("next")),
+        },
+        status=status,
+    )
+    set_cookie(response, LOGIN_COOKIE, nonce, max_age=3600)
+    return response
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> HTMLResponse:
+    return _login_page(request)
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login(
+    request: Request,
+    hub: HubDep,
+    username: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+    nonce: Annotated[str, Form(max_length=200)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "/",
+) -> Response:
+    if not check_login_nonce(request, nonce):
+        return _login_page(
+            request,
+            error="The login form expired or came from another site. Please try again.",
+            username=username,
+            status=403,
+        )
+    if not username.strip() or not password:
+        return _login_page(request, error="Give your user name and password.", status=422)
+    try:
+        token, _record = hub.login(username.strip(), password, client_address(request))
+    except ThrottledError as error:
+        minutes = max(1, round(error.retry_after / 60))
+        return _login_page(
+            request,
+            error=f"Too many failed logins. Try again in {minutes} minute(s).",
+            username=username,
+            status=429,
+        )
+    except InterlinkError:
+        return _login_page(
+            request, error="Wrong user name or password.", username=username, status=401
+        )
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    set_cookie(response, SESSION_COOKIE, token, max_age=SESSION_SECONDS)
+    clear_cookie(response, LOGIN_COOKIE)
+    return response
+
+
+@router.post("/logout")
+def logout(
+    request: Request, desk: DeskDep, csrf: Annotated[str, Form(max_length=200)] = ""
+) -> Response:
+    check_csrf(desk.hub, request, csrf)
+    token = session_token(request)
+    if token is not None:
+        desk.hub.logout(token)
+    response = RedirectResponse("/login", status_code=303)
+    clear_cookie(response, SESSION_COOKIE)
+    return response
+
+
+# The dashboard.
+
+
+def _this_year(hub: Hub) -> str:
+    return str(hub.clock().year)
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(request: Request, desk: DeskDep) -> HTMLResponse:
+    hub, who = desk.hub, desk.who
+    now = hub.clock()
+    notices = hub.notifications(who, True, 8, 0) if desk.may(Permission.READ_NOTIFICATIONS) else []
+    due: list[Any] = []
+    overdue: list[Any] = []
+    if desk.may(Permission.READ_REQUESTS):
+        for view in hub.requests.listing(who, "inbox", None, False, 50, 0):
+            track = view.request.track(who.agency)
+            if track is not None and track.status.open:
+                (overdue if track.overdue(now) else due).append((view, track))
+        for view in hub.requests.listing(who, "outbox", None, True, 20, 0):
+            for track in view.request.tracks:
+                if track.overdue(now):
+                    overdue.append((view, track))
+    due.sort(key=lambda pair: pair[1].due_at)
+    movements = (
+        hub.encounters.received(who, None, 200, 0)[-8:][::-1]
+        if desk.may(Permission.READ_SUBJECTS)
+        else []
+    )
+    runs = hub.runs.runs(who, 5, 0) if desk.may(Permission.RUN_SCREENING) else []
+    charts = desk.may(Permission.READ_STATISTICS)
+    return page(
+        request,
+        "dashboard.html",
+        desk.context(
+            now=now,
+            notices=notices,
+            due=due[:10],
+            overdue=overdue[:10],
+            movements=movements,
+            runs=runs,
+            charts=charts,
+            period=_this_year(hub),
+        ),
+    )
+
+
+# Search.
+
+
+@dataclass(frozen=True)
+class ShownPart:
+    query: str
+    candidate: str
+    how: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class ShownResult:
+    """A search result as a page shows it."""
+
+    level: str
+    owner: str
+    reference: str
+    uid: str | None
+    name: str | None
+    score: float | None
+    explanation: Explanation | None
+
+    @property
+    def tenth(self) -> int:
+        return round((self.score or 0.0) * 10)
+
+
+def _shown(hit: SearchHit) -> ShownResult:
+    if hit.level is Visibility.FULL and hit.found is not None:
+        match = hit.found.match
+        return ShownResult(
+            "full",
+            hit.owner,
+            hit.reference,
+            match.uid,
+            match.name,
+            match.score,
+            match.explanation,
+        )
+    return ShownResult("hit", hit.owner, hit.reference, None, None, None, None)
+
+
+def _search_context(
+    desk: Desk,
+    name: str,
+    purpose: str,
+    birth_date: str,
+    nationality: str,
+    gender: str,
+    likely: bool,
+) -> dict[str, Any]:
+    results: list[ShownResult] = []
+    errors: dict[str, str] = {}
+    searched = bool(name.strip())
+    if searched:
+        try:
+            found = desk.hub.search(
+                desk.who,
+                purpose,
+                name,
+                birth_date=birth_date.strip() or None,
+                nationality=nationality.strip().upper() or None,
+                gender=gender or None,
+                top=20,
+                threshold=0.5 if likely else 0.0,
+            )
+            results = [_shown(h) for h in found]
+        except ValidationError as error:
+            field, _, message = str(error).partition(": ")
+            errors[field if message else "name"] = message or str(error)
+            searched = False
+    return desk.context(
+        name=name,
+        purpose=purpose,
+        birth_date=birth_date,
+        nationality=nationality,
+        gender=gender,
+        likely=likely,
+        purposes=PURPOSES,
+        results=results,
+        searched=searched,
+        errors=errors,
+        purpose_query=urlencode({"purpose": purpose}),
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(
+    request: Request,
+    desk: DeskDep,
+    name: Annotated[str, Query(max_length=500)] = "",
+    purpose: Annotated[str, Query(max_length=500)] = PURPOSES[0],
+    birth_date: Annotated[str, Query(max_length=20)] = "",
+    nationality: Annotated[str, Query(max_length=3)] = "",
+    gender: Annotated[str, Query(max_length=10)] = "",
+    likely: bool = False,
+) -> HTMLResponse:
+    """Ranked results, best first (20 at most), or only those at or above the default
+    threshold (``likely``); results the agency sees only as hits come at the threshold."""
+    context = _search_context(desk, name, purpose, birth_date, nationality, gender, likely)
+    # HTMX asks for the results alone as the user types; a plain request gets the whole page.
+    template = "_results.html" if request.headers.get("hx-request") else "search.html"
+    return page(request, template, context)
+
+
+# A subject.
+
+
+def _names_by_script(record: SubjectRecord) -> list[tuple[str, list[Any]]]:
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for name in record.names:
+        groups[name.script or "Common"].append(name)
+    order = {"Latin": 0, "Cyrillic": 1, "Arabic": 2}
+    return sorted(groups.items(), key=lambda kv: (order.get(kv[0], 9), kv[0]))
+
+
+@router.get("/subjects/{uid:path}", response_class=HTMLResponse)
+def subject(
+    request: Request,
+    desk: DeskDep,
+    uid: str,
+    purpose: Annotated[str, Query(max_length=500)] = "",
+) -> HTMLResponse:
+    if len(uid) > 200:
+        raise NotFoundError(f"no subject {uid[:200]}")
+    if not purpose.strip():
+        # No read happens before the purpose is stated; the form says nothing of the record.
+        return page(
+            request,
+            "purpose.html",
+            desk.context(uid=uid, purposes=PURPOSES, action=f"/subjects/{quote(uid)}"),
+        )
+    record = desk.hub.read_subject(desk.who, uid, purpose)
+    own = record.owner == desk.who.agency
+    history = desk.hub.history(desk.who, uid, purpose)
+    movements = desk.hub.encounters.received(desk.who, uid, 200, 0) if own else []
+    return page(
+        request,
+        "subject.html",
+        desk.context(
+            record=record,
+            own=own,
+            groups=_names_by_script(record),
+            history=history,
+            movements=movements,
+            purpose=purpose,
+            purpose_query=urlencode({"purpose": purpose}),
+            today=desk.hub.clock().date(),
+        ),
+    )
+
+
+# Notifications.
+
+
+@router.get("/notifications", response_class=HTMLResponse)
+def notifications(
+    request: Request,
+    desk: DeskDep,
+    unread: bool = False,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> HTMLResponse:
+    found = desk.hub.notifications(desk.who, unread, 50, offset)
+    return page(
+        request,
+        "notifications.html",
+        desk.context(notices=found, unread_only=unread, offset=offset),
+    )
+
+
+@router.post("/notifications/{notification_id}/read")
+def read_notification(
+    request: Request,
+    desk: DeskDep,
+    notification_id: int,
+    csrf: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    check_csrf(desk.hub, request, csrf)
+    desk.hub.read_notification(desk.who, notification_id)
+    if request.headers.get("hx-request"):
+        return HTMLResponse('<span class="muted small">read</span>')
+    return RedirectResponse("/notifications", status_code=303)
+
+
+# Small charts for the dashboard, drawn from what the agency may see.
+
+
+@router.get("/charts/{name}.svg")
+def chart(request: Request, desk: DeskDep, name: str, period: str) -> Response:
+    from interlink.reports.charts import CHARTS, chart, render
+
+    if name not in CHARTS:
+        raise NotFoundError(f"no chart {name}")
+    found = desk.hub.statistics(desk.who, period, f"chart:{name}.svg")
+    filename = f"interlink-{name}-{found.period.label}.svg"
+    headers = download_headers(filename, "inline", inline_styles=True)
+    return Response(render(chart(found, name), "svg"), media_type="image/svg+xml", headers=headers)

@@ -1,0 +1,130 @@
+"""The journeys of the analyst's desk in a real browser."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Dialog, Page, expect
+
+from tests.browser.conftest import Served, log_in, shoot
+
+pytestmark = pytest.mark.xdist_group("browser")
+
+
+def _search(page: Page, name: str) -> None:
+    field = page.get_by_label("Name, in any script or spelling")
+    field.fill(name)
+    field.press("Enter")
+    expect(page.locator("#result-count")).to_contain_text(name)
+
+
+def test_a_latin_spelling_finds_the_cyrillic_named_subject(page: Page, served: Served) -> None:
+    log_in(page, served, "kz.analyst")
+    shoot(page, "search-1-dashboard")
+    page.get_by_role("link", name="Search").click()
+    _search(page, "Bortnikow")
+    first = page.locator("ol.results > li").first
+    expect(first.locator("a.name")).to_have_text("Бортников Александр Васильевич")
+    first.get_by_text("Why this match").click()
+    expect(first.locator("ul.pairs").first).to_contain_text("Bortnikow → Бортников")
+    expect(first.locator("ul.pairs").first).to_contain_text("transliteration")
+    shoot(page, "search-2-results")
+    first.locator("a.name").click()
+    expect(page.locator("h1")).to_have_text("Бортников Александр Васильевич")
+    expect(page.locator(".script-group h3")).to_have_text(["Cyrillic"])
+    shoot(page, "search-3-subject")
+    # The address of the results is kept (HTMX pushes it): back brings them again.
+    page.go_back()
+    expect(page.locator("ol.results > li").first.locator("a.name")).to_have_text(
+        "Бортников Александр Васильевич"
+    )
+
+
+def test_an_arabic_query_finds_the_latin_named_subject(page: Page, served: Served) -> None:
+    log_in(page, served, "kz.analyst")
+    page.goto(served.url + "/search")
+    _search(page, "خالد يوسف التميمي")
+    first = page.locator("ol.results > li").first
+    expect(first.locator("a.name")).to_have_text("Khalid Yusuf al-Tamimi")
+    # The query is shown right to left, the way it is written.
+    direction = page.locator("#result-count bdi").evaluate("e => getComputedStyle(e).direction")
+    assert direction == "rtl"
+    shoot(page, "arabic-1-results")
+
+
+def test_a_name_that_is_markup_renders_as_text(page: Page, served: Served) -> None:
+    dialogs: list[str] = []
+
+    def caught(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", caught)
+    log_in(page, served, "kz.analyst")
+    page.goto(served.url + "/search")
+    _search(page, "<script>alert(1)</script>")
+    expect(page.locator("ol.results a.name").first).to_have_text("<script>alert(1)</script>")
+    page.locator("ol.results a.name").first.click()
+    expect(page.locator("h1")).to_have_text("<script>alert(1)</script>")
+    shoot(page, "xss-1-subject")
+    assert dialogs == []
+
+
+def test_a_hidden_subject_appears_in_no_page_of_the_agency(page: Page, served: Served) -> None:
+    """uz:10 (UZ-SGB) is shared with nobody. KZ-KNB's analyst searches it under several
+    spellings and opens every page of the navigation: no name, uid or owner of it, and every
+    count is of the results shown."""
+    log_in(page, served, "kz.analyst")
+    hidden = ("Ташкентов", "Tashkentov", "uz:10", "UZ-SGB", "Бахтиёр")
+    for query in ("Ташкентов Бахтиёр Рустамович", "Tashkentov Bakhtiyor", "Tashkentov"):
+        page.goto(served.url + "/search")
+        _search(page, query)
+        results = page.locator("#results")
+        shown = results.inner_text().replace(query, "")
+        assert not any(h in shown for h in hidden), (query, shown)
+        count = re.match(r"(\d+) result", page.locator("#result-count").inner_text())
+        assert count is not None
+        assert int(count.group(1)) == page.locator("ol.results > li").count() - (
+            1 if int(count.group(1)) == 0 else 0
+        )
+    shoot(page, "hidden-1-search")
+    links = page.locator("header nav a").evaluate_all("els => els.map(e => e.href)")
+    assert len(links) >= 3
+    for link in links:
+        page.goto(link)
+        assert not any(h in page.content() for h in hidden), link
+    page.goto(served.url + "/subjects/uz:10?purpose=test")
+    expect(page.locator("h1")).to_have_text("Not found")
+    shoot(page, "hidden-2-subject")
+
+
+def test_the_keyboard_reaches_every_control_and_the_page_fits_a_phone(
+    page: Page, served: Served
+) -> None:
+    log_in(page, served, "kz.analyst")
+    page.goto(served.url + "/search")
+    # Every control has a label a screen reader reads.
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+             .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
+             .map(e => e.name)"""
+    )
+    assert unlabelled == []
+    assert page.evaluate("document.activeElement.id") == "name"  # the search field has focus
+    reached = set()
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("document.activeElement.id || document.activeElement.name"))
+    assert {"name", "birth_date", "nationality", "gender", "likely", "purpose"} <= reached
+    page.goto(served.url + "/")
+    page.keyboard.press("Tab")  # the skip link comes first, then the navigation
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.goto(served.url + "/search")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _search(page, "Bortnikow")
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 390, f"the page is {wide} px wide at 390"
+    shoot(page, "phone-1-search")
