@@ -24,6 +24,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from interlink.api import create_app
 from interlink.auth import hash_password
 from interlink.domain.subjects import Provenance
+from interlink.services.accounts import Principal
 from interlink.services.hub import Hub
 from interlink.settings import Settings
 from interlink.store import Database
@@ -54,6 +55,7 @@ EXTRA = [
         "UA-SBU",
     ),
     (record("ua:11", "Khalid Yusuf al-Tamimi"), "UA-SBU"),
+    (record("ua:12", "Todd Barrett"), "UA-SBU"),  # a traveller of the PAXLST fixture
     (record("uz:10", "Ташкентов Бахтиёр Рустамович"), "UZ-SGB"),
 ]
 
@@ -91,6 +93,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     db.dispose()
     settings = Settings(database_url=f"sqlite:///{path}", secret_key=SECRET)
     hub = Hub.open(settings, Clock())
+    with hub.db.uow() as uow:
+        owner = uow.users.credentials("ua.analyst")
+    assert owner is not None
+    hub.encounters.flag(Principal.from_user(owner[0]), "ua:12", True)  # report its movements
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import Dialog, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from tests.browser.conftest import Served, log_in, shoot
 
 pytestmark = pytest.mark.xdist_group("browser")
+
+MANIFEST = Path(__file__).parents[3] / "shared/data/paxlst/gtas_multiple_flight_leg_apis.txt"
 
 
 def _search(page: Page, name: str) -> None:
@@ -128,3 +131,41 @@ def test_the_keyboard_reaches_every_control_and_the_page_fits_a_phone(
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= 390, f"the page is {wide} px wide at 390"
     shoot(page, "phone-1-search")
+
+
+def test_a_confirmed_alert_reaches_the_owner_as_a_movement(
+    page: Page, served: Served, browser: Browser
+) -> None:
+    """KZ-KNB's border officer screens the PAXLST fixture, where Todd Barrett (UA-SBU's
+    subject, flagged "report movements") travels, and confirms the alert in one click; UA-SBU's
+    analyst then finds the movement on the dashboard and in the subject's timeline."""
+    log_in(page, served, "kz.border")
+    page.get_by_role("link", name="Screening").click()
+    page.get_by_label("Manifest: PAXLST").set_input_files(str(MANIFEST))
+    page.get_by_label("Purpose (recorded with the run)").fill("flight QQ 877, arrivals")
+    page.get_by_role("button", name="Screen").click()
+    row = page.locator("table.alerts tr", has=page.get_by_role("link", name="Todd Barrett"))
+    expect(row).to_have_count(1, timeout=60_000)  # HTMX follows the run until it is done
+    expect(page.locator("label[for=progress]")).to_contain_text("Done")
+    row.get_by_text("Why this match").click()
+    shoot(page, "screening-1-alerts")
+    row.get_by_role("button", name="Confirm").click()
+    expect(row.locator("strong")).to_have_text("confirmed")
+    expect(row).to_contain_text("kz.border")
+    shoot(page, "screening-2-confirmed")
+
+    owner = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(owner, served, "ua.analyst")
+    reports = owner.locator(
+        "section", has=owner.get_by_role("heading", name="Recent movement reports")
+    )
+    expect(reports).to_contain_text("by KZ-KNB")
+    shoot(owner, "screening-3-owner-dashboard")
+    reports.get_by_role("link", name="Todd Barrett").click()
+    owner.get_by_role("button", name="Open the record").click()
+    timeline = owner.locator("ol.timeline li").first
+    expect(timeline).to_contain_text("reported by KZ-KNB (alert)")
+    expect(timeline).to_contain_text("Route:")
+    expect(timeline).to_contain_text("With:")
+    shoot(owner, "screening-4-owner-timeline")
+    owner.context.close()

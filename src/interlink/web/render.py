@@ -105,6 +105,7 @@ def environment() -> Environment:
 NAV = (
     ("/", "Dashboard", None),
     ("/search", "Search", Permission.SEARCH_SUBJECTS),
+    ("/screening", "Screening", Permission.RUN_SCREENING),
     ("/notifications", "Notifications", Permission.READ_NOTIFICATIONS),
 )
 
