@@ -105,6 +105,7 @@ def main() -> None:
                 pages["subject"] = uid.group(1) + "?" + urlencode(purpose)
             pages["notifications"] = "/notifications"
             year = time.gmtime().tm_year
+            pages["statistics"] = f"/statistics?period={year}"
             pages["chart, requests (SVG)"] = f"/charts/requests.svg?period={year}"
             css = re.search(r'href="(/static/css/app\.css\?v=\w+)"', found)
             if css is not None:

@@ -229,3 +229,34 @@ def test_errors_of_pages_are_pages(desk: Desk) -> None:
     assert "Not allowed" in refused.text
     bad = c.get("/notifications", params={"offset": "-1"})
     assert bad.status_code == 422 and "offset" in bad.text
+
+
+def test_statistics_show_what_the_agency_may_see_and_move_with_requests(desk: Desk) -> None:
+    w = desk.world
+    c = desk.new_client()
+    login(c, "kz.analyst")
+    before = c.get("/statistics", params={"period": "2026"})
+    assert before.status_code == 200
+    assert re.search(r'id="total-sent">0<', before.text)
+    sent = w.client.post(
+        "/api/v1/requests",
+        json={"to": ["UA-SBU"], "topic": "terrorism", "question": "Who travels with him?"},
+        headers=w.auth("kz.liaison"),
+    )
+    assert sent.status_code == 201, sent.text
+    w.clock.now = w.clock.now.replace(day=w.clock.now.day + 8)  # past the 7 days of normal
+    c = desk.new_client()  # the session of a day has ended: log in again
+    login(c, "kz.analyst")
+    after = c.get("/statistics", params={"period": "2026"})
+    assert re.search(r'id="total-sent">1<', after.text)
+    assert re.search(r'id="total-overdue">1<', after.text)
+    assert '<th scope="row">UA-SBU</th>' in after.text
+    assert '/charts/pairs.svg?period=2026"' in after.text
+    chart = c.get("/charts/pairs.svg", params={"period": "2026"})
+    assert chart.headers["content-type"] == "image/svg+xml" and b"<svg" in chart.content
+    # An agency outside the pair sees none of it.
+    other = desk.new_client()
+    login(other, "uz.analyst")
+    assert re.search(r'id="total-sent">0<', other.get("/statistics?period=2026").text)
+    bad = c.get("/statistics", params={"period": "2026-Q5"})
+    assert bad.status_code == 422 and 'id="period-error"' in bad.text

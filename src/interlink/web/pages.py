@@ -404,3 +404,31 @@ def chart(request: Request, desk: DeskDep, name: str, period: str) -> Response:
     filename = f"interlink-{name}-{found.period.label}.svg"
     headers = download_headers(filename, "inline", inline_styles=True)
     return Response(render(chart(found, name), "svg"), media_type="image/svg+xml", headers=headers)
+
+
+# Statistics for the council, as the agency may see them.
+
+
+@router.get("/statistics", response_class=HTMLResponse)
+def statistics(
+    request: Request,
+    desk: DeskDep,
+    period: Annotated[str, Query(max_length=20)] = "",
+) -> HTMLResponse:
+    chosen = period.strip() or _this_year(desk.hub)
+    try:
+        found = desk.hub.statistics(desk.who, chosen, "page")
+    except ValidationError as error:
+        return page(
+            request,
+            "statistics.html",
+            desk.context(stats=None, period=chosen, error=str(error), charts=()),
+            status=422,
+        )
+    from interlink.reports.charts import CHARTS
+
+    return page(
+        request,
+        "statistics.html",
+        desk.context(stats=found, period=chosen, error=None, charts=tuple(CHARTS)),
+    )

@@ -106,6 +106,7 @@ NAV = (
     ("/", "Dashboard", None),
     ("/search", "Search", Permission.SEARCH_SUBJECTS),
     ("/screening", "Screening", Permission.RUN_SCREENING),
+    ("/statistics", "Statistics", Permission.READ_STATISTICS),
     ("/notifications", "Notifications", Permission.READ_NOTIFICATIONS),
 )
 
