@@ -8,23 +8,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.serving import free_port
 
 
 class PostgresCluster:
     def __init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="interlink-pg-"))
         self.data = self.root / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self._as_root = os.geteuid() == 0
 
     def _run(self, *args: str) -> None:

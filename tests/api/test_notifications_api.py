@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -21,23 +20,16 @@ from typing import Any
 
 import httpx2
 import pytest
-import uvicorn
 
 from interlink.api import create_app
 from interlink.services.hub import Hub
 from interlink.services.webhooks import verify
 from interlink.store import Database
 from tests.api.conftest import SECRET, START, HubWorld, seed
+from tests.serving import free_port, serve_in_thread
 
 API = "/api/v1"
 QUESTION = {"to": ["UA-SBU"], "topic": "terrorism", "question": "Known associates?"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class Receiver:
@@ -246,16 +238,8 @@ def next_block(lines: Iterator[str]) -> dict[str, str]:
 def test_the_stream_sends_new_notifications_as_server_sent_events(hub_world: HubWorld) -> None:
     w = hub_world
     first = send_request(w)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(w.hub.settings, hub=w.hub), port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        while not server.started:
-            time.sleep(0.05)
-        url = f"http://127.0.0.1:{port}{API}/notifications/stream"
+    with serve_in_thread(create_app(w.hub.settings, hub=w.hub)) as base:
+        url = f"{base}{API}/notifications/stream"
         auth = w.auth("ua.analyst")
         with httpx2.Client(timeout=10, trust_env=False) as client:
             with client.stream("GET", url, headers=auth) as stream:
@@ -279,9 +263,6 @@ def test_the_stream_sends_new_notifications_as_server_sent_events(hub_world: Hub
                     assert stream.status_code == 422
                     assert "Last-Event-ID" in json.loads(stream.read())["detail"]
         assert first < second
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 def test_a_delivery_interrupted_by_killing_the_server_is_applied_exactly_once(

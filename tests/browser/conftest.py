@@ -10,15 +10,11 @@ moves them), as the run's artifacts.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from interlink.api import create_app
@@ -29,6 +25,7 @@ from interlink.services.hub import Hub
 from interlink.settings import Settings
 from interlink.store import Database
 from tests.api.conftest import SECRET, START, Clock, record, seed
+from tests.serving import serve_in_thread
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -66,13 +63,6 @@ class Served:
     hub: Hub
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     path = tmp_path_factory.mktemp("browser") / "interlink.db"
@@ -97,23 +87,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         owner = uow.users.credentials("ua.analyst")
     assert owner is not None
     hub.encounters.flag(Principal.from_user(owner[0]), "ua:12", True)  # report its movements
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, hub=hub), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
     try:
-        yield Served(f"http://127.0.0.1:{port}", hub)
+        with serve_in_thread(create_app(settings, hub=hub)) as url:
+            yield Served(url, hub)
     finally:
-        server.should_exit = True
-        thread.join(timeout=30)
         hub.close()
 
 

@@ -25,6 +25,8 @@ from starlette.datastructures import QueryParams
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+# A module, not its names: the pages import the API's routes, so either package may load first.
+from interlink import web
 from interlink.api.routes import (
     accounts,
     agreements,
@@ -40,7 +42,6 @@ from interlink.api.routes import (
 from interlink.exc import AuthError, InterlinkError, ThrottledError
 from interlink.services.hub import Clock, Hub, utc_now
 from interlink.settings import Settings
-from interlink.web import error_page, is_page, mount_web
 
 log = logging.getLogger("interlink.api")
 
@@ -53,17 +54,16 @@ def _problem(status: int, detail: str, headers: dict[str, str] | None = None) ->
 
 async def _interlink_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, InterlinkError)
-    if is_page(request):
-        if error.status >= 500:
-            log.error("server-side error: %s", error)
-        return error_page(request, error.status, str(error))
+    if error.status >= 500:
+        log.error("server-side error: %s", error)
+    if web.is_page(request):
+        return web.error_page(request, error.status, str(error))
     headers = None
     if isinstance(error, ThrottledError):
         headers = {"Retry-After": str(error.retry_after)}
     elif isinstance(error, AuthError):
         headers = {"WWW-Authenticate": "Bearer"}
     if error.status >= 500:
-        log.error("server-side error: %s", error)
         return _problem(500, "internal error")
     return _problem(error.status, str(error), headers)
 
@@ -75,12 +75,14 @@ async def _invalid_request(request: Request, error: Exception) -> Response:
         where = ".".join(str(p) for p in item.get("loc", ()))
         problems.append(f"{where}: {item.get('msg', 'invalid')}")
     detail = "; ".join(problems) or "invalid request"
-    return error_page(request, 422, detail) if is_page(request) else _problem(422, detail)
+    return web.error_page(request, 422, detail) if web.is_page(request) else _problem(422, detail)
 
 
 async def _unexpected(request: Request, error: Exception) -> Response:
     log.exception("unexpected error", exc_info=error)
-    return error_page(request, 500, "") if is_page(request) else _problem(500, "internal error")
+    if web.is_page(request):
+        return web.error_page(request, 500, "")
+    return _problem(500, "internal error")
 
 
 class _RefuseNul:
@@ -241,7 +243,7 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hub: Hub | None = 
     )
     # A manifest uploaded through the desk's form: the file, its multipart frame and fields.
     app.add_middleware(_LimitBody, prefix="/screening", limit=settings.max_manifest_bytes + 2**20)
-    mount_web(app)  # the pages: after the API, so that no page path shadows a route
+    web.mount_web(app)  # the pages: after the API, so that no page path shadows a route
     app.add_exception_handler(InterlinkError, _interlink_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(Exception, _unexpected)

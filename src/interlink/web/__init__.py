@@ -6,6 +6,8 @@ that ``create_app`` builds; the pages call the same hub services as the API rout
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.middleware.gzip import GZipMiddleware
@@ -48,8 +50,6 @@ async def _login_required(request: Request, _error: Exception) -> Response:
     if request.headers.get("hx-request"):
         response: Response = Response(status_code=204, headers={"HX-Redirect": "/login"})
     else:
-        from urllib.parse import urlencode
-
         response = RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
     clear_cookie(response, SESSION_COOKIE)
     return response

@@ -17,13 +17,15 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from interlink.api.deps import HubDep, client_address
-from interlink.api.downloads import download_headers
+from interlink.api.routes.statistics import chart_response
+from interlink.api.routes.subjects import result_public
+from interlink.api.schemas import ResultPublic
 from interlink.domain.subjects import SubjectRecord
 from interlink.exc import InterlinkError, NotFoundError, ThrottledError, ValidationError
-from interlink.matching.types import Explanation
-from interlink.policy import Permission, Visibility, permits
+from interlink.policy import Permission, permits
+from interlink.reports.charts import CHARTS
 from interlink.services.accounts import Principal
-from interlink.services.hub import Hub, SearchHit
+from interlink.services.hub import Hub
 from interlink.web.render import page
 from interlink.web.session import (
     LOGIN_COOKIE,
@@ -35,7 +37,6 @@ from interlink.web.session import (
     csrf_token,
     new_login_nonce,
     page_principal,
-    session_token,
     set_cookie,
 )
 
@@ -51,10 +52,11 @@ PURPOSES = (
 
 @dataclass(frozen=True)
 class Desk:
-    """The user at the desk, with the hub and the session's CSRF token."""
+    """The user at the desk, with the hub, the session's token and its CSRF token."""
 
     hub: Hub
     who: Principal
+    token: str
     csrf: str
 
     def context(self, **values: Any) -> dict[str, Any]:
@@ -65,10 +67,8 @@ class Desk:
 
 
 def get_desk(request: Request, hub: HubDep) -> Desk:
-    who = page_principal(hub, request)
-    token = session_token(request)
-    assert token is not None
-    return Desk(hub, who, csrf_token(hub, token))
+    who, token = page_principal(hub, request)
+    return Desk(hub, who, token, csrf_token(hub, token))
 
 
 DeskDep = Annotated[Desk, Depends(get_desk)]
@@ -151,9 +151,7 @@ def logout(
     request: Request, desk: DeskDep, csrf: Annotated[str, Form(max_length=200)] = ""
 ) -> Response:
     check_csrf(desk.hub, request, csrf)
-    token = session_token(request)
-    if token is not None:
-        desk.hub.logout(token)
+    desk.hub.logout(desk.token)
     response = RedirectResponse("/login", status_code=303)
     clear_cookie(response, SESSION_COOKIE)
     return response
@@ -209,46 +207,6 @@ def dashboard(request: Request, desk: DeskDep) -> HTMLResponse:
 # Search.
 
 
-@dataclass(frozen=True)
-class ShownPart:
-    query: str
-    candidate: str
-    how: str
-    similarity: float
-
-
-@dataclass(frozen=True)
-class ShownResult:
-    """A search result as a page shows it."""
-
-    level: str
-    owner: str
-    reference: str
-    uid: str | None
-    name: str | None
-    score: float | None
-    explanation: Explanation | None
-
-    @property
-    def tenth(self) -> int:
-        return round((self.score or 0.0) * 10)
-
-
-def _shown(hit: SearchHit) -> ShownResult:
-    if hit.level is Visibility.FULL and hit.found is not None:
-        match = hit.found.match
-        return ShownResult(
-            "full",
-            hit.owner,
-            hit.reference,
-            match.uid,
-            match.name,
-            match.score,
-            match.explanation,
-        )
-    return ShownResult("hit", hit.owner, hit.reference, None, None, None, None)
-
-
 def _search_context(
     desk: Desk,
     name: str,
@@ -258,7 +216,7 @@ def _search_context(
     gender: str,
     likely: bool,
 ) -> dict[str, Any]:
-    results: list[ShownResult] = []
+    results: list[ResultPublic] = []
     errors: dict[str, str] = {}
     searched = bool(name.strip())
     if searched:
@@ -273,7 +231,7 @@ def _search_context(
                 top=20,
                 threshold=0.5 if likely else 0.0,
             )
-            results = [_shown(h) for h in found]
+            results = [result_public(h) for h in found]
         except ValidationError as error:
             field, _, message = str(error).partition(": ")
             errors[field if message else "name"] = message or str(error)
@@ -373,7 +331,7 @@ def notifications(
     return page(
         request,
         "notifications.html",
-        desk.context(notices=found, unread_only=unread, offset=offset),
+        desk.context(notices=found, unread_only=unread),
     )
 
 
@@ -395,15 +353,10 @@ def read_notification(
 
 
 @router.get("/charts/{name}.svg")
-def chart(request: Request, desk: DeskDep, name: str, period: str) -> Response:
-    from interlink.reports.charts import CHARTS, chart, render
-
+def chart(desk: DeskDep, name: str, period: Annotated[str, Query(max_length=20)]) -> Response:
     if name not in CHARTS:
         raise NotFoundError(f"no chart {name}")
-    found = desk.hub.statistics(desk.who, period, f"chart:{name}.svg")
-    filename = f"interlink-{name}-{found.period.label}.svg"
-    headers = download_headers(filename, "inline", inline_styles=True)
-    return Response(render(chart(found, name), "svg"), media_type="image/svg+xml", headers=headers)
+    return chart_response(desk.hub, desk.who, name, "svg", period)
 
 
 # Statistics for the council, as the agency may see them.
@@ -425,8 +378,6 @@ def statistics(
             desk.context(stats=None, period=chosen, error=str(error), charts=()),
             status=422,
         )
-    from interlink.reports.charts import CHARTS
-
     return page(
         request,
         "statistics.html",

@@ -24,7 +24,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 
-from interlink.domain.subjects import detect_script
 from interlink.policy import Permission, permits
 from interlink.services.accounts import Principal
 
@@ -82,10 +81,6 @@ def _signed(value: float) -> str:
     return f"{value:+.2f}"
 
 
-def _script(text: str) -> str:
-    return detect_script(text)
-
-
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -98,7 +93,6 @@ def environment() -> Environment:
     env.globals["static"] = static_url
     env.filters["when"] = _when
     env.filters["signed"] = _signed
-    env.filters["script"] = _script
     return env
 
 
@@ -121,7 +115,6 @@ def page(
     context: Mapping[str, Any],
     *,
     status: int = 200,
-    headers: Mapping[str, str] | None = None,
 ) -> HTMLResponse:
     """``template`` rendered with ``context`` and the frame's own values (the user, the
     navigation, the CSRF token), with the page headers."""
@@ -131,7 +124,6 @@ def page(
         "who": None,
         "nav": [],
         "csrf": "",
-        "unread": 0,
     }
     frame.update(context)
     who = frame["who"]
@@ -141,6 +133,4 @@ def page(
     response = HTMLResponse(html, status_code=status)
     response.headers.update(PAGE_HEADERS)
     response.headers["Cache-Control"] = "no-store"
-    if headers:
-        response.headers.update(headers)
     return response

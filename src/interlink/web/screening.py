@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from interlink.exc import FormatError, TooLargeError, ValidationError
 from interlink.policy import Permission, require
 from interlink.store.repositories.screenings import AlertStatus, RunStatus
-from interlink.web.pages import PURPOSES, DeskDep
+from interlink.web.pages import PURPOSES, Desk, DeskDep
 from interlink.web.render import page
 from interlink.web.session import check_csrf
 
@@ -31,15 +31,20 @@ DECISIONS = (
 _CHUNK = 1024 * 1024
 
 
+def _screening_page(
+    request: Request, desk: Desk, error: str | None = None, purpose: str = ""
+) -> HTMLResponse:
+    """The upload form and the agency's runs; a refused upload's ``error`` on the form, which
+    keeps its ``purpose``."""
+    runs = desk.hub.runs.runs(desk.who, 20, 0)
+    context = desk.context(runs=runs, purposes=PURPOSES, error=error, purpose=purpose)
+    return page(request, "screening.html", context, status=422 if error else 200)
+
+
 @router.get("/screening", response_class=HTMLResponse)
 def screenings(request: Request, desk: DeskDep) -> HTMLResponse:
     require(desk.who.roles, Permission.RUN_SCREENING)
-    runs = desk.hub.runs.runs(desk.who, 20, 0)
-    return page(
-        request,
-        "screening.html",
-        desk.context(runs=runs, purposes=PURPOSES, error=None, purpose=""),
-    )
+    return _screening_page(request, desk)
 
 
 @router.post("/screening", response_class=HTMLResponse)
@@ -63,18 +68,12 @@ async def upload(
         run = await run_in_threadpool(
             desk.hub.runs.start, desk.who, purpose, manifest.filename, b"".join(chunks)
         )
-    except (FormatError, ValidationError) as error:  # said on the form, which keeps the purpose
-        runs = await run_in_threadpool(desk.hub.runs.runs, desk.who, 20, 0)
-        return page(
-            request,
-            "screening.html",
-            desk.context(runs=runs, purposes=PURPOSES, error=str(error), purpose=purpose),
-            status=422,
-        )
+    except (FormatError, ValidationError) as error:
+        return await run_in_threadpool(_screening_page, request, desk, str(error), purpose)
     return RedirectResponse(f"/screening/{run.id}", status_code=303)
 
 
-def _run_context(desk: DeskDep, run_id: int, status: str | None) -> dict[str, object]:
+def _run_context(desk: Desk, run_id: int, status: str | None) -> dict[str, object]:
     run = desk.hub.runs.run(desk.who, run_id)
     finished = run.status in (RunStatus.DONE, RunStatus.FAILED)
     chosen = AlertStatus(status) if status in {s.value for s in AlertStatus} else None

@@ -56,13 +56,13 @@ def session_token(request: Request) -> str | None:
     return request.cookies.get(SESSION_COOKIE) or None
 
 
-def page_principal(hub: Hub, request: Request) -> Principal:
-    """The user of the session, or ``LoginRequired``."""
+def page_principal(hub: Hub, request: Request) -> tuple[Principal, str]:
+    """The user of the session and its token, or ``LoginRequired``."""
     token = session_token(request)
     if token is None:
         raise LoginRequired
     try:
-        return hub.principal(token)
+        return hub.principal(token), token
     except AuthError:
         raise LoginRequired from None
 
@@ -90,9 +90,11 @@ def check_csrf(hub: Hub, request: Request, submitted: str | None) -> None:
     another origin."""
     token = session_token(request)
     given = submitted or request.headers.get(CSRF_HEADER) or ""
-    if token is None or not _same_origin(request):
-        raise CsrfError("the form is stale or from another site: reload the page and try again")
-    if not hmac.compare_digest(given.encode(), csrf_token(hub, token).encode()):
+    if (
+        token is None
+        or not _same_origin(request)
+        or not hmac.compare_digest(given.encode(), csrf_token(hub, token).encode())
+    ):
         raise CsrfError("the form is stale or from another site: reload the page and try again")
 
 

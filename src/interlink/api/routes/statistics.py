@@ -16,6 +16,8 @@ from interlink.api.deps import CurrentPrincipal, HubDep
 from interlink.api.downloads import download_headers
 from interlink.formats.csvrows import spreadsheet_cell
 from interlink.reports.charts import CHARTS, FORMATS, chart, render
+from interlink.services.accounts import Principal
+from interlink.services.hub import Hub
 from interlink.services.statistics import table
 
 router = APIRouter(tags=["statistics"])
@@ -105,6 +107,12 @@ def statistics_chart(
     """One chart of the statistics as PNG or SVG: `requests` (sent and received per agency),
     `answer-times` (median and p90 hours), `on-time` (share answered by the deadline, overdue
     now), `pairs` (who asked whom), `alerts` and `movements` (by month and country)."""
+    return chart_response(hub, who, name, fmt, period)
+
+
+def chart_response(hub: Hub, who: Principal, name: str, fmt: str, period: str) -> Response:
+    """Chart ``name`` (one of ``CHARTS``) of ``period`` as the caller's agency may see it, as
+    ``fmt`` (png or svg), inline; an audit event with the form in its detail."""
     found = hub.statistics(who, period, f"chart:{name}.{fmt}")
     data = render(chart(found, name), fmt)
     filename = f"interlink-{name}-{found.period.label}.{fmt}"

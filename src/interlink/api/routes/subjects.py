@@ -27,7 +27,8 @@ PurposeQuery = Annotated[
 ]
 
 
-def _result(hit: SearchHit) -> ResultPublic:
+def result_public(hit: SearchHit) -> ResultPublic:
+    """A search result as much as the caller may see: at ``hit``, the owner and reference."""
     if hit.level is not Visibility.FULL or hit.found is None:
         return ResultPublic(level=hit.level.value, owner=hit.owner, reference=hit.reference)
     match = hit.found.match
@@ -93,7 +94,7 @@ def search(body: SearchIn, who: CurrentPrincipal, hub: HubDep) -> SearchOut:
         top=body.top,
         threshold=body.threshold,
     )
-    return SearchOut(results=[_result(h) for h in found])
+    return SearchOut(results=[result_public(h) for h in found])
 
 
 @router.post("/hits", response_model=HitOut)
@@ -111,4 +112,4 @@ def hit_check(body: HitIn, who: CurrentPrincipal, hub: HubDep) -> HitOut:
         top=10,
         hit_check=True,
     )
-    return HitOut(hit=bool(found), results=[_result(h) for h in found])
+    return HitOut(hit=bool(found), results=[result_public(h) for h in found])
