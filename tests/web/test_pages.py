@@ -260,3 +260,38 @@ def test_statistics_show_what_the_agency_may_see_and_move_with_requests(desk: De
     assert re.search(r'id="total-sent">0<', other.get("/statistics?period=2026").text)
     bad = c.get("/statistics", params={"period": "2026-Q5"})
     assert bad.status_code == 422 and 'id="period-error"' in bad.text
+
+
+def test_the_dashboard_reads_the_latest_movements_and_only_those(desk: Desk) -> None:
+    """Nine movements of a flagged subject: the dashboard shows the eight latest, latest first,
+    and the owner's access report holds a read for each shown and none for the ninth."""
+    w = desk.world
+    w.client.put(
+        "/api/v1/subjects/ua:1/report-movements",
+        json={"report": True},
+        headers=w.auth("ua.analyst"),
+    )
+    for day in range(1, 10):
+        made = w.client.post(
+            "/api/v1/encounters",
+            json={
+                "subject": "ua:1",
+                "movement": {"place": f"P{day}", "at": f"2026-11-0{day}T08:00:00Z"},
+            },
+            headers=w.auth("kz.border"),
+        )
+        assert made.status_code == 201, made.text
+    c = desk.new_client()
+    login(c, "ua.analyst")
+    with w.hub.db.uow() as uow:
+        before = sum(1 for _ in uow.audit.events())
+    board = c.get("/")
+    places = re.findall(r"· (P\d) ·", board.text)
+    assert places == [f"P{d}" for d in range(9, 1, -1)]
+    with w.hub.db.uow() as uow:
+        reads = [
+            e
+            for e in uow.audit.events(after_seq=before)
+            if e.action == AuditAction.READ and (e.detail or {}).get("what") == "movements"
+        ]
+    assert len(reads) == 8

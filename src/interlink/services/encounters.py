@@ -210,17 +210,18 @@ class Encounters:
         return shown
 
     def received(
-        self, who: Principal, uid: str | None, limit: int, offset: int
+        self, who: Principal, uid: str | None, limit: int, offset: int, newest_first: bool = False
     ) -> list[EncounterView]:
         """The movement reports the caller's agency received on its subjects (of ``uid`` when
-        given: its timeline), in the order the movements happened."""
+        given: its timeline), in the order the movements happened (the latest first when
+        ``newest_first``)."""
         require(who.roles, Permission.READ_SUBJECTS)
         with self._hub.db.uow(read_only=True) as uow:
             if uid is not None:
                 marks = uow.subjects.marks([uid], include_deleted=True).get(uid)
                 if marks is None or marks.owner != who.agency:
                     raise NotFoundError(f"no subject {uid}")
-            found = uow.encounters.received(who.agency, uid, limit, offset)
+            found = uow.encounters.received(who.agency, uid, limit, offset, newest_first)
             shown = self._shown(uow, who, found)
         self._hub.record(self._read_events(who, shown, "movements"))
         return shown

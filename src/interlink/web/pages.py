@@ -182,7 +182,7 @@ def dashboard(request: Request, desk: DeskDep) -> HTMLResponse:
                     overdue.append((view, track))
     due.sort(key=lambda pair: pair[1].due_at)
     movements = (
-        hub.encounters.received(who, None, 200, 0)[-8:][::-1]
+        hub.encounters.received(who, None, 8, 0, newest_first=True)
         if desk.may(Permission.READ_SUBJECTS)
         else []
     )

@@ -124,14 +124,19 @@ class EncounterRepository:
         )
         return [_encounter(r) for r in self._conn.execute(query)]
 
-    def received(self, owner: str, uid: str | None, limit: int, offset: int) -> list[Encounter]:
+    def received(
+        self, owner: str, uid: str | None, limit: int, offset: int, newest_first: bool = False
+    ) -> list[Encounter]:
         """The reports ``owner`` received (of one subject when ``uid`` is given), in the
-        order the movements happened."""
+        order the movements happened (the latest first when ``newest_first``)."""
         query = select(encounters).where(encounters.c.owner == owner, encounters.c.delivered)
         if uid is not None:
             query = query.where(encounters.c.subject_uid == uid)
+        order = (encounters.c.occurred_at, encounters.c.id)
         query = (
-            query.order_by(encounters.c.occurred_at, encounters.c.id).limit(limit).offset(offset)
+            query.order_by(*(c.desc() for c in order) if newest_first else order)
+            .limit(limit)
+            .offset(offset)
         )
         return [_encounter(r) for r in self._conn.execute(query)]
 
