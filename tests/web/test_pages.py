@@ -30,10 +30,18 @@ def test_login_sets_a_strict_cookie_and_logout_revokes_the_session(desk: Desk) -
     nonce = re.search(r'name="nonce" value="([^"]+)"', form.text)
     assert nonce is not None
     wrong = c.post(
-        "/login", data={"username": "kz.analyst", "password": "guess", "nonce": nonce.group(1)}
+        "/login",
+        data={
+            "username": "kz.analyst",
+            "password": "guess",
+            "nonce": nonce.group(1),
+            "next": "/notifications",
+        },
     )
     assert wrong.status_code == 401
     assert "Wrong user name or password." in wrong.text
+    # The address the login was asked for is kept for the next attempt.
+    assert 'name="next" value="/notifications"' in wrong.text
     assert "interlink_session" not in wrong.headers.get("set-cookie", "")
 
     nonce = re.search(r'name="nonce" value="([^"]+)"', wrong.text)

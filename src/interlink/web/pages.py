@@ -85,8 +85,14 @@ def _safe_next(target: str | None) -> str:
 
 
 def _login_page(
-    request: Request, *, error: str | None = None, username: str = "", status: int = 200
+    request: Request,
+    *,
+    error: str | None = None,
+    username: str = "",
+    status: int = 200,
+    next: str | None = None,
 ) -> HTMLResponse:
+    """The login form; ``next`` (else the address's own) is where a login goes on to."""
     nonce = new_login_nonce()
     response = page(
         request,
@@ -95,7 +101,7 @@ def _login_page(
             "error": error,
             "username": username,
             "nonce": nonce,
-            "next": _safe_next(request.query_params.get("next")),
+            "next": _safe_next(next if next is not None else request.query_params.get("next")),
         },
         status=status,
     )
@@ -123,9 +129,12 @@ def login(
             error="The login form expired or came from another site. Please try again.",
             username=username,
             status=403,
+            next=next,
         )
     if not username.strip() or not password:
-        return _login_page(request, error="Give your user name and password.", status=422)
+        return _login_page(
+            request, error="Give your user name and password.", status=422, next=next
+        )
     try:
         token, _record = hub.login(username.strip(), password, client_address(request))
     except ThrottledError as error:
@@ -135,10 +144,11 @@ def login(
             error=f"Too many failed logins. Try again in {minutes} minute(s).",
             username=username,
             status=429,
+            next=next,
         )
     except InterlinkError:
         return _login_page(
-            request, error="Wrong user name or password.", username=username, status=401
+            request, error="Wrong user name or password.", username=username, status=401, next=next
         )
     response = RedirectResponse(_safe_next(next), status_code=303)
     set_cookie(response, SESSION_COOKIE, token, max_age=SESSION_SECONDS)
