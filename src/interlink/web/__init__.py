@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from interlink.web import screening
+from interlink.web import admin, audit, editing, requests, screening
 from interlink.web.pages import router
 from interlink.web.render import STATIC_DIR, Assets, page
 from interlink.web.session import SESSION_COOKIE, LoginRequired, clear_cookie
@@ -70,8 +70,13 @@ class _CompressPages:
 
 
 def mount_web(app: FastAPI) -> None:
+    # Editing first: its addresses (``/subjects/new``) would else match a subject's page.
+    app.include_router(editing.router)
     app.include_router(router)
     app.include_router(screening.router)
+    app.include_router(requests.router)
+    app.include_router(audit.router)
+    app.include_router(admin.router)
     app.mount("/static", Assets(directory=STATIC_DIR), name="static")
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_middleware(_CompressPages)

@@ -100,8 +100,11 @@ NAV = (
     ("/", "Dashboard", None),
     ("/search", "Search", Permission.SEARCH_SUBJECTS),
     ("/screening", "Screening", Permission.RUN_SCREENING),
+    ("/requests", "Requests", Permission.READ_REQUESTS),
     ("/statistics", "Statistics", Permission.READ_STATISTICS),
     ("/notifications", "Notifications", Permission.READ_NOTIFICATIONS),
+    ("/audit", "Audit", Permission.READ_AUDIT),
+    ("/admin", "Administration", Permission.MANAGE_USERS),
 )
 
 
