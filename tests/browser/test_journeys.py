@@ -169,3 +169,60 @@ def test_a_confirmed_alert_reaches_the_owner_as_a_movement(
     expect(timeline).to_contain_text("With:")
     shoot(owner, "screening-4-owner-timeline")
     owner.context.close()
+
+
+def _figure(page: Page, figure: str) -> int:
+    return int(page.locator(f"#{figure}").inner_text())
+
+
+def test_a_request_sent_and_answered_moves_the_statistics(
+    page: Page, served: Served, browser: Browser
+) -> None:
+    """UA-SBU's analyst asks KZ-KNB, urgently, with a file; KZ-KNB's analyst finds it on the
+    dashboard, answers it; back at UA-SBU the answer is there and the year's figures moved."""
+    log_in(page, served, "ua.analyst")
+    page.get_by_role("link", name="Statistics").click()
+    sent, answered = _figure(page, "total-sent"), _figure(page, "total-answered")
+
+    page.get_by_role("link", name="Requests").click()
+    page.get_by_role("link", name="New request").click()
+    page.get_by_label("KZ-KNB").check()
+    page.get_by_label("Priority").select_option("urgent")
+    page.get_by_label("Question").fill("Has Бортников Александр crossed at Khorgos this week?")
+    page.get_by_label("Attachments").set_input_files(
+        files=[{"name": "sighting.txt", "mimeType": "text/plain", "buffer": b"Seen 21 Nov.\n"}]
+    )
+    shoot(page, "request-1-form")
+    page.get_by_role("button", name="Send the request").click()
+    expect(page.locator("h1")).to_contain_text("urgent")
+    rid = re.search(r"/requests/(\d+)$", page.url)
+    assert rid is not None
+    expect(page.locator("#tracks-h + .table-wrap")).to_contain_text("sent · due")
+    shoot(page, "request-2-sent")
+
+    partner = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(partner, served, "kz.analyst")
+    due = partner.locator("section", has=partner.get_by_role("heading", name="Requests to answer"))
+    due.get_by_role("link", name=f"#{rid.group(1)}").click()
+    expect(partner.locator(".prose").first).to_have_text(
+        "Has Бортников Александр crossed at Khorgos this week?"
+    )
+    partner.get_by_role("link", name="sighting.txt").wait_for()
+    partner.get_by_label("Answer", exact=True).fill("Yes: on 22 November, by car, alone.")
+    shoot(partner, "request-3-partner")
+    partner.get_by_role("button", name="Send the answer").click()
+    expect(partner.locator("#tracks-h + .table-wrap")).to_contain_text("answered")
+    partner.context.close()
+
+    page.reload()
+    expect(page.locator("#answers")).to_contain_text("Yes: on 22 November, by car, alone.")
+    shoot(page, "request-4-answered")
+    page.get_by_role("link", name="Statistics").click()
+    assert _figure(page, "total-sent") == sent + 1
+    assert _figure(page, "total-answered") == answered + 1
+    shoot(page, "request-5-statistics")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(served.url + "/requests?box=outbox")
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    assert wide <= 390, f"the outbox is {wide} px wide at 390"
+    shoot(page, "request-6-phone-outbox")

@@ -243,6 +243,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hub: Hub | None = 
     )
     # A manifest uploaded through the desk's form: the file, its multipart frame and fields.
     app.add_middleware(_LimitBody, prefix="/screening", limit=settings.max_manifest_bytes + 2**20)
+    # Files sent with a request or an answer through the desk's forms.
+    app.add_middleware(_LimitBody, prefix="/requests", limit=settings.max_attachment_bytes + 2**20)
     web.mount_web(app)  # the pages: after the API, so that no page path shadows a route
     app.add_exception_handler(InterlinkError, _interlink_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)

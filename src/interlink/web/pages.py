@@ -20,6 +20,7 @@ from interlink.api.deps import HubDep, client_address
 from interlink.api.routes.statistics import chart_response
 from interlink.api.routes.subjects import result_public
 from interlink.api.schemas import ResultPublic
+from interlink.domain.agencies import AgencyKind
 from interlink.domain.subjects import SubjectRecord
 from interlink.exc import InterlinkError, NotFoundError, ThrottledError, ValidationError
 from interlink.policy import Permission, permits
@@ -258,6 +259,7 @@ def _search_context(
         searched=searched,
         errors=errors,
         purpose_query=urlencode({"purpose": purpose}),
+        may_send=desk.may(Permission.SEND_REQUESTS),
     )
 
 
@@ -311,12 +313,22 @@ def subject(
     own = record.owner == desk.who.agency
     history = desk.hub.history(desk.who, uid, purpose)
     movements = desk.hub.encounters.received(desk.who, uid, 200, 0) if own else []
+    # A partner's record may be asked about; a list authority's (a public list) may not.
+    askable = (
+        not own
+        and desk.may(Permission.SEND_REQUESTS)
+        and any(
+            a.code == record.owner and a.kind is not AgencyKind.LIST_AUTHORITY
+            for a in desk.hub.agencies(desk.who)
+        )
+    )
     return page(
         request,
         "subject.html",
         desk.context(
             record=record,
             own=own,
+            askable=askable,
             groups=_names_by_script(record),
             history=history,
             movements=movements,
