@@ -39,13 +39,16 @@ def test_the_demo_prints_accounts_whose_password_opens_the_demo_hub_only(tmp_pat
         who = demo.principal(token)
         assert (who.username, who.agency) == ("ru-fsb.analyst", "RU-FSB")
         assert demo.search(who, "demo check", "Muhammad")  # the gallery holds the world
+        # The EU list excerpt: the Cyrillic-named entry found under a German spelling.
+        found = demo.search(who, "demo check", "Bortnikow")
+        assert found[0].uid == "eu:excerpt-1"
         # The manifest it wrote screens on the hub: the listed people under other spellings.
         manifest = tmp_path / "var" / "manifest.jsonl"
         officer = demo.principal(demo.login("ru-fsb.screening_officer", DEMO_PASSWORD, "x")[0])
         run = demo.runs.start(officer, "demo run", manifest.name, manifest.read_bytes())
         demo.runs.wait(timeout=60)
         alerts = demo.runs.alerts(officer, run.id, None, 100, 0)
-        assert "un:QDi.006" in {a.alert.subject_uid for a in alerts}
+        assert {"un:QDi.006", "eu:excerpt-1"} <= {a.alert.subject_uid for a in alerts}
         assert demo.runs.run(officer, run.id).status == "done" and len(alerts) >= 3
     finally:
         demo.close()

@@ -2,7 +2,8 @@
 
 Builds a demo hub in a SQLite file: a synthetic world (agencies of several kinds across
 countries, bilateral agreements and a council, users, subjects whose names are planted in their
-own script and several romanizations) plus the public UN list excerpt shipped with the package.
+own script and several romanizations) plus the public UN and EU list excerpts shipped with the
+package.
 """
 
 from __future__ import annotations
@@ -58,8 +59,10 @@ def demo(
         bool, typer.Option(help="Serve the hub once built (at INTERLINK_HOST:INTERLINK_PORT).")
     ] = True,
 ) -> None:
-    """Build the demo hub (a synthetic world plus the UN list excerpt, in SQLite), print its
+    """Build the demo hub (a synthetic world plus the UN and EU list excerpts, in SQLite), print its
     demo accounts, and serve it."""
+    from interlink.formats.eu import EU_AUTHORITY
+    from interlink.formats.subjects_csv import read_csv
     from interlink.formats.un import UN_AUTHORITY, read_un
     from interlink.services.world import generate_world
 
@@ -74,6 +77,8 @@ def demo(
         made, spellings = loaded.made, loaded.spellings
         with as_file(files("interlink.data") / "un_sc_consolidated_excerpt.xml") as un_path:
             listed = import_file(db, read_un(un_path), fmt="un", path=un_path, owner=UN_AUTHORITY)
+        with as_file(files("interlink.data") / "eu_fsf_excerpt.csv") as eu_path:
+            eu = import_file(db, read_csv(eu_path), fmt="csv", path=eu_path, owner=EU_AUTHORITY)
         traffic = _play(st, seed, requests, loaded.watched) if requests else None
         with db.uow() as uow:
             per_owner = uow.subjects.count_by_owner()
@@ -86,7 +91,7 @@ def demo(
     console.print(out)
     console.print(
         f"{len(agencies)} agencies, {len(agreements)} agreements, {len(users)} users, "
-        f"{made.total} synthetic subjects and {listed.total} UN list entries "
+        f"{made.total} synthetic subjects, {listed.total} UN and {eu.total} EU list entries "
         f"in {time.perf_counter() - started:.1f} s"
     )
     if traffic is not None:
@@ -152,7 +157,9 @@ def _write_manifest(folder: Path, spellings: list[str], seed: int) -> Path:
     others = [g.record.primary_name.full for g in generate_world(seed + 1, 4).subjects()]
     travellers = [
         {"ref": f"DM{100 + n}/{n + 1}", "name": name}
-        for n, name in enumerate([*spellings, "Ayman Muhammad Rabi al-Zawahiri", *others])
+        for n, name in enumerate(
+            [*spellings, "Ayman Muhammad Rabi al-Zawahiri", "Bortnikow Alexander", *others]
+        )
     ]
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "manifest.jsonl"
