@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from interlink.audit import AuditAction
+from interlink.domain.requests import AnswerSpec, RequestSpec
 from tests.web.conftest import Desk, csrf_of, login
 
 
@@ -303,3 +305,36 @@ def test_the_dashboard_reads_the_latest_movements_and_only_those(desk: Desk) -> 
             if e.action == AuditAction.READ and (e.detail or {}).get("what") == "movements"
         ]
     assert len(reads) == 8
+
+
+def test_the_dashboard_lists_open_requests_by_deadline_however_old(desk: Desk) -> None:
+    """KZ-KNB receives an old normal request, then an urgent one, then 55 newer ones, and
+    answers one of the newer: the dashboard lists the urgent first and the oldest next, not
+    the newest, never the answered; once the urgent one is late it moves to overdue."""
+    w = desk.world
+    ua = w.hub.principal(w.tokens["ua.analyst"])
+    kz = w.hub.principal(w.tokens["kz.analyst"])
+
+    def send(priority: str) -> int:
+        spec = RequestSpec(to=("KZ-KNB",), topic="terrorism", priority=priority, question="Seen?")
+        return w.hub.requests.send(ua, spec).request.id
+
+    oldest = send("normal")
+    w.clock.now += timedelta(hours=1)
+    urgent = send("urgent")
+    newer = [send("normal") for _ in range(55)]
+    w.hub.requests.answer(kz, newer[0], AnswerSpec(text="No."))
+    c = desk.new_client()
+    login(c, "kz.analyst")
+
+    def listed(heading: str) -> list[int]:
+        section = re.search(rf'id="{heading}".*?</section>', c.get("/").text, re.S)
+        assert section is not None
+        return [int(n) for n in re.findall(r'href="/requests/(\d+)"', section.group(0))]
+
+    to_answer = listed("due-h")
+    assert to_answer[:3] == [urgent, oldest, newer[1]] and len(to_answer) == 10
+    assert newer[0] not in to_answer
+    w.clock.now += timedelta(hours=9)
+    assert listed("overdue-h") == [urgent]
+    assert listed("due-h")[:2] == [oldest, newer[1]]

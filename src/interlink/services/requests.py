@@ -401,8 +401,11 @@ class Requests:
         overdue: bool,
         limit: int,
         offset: int,
+        *,
+        open_by_deadline: bool = False,
     ) -> list[RequestView]:
-        """The agency's received (``inbox``) or sent (``outbox``) requests, newest first."""
+        """The agency's received (``inbox``) or sent (``outbox``) requests, newest first; with
+        ``open_by_deadline``, the received ones still open, the soonest deadline first."""
         require(who.roles, Permission.READ_REQUESTS)
         if box not in ("inbox", "outbox"):
             raise ValidationError("box: inbox or outbox")
@@ -414,6 +417,7 @@ class Requests:
                 overdue_at=self._hub.clock() if overdue else None,
                 limit=limit,
                 offset=offset,
+                open_by_deadline=open_by_deadline,
             )
             view = self._access(uow, who)
             shown = [self._view(uow, who, view, r, whole=False) for r in found]

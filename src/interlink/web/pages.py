@@ -183,15 +183,17 @@ def dashboard(request: Request, desk: DeskDep) -> HTMLResponse:
     due: list[Any] = []
     overdue: list[Any] = []
     if desk.may(Permission.READ_REQUESTS):
-        for view in hub.requests.listing(who, "inbox", None, False, 50, 0):
+        # The open requests received, however old, the soonest deadline first.
+        received = hub.requests.listing(who, "inbox", None, False, 20, 0, open_by_deadline=True)
+        for view in received:
             track = view.request.track(who.agency)
-            if track is not None and track.status.open:
+            if track is not None:
                 (overdue if track.overdue(now) else due).append((view, track))
         for view in hub.requests.listing(who, "outbox", None, True, 20, 0):
             for track in view.request.tracks:
                 if track.overdue(now):
                     overdue.append((view, track))
-    due.sort(key=lambda pair: pair[1].due_at)
+    overdue.sort(key=lambda pair: pair[1].due_at)
     movements = (
         hub.encounters.received(who, None, 8, 0, newest_first=True)
         if desk.may(Permission.READ_SUBJECTS)

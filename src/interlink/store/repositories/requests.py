@@ -245,10 +245,30 @@ class RequestRepository:
         overdue_at: datetime | None,
         limit: int,
         offset: int,
+        open_by_deadline: bool = False,
     ) -> list[InfoRequest]:
         """Requests ``agency`` sent (``sent``) or received, newest first; only those with a
         track in ``status``, or overdue at ``overdue_at``, when given (for a received request,
-        the agency's own track)."""
+        the agency's own track). ``open_by_deadline``: the received requests whose track is
+        open, the soonest deadline first."""
+        if open_by_deadline and not sent:
+            own = and_(
+                request_tracks.c.request_id == info_requests.c.id,
+                request_tracks.c.agency == agency,
+            )
+            opened = (
+                select(info_requests.c.id)
+                .join(request_tracks, own)
+                .where(
+                    request_tracks.c.status.in_(
+                        [TrackStatus.SENT.value, TrackStatus.ACKNOWLEDGED.value]
+                    )
+                )
+                .order_by(request_tracks.c.due_at, info_requests.c.id)
+                .limit(limit)
+                .offset(offset)
+            )
+            return self._load([r.id for r in self._conn.execute(opened)])
         track = [request_tracks.c.request_id == info_requests.c.id]
         if not sent:
             track.append(request_tracks.c.agency == agency)
