@@ -180,6 +180,8 @@ def test_a_request_sent_and_answered_moves_the_statistics(
 ) -> None:
     """UA-SBU's analyst asks KZ-KNB, urgently, with a file; KZ-KNB's analyst finds it on the
     dashboard, answers it; back at UA-SBU the answer is there and the year's figures moved."""
+    partner = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(partner, served, "kz.analyst")  # on the dashboard, which listens for news
     log_in(page, served, "ua.analyst")
     page.get_by_role("link", name="Statistics").click()
     sent, answered = _figure(page, "total-sent"), _figure(page, "total-answered")
@@ -200,8 +202,11 @@ def test_a_request_sent_and_answered_moves_the_statistics(
     expect(page.locator("#tracks-h + .table-wrap")).to_contain_text("sent · due")
     shoot(page, "request-2-sent")
 
-    partner = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    log_in(partner, served, "kz.analyst")
+    # The partner's open page is told at once, without a reload.
+    expect(partner.locator("#live-count")).to_have_text("1")
+    expect(partner.locator("#live")).to_have_text(f"New request #{rid.group(1)} by UA-SBU")
+    shoot(partner, "request-3-partner-told")
+    partner.reload()
     due = partner.locator("section", has=partner.get_by_role("heading", name="Requests to answer"))
     due.get_by_role("link", name=f"#{rid.group(1)}").click()
     expect(partner.locator(".prose").first).to_have_text(
@@ -209,20 +214,20 @@ def test_a_request_sent_and_answered_moves_the_statistics(
     )
     partner.get_by_role("link", name="sighting.txt").wait_for()
     partner.get_by_label("Answer", exact=True).fill("Yes: on 22 November, by car, alone.")
-    shoot(partner, "request-3-partner")
+    shoot(partner, "request-4-partner-answers")
     partner.get_by_role("button", name="Send the answer").click()
     expect(partner.locator("#tracks-h + .table-wrap")).to_contain_text("answered")
     partner.context.close()
 
     page.reload()
     expect(page.locator("#answers")).to_contain_text("Yes: on 22 November, by car, alone.")
-    shoot(page, "request-4-answered")
+    shoot(page, "request-5-answered")
     page.get_by_role("link", name="Statistics").click()
     assert _figure(page, "total-sent") == sent + 1
     assert _figure(page, "total-answered") == answered + 1
-    shoot(page, "request-5-statistics")
+    shoot(page, "request-6-statistics")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(served.url + "/requests?box=outbox")
     wide = page.evaluate("document.documentElement.scrollWidth")
     assert wide <= 390, f"the outbox is {wide} px wide at 390"
-    shoot(page, "request-6-phone-outbox")
+    shoot(page, "request-7-phone-outbox")

@@ -14,9 +14,10 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
 from interlink.api.deps import HubDep, client_address
+from interlink.api.routes.notifications import event_stream
 from interlink.api.routes.statistics import chart_response
 from interlink.api.routes.subjects import result_public
 from interlink.api.schemas import ResultPublic
@@ -357,6 +358,14 @@ def notifications(
         "notifications.html",
         desk.context(notices=found, unread_only=unread),
     )
+
+
+@router.get("/notifications/live")
+async def live_notifications(request: Request, desk: DeskDep) -> StreamingResponse:
+    """The inbox as server-sent events for the page's script, as the API streams it; it ends
+    when the session does."""
+    last = request.headers.get("last-event-id")
+    return await event_stream(request, desk.hub, desk.who, desk.token, last)
 
 
 @router.post("/notifications/{notification_id}/read")

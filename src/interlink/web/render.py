@@ -132,6 +132,8 @@ def page(
     who = frame["who"]
     if who is not None and not frame["nav"]:
         frame["nav"] = nav_for(who)
+    # Notifications arrive live where the navigation offers them.
+    frame["live"] = any(href == "/notifications" for href, _label in frame["nav"])
     html = environment().get_template(template).render(frame)
     response = HTMLResponse(html, status_code=status)
     response.headers.update(PAGE_HEADERS)

@@ -16,6 +16,8 @@ from starlette.concurrency import run_in_threadpool
 
 from interlink.api.deps import CurrentPrincipal, HubDep
 from interlink.exc import AuthError
+from interlink.services.accounts import Principal
+from interlink.services.hub import Hub
 from interlink.store.repositories.notifications import Delivery, Webhook
 
 router = APIRouter(tags=["notifications"])
@@ -84,8 +86,16 @@ async def stream_notifications(
     """Your inbox live, as server-sent events: `id` (the notification's), `event` (its kind)
     and `data` (the notification as JSON). From now on, or after `Last-Event-ID`. The stream
     ends when your token stops being valid."""
-    after = await run_in_threadpool(hub.stream_position, who, last_event_id)
     token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    return await event_stream(request, hub, who, token, last_event_id)
+
+
+async def event_stream(
+    request: Request, hub: Hub, who: Principal, token: str, last_event_id: str | None
+) -> StreamingResponse:
+    """``who``'s inbox as server-sent events, from now or after ``last_event_id``, until the
+    client goes or ``token`` (the API's, or the desk's session) stops being valid."""
+    after = await run_in_threadpool(hub.stream_position, who, last_event_id)
 
     async def events() -> AsyncIterator[str]:
         nonlocal after
