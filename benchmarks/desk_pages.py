@@ -76,6 +76,10 @@ def log_in(client: httpx.Client, username: str) -> str:
     return str(done.cookies["interlink_session"])
 
 
+def _agency(user: str) -> str:
+    return user.split(".")[0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, default=Path("var/demo/interlink.db"))
@@ -85,50 +89,69 @@ def main() -> None:
     args = parser.parse_args()
     if not args.db.exists():
         raise SystemExit(f"{args.db}: no such database; run `interlink demo --no-serve` first")
+    agency = _agency(args.user)
+    admin, auditor = f"{agency}.agency_admin", f"{agency}.auditor"
     server, url = serve(args.db)
     try:
         with httpx.Client(base_url=url, timeout=30) as client:
-            session = log_in(client, args.user)
-            headers = {"Cookie": f"interlink_session={session}"}
+            sessions = {u: log_in(client, u) for u in (args.user, admin, auditor)}
+            headers = {u: {"Cookie": f"interlink_session={s}"} for u, s in sessions.items()}
             purpose = {"purpose": "benchmark"}
             searches = {
                 "search, Latin": "Abu Bakr al-Baghdadi",
                 "search, Cyrillic": "Абу Бакр аль-Багдади",
                 "search, Arabic": "أبو بكر البغدادي",
             }
-            pages: dict[str, str] = {"login": "/login", "dashboard": "/"}
+            # (label, user, path): the analyst's pages, then the admin's and the auditor's.
+            pages: dict[str, tuple[str, str]] = {
+                "login": (args.user, "/login"),
+                "dashboard": (args.user, "/"),
+            }
             for label, name in searches.items():
-                pages[label] = "/search?" + urlencode({"name": name, **purpose})
-            found = client.get(pages["search, Latin"], headers=headers).text
+                pages[label] = (args.user, "/search?" + urlencode({"name": name, **purpose}))
+            found = client.get(pages["search, Latin"][1], headers=headers[args.user]).text
             uid = re.search(r'href="(/subjects/[^"?]+)\?', found)
             if uid is not None:
-                pages["subject"] = uid.group(1) + "?" + urlencode(purpose)
-            pages["notifications"] = "/notifications"
+                pages["subject"] = (args.user, uid.group(1) + "?" + urlencode(purpose))
+            pages["notifications"] = (args.user, "/notifications")
             year = time.gmtime().tm_year
-            pages["statistics"] = f"/statistics?period={year}"
-            pages["chart, requests (SVG)"] = f"/charts/requests.svg?period={year}"
+            pages["statistics"] = (args.user, f"/statistics?period={year}")
+            pages["chart, requests (SVG)"] = (args.user, f"/charts/requests.svg?period={year}")
+            pages["requests, inbox"] = (args.user, "/requests")
+            pages["requests, outbox"] = (args.user, "/requests?box=outbox")
+            inbox = client.get("/requests", headers=headers[args.user]).text
+            one = re.search(r'href="(/requests/\d+)"', inbox)
+            if one is not None:
+                pages["a request"] = (args.user, one.group(1))
+            pages["new request (form)"] = (args.user, "/requests/new")
+            pages["new subject (form)"] = (args.user, "/subjects/new")
+            pages["administration"] = (admin, "/admin")
+            pages["users"] = (admin, "/admin/users")
+            pages["tokens"] = (admin, "/admin/tokens")
+            pages["agreements"] = (admin, "/admin/agreements")
+            pages["audit trail"] = (auditor, "/audit")
             css = re.search(r'href="(/static/css/app\.css\?v=\w+)"', found)
             if css is not None:
-                pages["stylesheet"] = css.group(1)
+                pages["stylesheet"] = (args.user, css.group(1))
             times: dict[str, list[float]] = {label: [] for label in pages}
             for round_ in range(args.warm + args.rounds):
-                for label, path in pages.items():
+                for label, (user, path) in pages.items():
                     started = time.perf_counter()
-                    answer = client.get(path, headers=headers)
+                    answer = client.get(path, headers=headers[user])
                     elapsed = (time.perf_counter() - started) * 1000
                     if answer.status_code != 200:
                         raise SystemExit(f"{path}: {answer.status_code}")
                     if round_ >= args.warm:
                         times[label].append(elapsed)
             print(f"{args.rounds} rounds after {args.warm} warm-up, {args.user}, {args.db}")
-            print("| page | bytes | median | p95 | worst |")
-            print("|---|---|---|---|---|")
-            for label, path in pages.items():
+            print("| page | user | bytes | median | p95 | worst |")
+            print("|---|---|---|---|---|---|")
+            for label, (user, path) in pages.items():
                 values = sorted(times[label])
                 p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
-                size = len(client.get(path, headers=headers).content)
+                size = len(client.get(path, headers=headers[user]).content)
                 print(
-                    f"| {label} | {size:,} | {statistics.median(values):.1f} ms "
+                    f"| {label} | {user} | {size:,} | {statistics.median(values):.1f} ms "
                     f"| {p95:.1f} ms | {values[-1]:.1f} ms |"
                 )
     finally:

@@ -54,6 +54,10 @@ def test_a_request_sent_with_a_file_reaches_the_partner_and_no_one_else(desk: De
     assert form.status_code == 200
     assert 'value="KZ-KNB" checked' in form.text and ">ua:1</textarea>" in form.text
     assert 'value="UN-SC"' not in form.text  # a list authority is never asked
+    # Each agency with what an agreement in force covers, those with one first.
+    assert "KZ-KNB · KZ · agreed: extremism, terrorism" in form.text
+    assert "UZ-SGB · UZ · no agreement in force" in form.text
+    assert form.text.index('value="KZ-KNB"') < form.text.index('value="UZ-SGB"')
 
     sent = _send(
         ua,

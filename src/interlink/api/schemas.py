@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from interlink.domain.agencies import Code, Role
+from interlink.domain.agencies import Code, Role, UserSpec
 from interlink.domain.codes import Classification
 
 Purpose = Annotated[
@@ -73,6 +73,16 @@ class UserCreate(_In):
     # Another agency (hub admins only); your own when left out.
     agency: Code | None = None
     password: Annotated[str | None, Field(min_length=12, max_length=1024)] = None
+
+    def to_spec(self, own_agency: str) -> UserSpec:
+        """The user to create: of ``agency``, else of ``own_agency`` (the creator's)."""
+        return UserSpec(
+            username=self.username,
+            agency=self.agency or own_agency,
+            display_name=self.display_name,
+            roles=tuple(self.roles),
+            clearance=self.clearance.value,
+        )
 
 
 class UserPublic(BaseModel):

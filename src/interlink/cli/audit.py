@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import getpass
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from rich.text import Text
 
 from interlink.audit import (
     AuditAction,
-    Checkpoint,
     NewEvent,
     checkpoint_to_json,
     format_time,
@@ -26,20 +23,17 @@ from interlink.audit import (
     read_checkpoint,
     sign_checkpoint,
     verify,
-    verify_signature,
     write_checkpoint,
 )
 from interlink.cli.context import console, errors, reported, state, table
 from interlink.exc import ValidationError
-from interlink.formats.csvrows import spreadsheet_cell
+from interlink.services.auditing import access_csv, check_signatures, verify_log
 from interlink.store.repositories.audit import Access
 
 audit_app = typer.Typer(
     help="The audit log: verify its chain, sign checkpoints, report who accessed what.",
     no_args_is_help=True,
 )
-
-_CSV_COLUMNS = ("seq", "at", "username", "agency", "action", "object_type", "object_ref", "purpose")
 
 
 def operator() -> str:
@@ -49,23 +43,6 @@ def operator() -> str:
     except (OSError, KeyError):
         name = "unknown"
     return f"cli:{name}"[:64]
-
-
-def _check_signatures(
-    checkpoints: Iterable[tuple[str, Checkpoint]], keys: dict[str, Ed25519PublicKey]
-) -> int:
-    """Verify each (source, checkpoint) with the key it names; raise for a bad or unknown one."""
-    checked = 0
-    for source, checkpoint in checkpoints:
-        key = keys.get(checkpoint.key_id)
-        if key is None:
-            raise ValidationError(
-                f"{source}: the checkpoint at seq {checkpoint.seq} was signed by key "
-                f"{checkpoint.key_id[:16]}…, which no --public-key names"
-            )
-        verify_signature(checkpoint, key, source)
-        checked += 1
-    return checked
 
 
 @audit_app.command("verify")
@@ -96,15 +73,12 @@ def verify_command(
         keys = {key_id(key): key for key in map(load_public_key, public_key or [])}
         held = [(str(path), read_checkpoint(path)) for path in checkpoint or []]
         with state(ctx).database().uow() as uow:
-            stored = [
-                (f"the database's checkpoint at seq {c.seq}", c) for c in uow.audit.checkpoints()
-            ]
-            signed = _check_signatures([*stored, *held], keys) if keys else 0
-            verdict = verify(uow.audit.events(), [c for _, c in [*stored, *held]])
+            check = verify_log(uow, datetime.now(UTC), held, keys)
+    verdict = check.verdict
     if not verdict.ok:
         errors.print(str(verdict), markup=False, soft_wrap=True)
         raise typer.Exit(1)
-    note = f", {signed} signature(s) verified" if keys else ", signatures not checked"
+    note = f", {check.signatures} signature(s) verified" if keys else ", signatures not checked"
     console.print(f"{verdict}{note}", markup=False, soft_wrap=True)
 
 
@@ -145,9 +119,7 @@ def checkpoint_command(
             stored = [
                 (f"the database's checkpoint at seq {c.seq}", c) for c in uow.audit.checkpoints()
             ]
-            _check_signatures(
-                [s for s in stored if s[1].key_id == own], {own: private.public_key()}
-            )
+            check_signatures([s for s in stored if s[1].key_id == own], {own: private.public_key()})
             verdict = verify(uow.audit.events(), [c for _, c in stored])
         if not verdict.ok:
             raise ValidationError(f"refusing to sign: {verdict}")
@@ -178,22 +150,15 @@ def checkpoint_command(
 
 def _write_csv(path: Path, rows: Iterable[Access]) -> int:
     count = 0
-    with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow(_CSV_COLUMNS)
+
+    def counted() -> Iterator[Access]:
+        nonlocal count
         for row in rows:
-            fields = (
-                row.seq,
-                format_time(row.at),
-                row.username,
-                row.agency,
-                row.action,
-                row.object_type,
-                row.object_ref,
-                row.purpose,
-            )
-            writer.writerow([spreadsheet_cell(value) for value in fields])
             count += 1
+            yield row
+
+    with path.open("w", newline="", encoding="utf-8") as out:
+        out.writelines(access_csv(counted()))
     return count
 
 

@@ -43,10 +43,20 @@ def _owned(uow: UnitOfWork, view: AccessView, who: Principal, uid: str) -> None:
         raise ForbiddenError(f"subject {uid} belongs to {owner}; only its owner edits it")
 
 
+def _reason(reason: str | None) -> str | None:
+    return (reason or "").strip() or None
+
+
 def _write(
-    uow: UnitOfWork, view: AccessView, who: Principal, record: SubjectRecord, now: datetime
+    uow: UnitOfWork,
+    view: AccessView,
+    who: Principal,
+    record: SubjectRecord,
+    now: datetime,
+    reason: str | None,
 ) -> SubjectRecord:
-    """Store ``record`` as the caller's, with its links to subjects the caller sees."""
+    """Store ``record`` as the caller's, with its links to subjects the caller sees; ``reason``
+    goes with the version it makes."""
     owned = record.model_copy(update={"owner": who.agency})
     targets = [link.target for link in owned.links]
     seen = levels(uow, view, targets) if targets else {}
@@ -55,7 +65,9 @@ def _write(
             raise ValidationError(f"links: no subject {target}")
     agency = uow.agencies.get(who.agency)
     provenance = Provenance(added_by=who.username, added_at=now, source=f"hub:{who.agency}")
-    result = uow.subjects.write([owned], [agency.id], provenance, now=now, agency=who.agency)
+    result = uow.subjects.write(
+        [owned], [agency.id], provenance, now=now, agency=who.agency, reason=reason
+    )
     if targets or result.updated:
         ids = uow.subjects.ids_for([owned.uid, *targets])
         uow.subjects.replace_links(
@@ -65,10 +77,15 @@ def _write(
 
 
 def create_subject(
-    uow: UnitOfWork, view: AccessView, who: Principal, record: SubjectRecord, now: datetime
+    uow: UnitOfWork,
+    view: AccessView,
+    who: Principal,
+    record: SubjectRecord,
+    now: datetime,
+    reason: str | None = None,
 ) -> SubjectRecord:
     """A new subject owned by the caller's agency; its uid is given (under the agency's
-    prefix) or made."""
+    prefix) or made. ``reason``, when given, is kept with the version and the audit event."""
     require(who.roles, Permission.EDIT_SUBJECTS)
     prefix = uid_prefix(who.agency)
     if record.owner not in (None, who.agency):
@@ -79,8 +96,9 @@ def create_subject(
         raise ValidationError(f"uid: new subjects of {who.agency} have uids starting {prefix!r}")
     if uow.subjects.find_id(record.uid) is not None or uow.subjects.versions(record.uid):
         raise ValidationError(f"uid: {record.uid} is taken; leave it as 'new' for a fresh one")
-    stored = _write(uow, view, who, record, now)
-    uow.audit.append(_event(who, AuditAction.CREATE, stored.uid, now))
+    why = _reason(reason)
+    stored = _write(uow, view, who, record, now, why)
+    uow.audit.append(_event(who, AuditAction.CREATE, stored.uid, now, reason=why))
     return stored
 
 
@@ -91,14 +109,17 @@ def update_subject(
     uid: str,
     record: SubjectRecord,
     now: datetime,
+    reason: str | None = None,
 ) -> SubjectRecord:
-    """Replace the caller's subject ``uid`` by ``record`` (the whole record, as a new version)."""
+    """Replace the caller's subject ``uid`` by ``record`` (the whole record, as a new version;
+    ``reason``, when given, is kept with it and with the audit event)."""
     require(who.roles, Permission.EDIT_SUBJECTS)
     _owned(uow, view, who, uid)
     if record.uid != uid:
         raise ValidationError(f"uid: the record says {record.uid}, the address {uid}")
-    stored = _write(uow, view, who, record, now)
-    uow.audit.append(_event(who, AuditAction.UPDATE, uid, now))
+    why = _reason(reason)
+    stored = _write(uow, view, who, record, now, why)
+    uow.audit.append(_event(who, AuditAction.UPDATE, uid, now, reason=why))
     return stored
 
 

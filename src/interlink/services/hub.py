@@ -27,7 +27,7 @@ from datetime import UTC, date, datetime
 
 from interlink.audit import AuditAction, NewEvent
 from interlink.auth import looks_like_token, token_digest
-from interlink.domain.agencies import UserSpec
+from interlink.domain.agencies import AgreementSpec, UserSpec
 from interlink.domain.subjects import SubjectRecord
 from interlink.exc import NotFoundError, ValidationError
 from interlink.matching import DEFAULT_CONFIG
@@ -41,6 +41,8 @@ from interlink.policy import (
     require,
 )
 from interlink.reports.council import council_pdf
+from interlink.services import agreements as agreement_service
+from interlink.services import auditing
 from interlink.services.access import access_view, level_of, levels, publishers
 from interlink.services.accounts import (
     Principal,
@@ -51,6 +53,7 @@ from interlink.services.accounts import (
     resolve_token,
     revoke_token,
 )
+from interlink.services.auditing import AccessFilter, AccessPage, ChainCheck
 from interlink.services.editing import create_subject, delete_subject, update_subject
 from interlink.services.encounters import Encounters
 from interlink.services.gallery import Found, Gallery
@@ -64,6 +67,8 @@ from interlink.settings import Settings
 from interlink.store import Database
 from interlink.store.repositories.accounts import TokenRecord
 from interlink.store.repositories.agencies import Agency, User
+from interlink.store.repositories.agreements import Agreement
+from interlink.store.repositories.audit import Access
 from interlink.store.repositories.notifications import NewNotification, Notification
 from interlink.store.repositories.subjects import SubjectVersion
 
@@ -90,19 +95,6 @@ class SearchHit:
 
 # The largest row id either database stores (SQLite's INTEGER, PostgreSQL's BIGINT).
 _MAX_ID = 2**31 - 1  # ids are INTEGER columns: 32 bits on PostgreSQL
-
-
-def _in_utc(name: str, moment: datetime | None) -> datetime | None:
-    """``moment`` in UTC (taken as UTC without a zone); ``ValidationError`` for one so near the
-    ends of the calendar that it has no UTC time (0001-01-01T00:00+01:00)."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    try:
-        return moment.astimezone(UTC)
-    except OverflowError:
-        raise ValidationError(f"{name}: {moment.isoformat()} is out of range in UTC") from None
 
 
 class Hub:
@@ -133,6 +125,7 @@ class Hub:
         # them at once; one made through another worker or the CLI holds within the second.
         self._principals: dict[str, tuple[float, Principal, datetime]] = {}
         self._views: dict[tuple[Viewer, date], tuple[float, AccessView]] = {}
+        self._verified: ChainCheck | None = None  # the last verification of the audit chain
 
     @classmethod
     def open(cls, settings: Settings, clock: Clock = utc_now, workers: int = 1) -> Hub:
@@ -326,6 +319,39 @@ class Hub:
             revoked = revoke_token(uow, who, token_id, self.clock())
         self.forget()
         return revoked
+
+    # Agreements (``services.agreements``): a change drops the views kept per worker at once.
+
+    def agreements(self, who: Principal) -> list[Agreement]:
+        """The agreements the caller's agency is a party to, in force or not."""
+        with self.db.uow(read_only=True) as uow:
+            return agreement_service.agreements_of(uow, who)
+
+    def propose_agreement(self, who: Principal, spec: AgreementSpec) -> Agreement:
+        """Propose an agreement the caller's agency is a party to (agency admins); in force
+        once every other party's admin accepts it."""
+        with self.db.uow() as uow:
+            made = agreement_service.propose(uow, who, spec, self.clock())
+        self.forget()
+        return made
+
+    def accept_agreement(self, who: Principal, code: str) -> Agreement:
+        with self.db.uow() as uow:
+            done = agreement_service.accept(uow, who, code, self.clock())
+        self.forget()
+        return done
+
+    def suspend_agreement(self, who: Principal, code: str, reason: str) -> Agreement:
+        with self.db.uow() as uow:
+            done = agreement_service.suspend(uow, who, code, reason, self.clock())
+        self.forget()
+        return done
+
+    def resume_agreement(self, who: Principal, code: str) -> Agreement:
+        with self.db.uow() as uow:
+            done = agreement_service.resume(uow, who, code, self.clock())
+        self.forget()
+        return done
 
     # Reads of subjects.
 
@@ -589,22 +615,28 @@ class Hub:
 
     # Writes of subjects (the owner's only; see ``editing``), then the gallery follows.
 
-    def create_subject(self, who: Principal, record: SubjectRecord) -> SubjectRecord:
+    def create_subject(
+        self, who: Principal, record: SubjectRecord, reason: str | None = None
+    ) -> SubjectRecord:
         refuse_nul(record.model_dump(), "body")
+        refuse_nul(reason, "reason")
         now = self.clock()
         with self.db.uow() as uow:
             stored = create_subject(
-                uow, access_view(uow, who.viewer(), now.date()), who, record, now
+                uow, access_view(uow, who.viewer(), now.date()), who, record, now, reason
             )
         self.sync()
         return stored
 
-    def update_subject(self, who: Principal, uid: str, record: SubjectRecord) -> SubjectRecord:
+    def update_subject(
+        self, who: Principal, uid: str, record: SubjectRecord, reason: str | None = None
+    ) -> SubjectRecord:
         refuse_nul(record.model_dump(), "body")
+        refuse_nul(reason, "reason")
         now = self.clock()
         with self.db.uow() as uow:
             view = access_view(uow, who.viewer(), now.date())
-            stored = update_subject(uow, view, who, uid, record, now)
+            stored = update_subject(uow, view, who, uid, record, now, reason)
         self.sync()
         return stored
 
@@ -628,25 +660,17 @@ class Hub:
         self.record([self._event(who, AuditAction.READ, why, ref=uid, owner=owner, what="history")])
         return versions
 
-    # The audit trail.
+    # The audit trail (``services.auditing``): reading it is an audit event.
 
     def accesses(
         self, who: Principal, since: datetime | None, until: datetime | None
     ) -> list[dict[str, object]]:
         """Who accessed the caller's agency's records (auditors)."""
         require(who.roles, Permission.READ_AUDIT)
-        since, until = _in_utc("since", since), _in_utc("until", until)
+        wanted = AccessFilter.checked(since, until)
         with self.db.uow(read_only=True) as uow:
-            rows = list(uow.audit.accesses(who.agency, since, until))
-        report = audit_event(
-            who,
-            AuditAction.AUDIT_REPORT,
-            object_type="agency",
-            ref=who.agency,
-            owner=who.agency,
-            at=self.clock(),
-        )
-        self.record([report])
+            rows = list(uow.audit.accesses(who.agency, wanted.since, wanted.until))
+        self.record([auditing.report_event(who, wanted, self.clock())])
         return [
             {
                 "seq": a.seq,
@@ -660,3 +684,43 @@ class Hub:
             }
             for a in rows
         ]
+
+    def access_page(
+        self, who: Principal, wanted: AccessFilter, before: int | None = None, size: int = 100
+    ) -> AccessPage:
+        """``size`` lines of ``accesses`` (filtered by ``wanted``), newest first, before seq
+        ``before`` (None: the newest), read down an index whatever the log's length."""
+        require(who.roles, Permission.READ_AUDIT)
+        if not 0 < size <= 1000:
+            raise ValidationError("size: from 1 to 1000 lines")
+        if before is not None and not 0 < before <= _MAX_ID:
+            raise ValidationError("before: not a position in the audit log")
+        with self.db.uow(read_only=True) as uow:
+            found = auditing.access_page(uow, who.agency, wanted, before, size)
+        self.record([auditing.report_event(who, wanted, self.clock(), before=before)])
+        return found
+
+    def access_report(self, who: Principal, wanted: AccessFilter) -> Iterator[Access]:
+        """Every line of ``accesses`` (filtered by ``wanted``) up to now, newest first. The
+        report is recorded before it is returned; it is read a batch at a time as consumed."""
+        require(who.roles, Permission.READ_AUDIT)
+        with self.db.uow(read_only=True) as uow:
+            head, _hash = uow.audit.head()
+        self.record([auditing.report_event(who, wanted, self.clock(), form="csv")])
+        return auditing.stream_accesses(self.db, who.agency, wanted, head + 1)
+
+    def verify_audit(self, who: Principal) -> ChainCheck:
+        """The whole chain recomputed and compared with the stored checkpoints, as ``interlink
+        audit verify`` without keys does (signatures not checked); the verification is an
+        audit event naming its verdict, and this worker keeps it (``last_verification``)."""
+        require(who.roles, Permission.VERIFY_AUDIT)
+        with self.db.uow(read_only=True) as uow:
+            check = auditing.verify_log(uow, self.clock())
+        self.record([auditing.verification_event(who, check)])
+        self._verified = check
+        return check
+
+    def last_verification(self, who: Principal) -> ChainCheck | None:
+        """The last ``verify_audit`` of this worker, if any since it started."""
+        require(who.roles, Permission.VERIFY_AUDIT)
+        return self._verified

@@ -263,6 +263,7 @@ def _search_context(
         errors=errors,
         purpose_query=urlencode({"purpose": purpose}),
         may_send=desk.may(Permission.SEND_REQUESTS),
+        may_edit=desk.may(Permission.EDIT_SUBJECTS),
     )
 
 
@@ -332,6 +333,7 @@ def subject(
             record=record,
             own=own,
             askable=askable,
+            may_edit=own and desk.may(Permission.EDIT_SUBJECTS),
             groups=_names_by_script(record),
             history=history,
             movements=movements,

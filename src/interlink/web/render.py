@@ -104,12 +104,17 @@ NAV = (
     ("/statistics", "Statistics", Permission.READ_STATISTICS),
     ("/notifications", "Notifications", Permission.READ_NOTIFICATIONS),
     ("/audit", "Audit", Permission.READ_AUDIT),
+    # The hub admin verifies the chain without reading any agency's trail.
+    ("/audit/chain", "Audit chain", Permission.VERIFY_AUDIT),
     ("/admin", "Administration", Permission.MANAGE_USERS),
 )
 
 
 def nav_for(who: Principal) -> list[tuple[str, str]]:
-    return [(href, label) for href, label, need in NAV if need is None or permits(who.roles, need)]
+    shown = [(h, label) for h, label, need in NAV if need is None or permits(who.roles, need)]
+    if any(h == "/audit" for h, _ in shown):  # the trail's page leads to the chain's
+        shown = [(h, label) for h, label in shown if h != "/audit/chain"]
+    return shown
 
 
 def page(

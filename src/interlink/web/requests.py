@@ -117,14 +117,22 @@ def boxes(
 # Sending.
 
 
-def _partners(desk: Desk) -> list[Any]:
-    """The agencies a request may go to: every other agency but the list authorities (the
-    hub refuses, naming it, one with no agreement covering the topic)."""
-    return [
-        a
+def _partners(desk: Desk) -> list[tuple[Any, list[str]]]:
+    """The agencies a request may go to, each with the topics an agreement in force covers
+    between the two: those with one first. Every other agency but the list authorities
+    follows (the hub refuses, naming it, a recipient no agreement covers)."""
+    today = desk.hub.clock().date()
+    topics: dict[str, set[str]] = {}
+    for agreement in desk.hub.agreements(desk.who):
+        if agreement.in_force(today):
+            for party in agreement.parties:
+                topics.setdefault(party, set()).update(t.topic.value for t in agreement.terms)
+    others = [
+        (a, sorted(topics.get(a.code, ())))
         for a in desk.hub.agencies(desk.who)
         if a.code != desk.who.agency and a.kind is not AgencyKind.LIST_AUTHORITY
     ]
+    return sorted(others, key=lambda pair: (not pair[1], pair[0].code))
 
 
 def _new_page(

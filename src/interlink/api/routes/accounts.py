@@ -17,7 +17,6 @@ from interlink.api.schemas import (
     UserCreate,
     UserPublic,
 )
-from interlink.domain.agencies import UserSpec
 from interlink.store.repositories.accounts import TokenRecord
 from interlink.store.repositories.agencies import Agency, User
 
@@ -102,14 +101,7 @@ def users(who: CurrentPrincipal, hub: HubDep) -> list[UserPublic]:
 )
 def create_user(body: UserCreate, who: CurrentPrincipal, hub: HubDep) -> UserPublic:
     """Create a user of your agency (agency admins), or of any agency (the hub admin)."""
-    spec = UserSpec(
-        username=body.username,
-        agency=body.agency or who.agency,
-        display_name=body.display_name,
-        roles=tuple(body.roles),
-        clearance=body.clearance.value,
-    )
-    return _user(hub.create_user(who, spec, body.password))
+    return _user(hub.create_user(who, body.to_spec(who.agency), body.password))
 
 
 @router.get("/tokens", tags=["accounts"], response_model=list[TokenPublic])

@@ -12,7 +12,6 @@ from interlink.api.deps import CurrentPrincipal, HubDep
 from interlink.domain.agencies import AgreementSpec
 from interlink.domain.codes import Priority
 from interlink.domain.requests import DEFAULT_RESPONSE_HOURS
-from interlink.services import agreements as service
 from interlink.store.repositories.agreements import Agreement
 
 router = APIRouter(tags=["agreements"])
@@ -42,7 +41,7 @@ class Suspension(BaseModel):
     reason: Annotated[str, Field(min_length=3, max_length=1000)]
 
 
-def _public(a: Agreement, today: date) -> AgreementPublic:
+def agreement_public(a: Agreement, today: date) -> AgreementPublic:
     return AgreementPublic(
         code=a.code,
         title=a.title,
@@ -64,40 +63,26 @@ def _public(a: Agreement, today: date) -> AgreementPublic:
 @router.get("/agreements", response_model=list[AgreementPublic])
 def agreements(who: CurrentPrincipal, hub: HubDep) -> list[AgreementPublic]:
     """The agreements your agency is a party to, in force or not."""
-    with hub.db.uow() as uow:
-        found = service.agreements_of(uow, who)
-    return [_public(a, hub.clock().date()) for a in found]
+    return [agreement_public(a, hub.clock().date()) for a in hub.agreements(who)]
 
 
 @router.post("/agreements", response_model=AgreementPublic, status_code=status.HTTP_201_CREATED)
 def propose(spec: AgreementSpec, who: CurrentPrincipal, hub: HubDep) -> AgreementPublic:
     """Propose an agreement (agency admins, for an agreement their agency is a party to). It is
     in force once every other party's admin accepts it."""
-    with hub.db.uow() as uow:
-        made = service.propose(uow, who, spec, hub.clock())
-    hub.forget()  # the views kept per worker
-    return _public(made, hub.clock().date())
+    return agreement_public(hub.propose_agreement(who, spec), hub.clock().date())
 
 
 @router.post("/agreements/{code}/accept", response_model=AgreementPublic)
 def accept(code: Code, who: CurrentPrincipal, hub: HubDep) -> AgreementPublic:
-    with hub.db.uow() as uow:
-        done = service.accept(uow, who, code, hub.clock())
-    hub.forget()  # the views kept per worker
-    return _public(done, hub.clock().date())
+    return agreement_public(hub.accept_agreement(who, code), hub.clock().date())
 
 
 @router.post("/agreements/{code}/suspend", response_model=AgreementPublic)
 def suspend(code: Code, body: Suspension, who: CurrentPrincipal, hub: HubDep) -> AgreementPublic:
-    with hub.db.uow() as uow:
-        done = service.suspend(uow, who, code, body.reason, hub.clock())
-    hub.forget()  # the views kept per worker
-    return _public(done, hub.clock().date())
+    return agreement_public(hub.suspend_agreement(who, code, body.reason), hub.clock().date())
 
 
 @router.post("/agreements/{code}/resume", response_model=AgreementPublic)
 def resume(code: Code, who: CurrentPrincipal, hub: HubDep) -> AgreementPublic:
-    with hub.db.uow() as uow:
-        done = service.resume(uow, who, code, hub.clock())
-    hub.forget()  # the views kept per worker
-    return _public(done, hub.clock().date())
+    return agreement_public(hub.resume_agreement(who, code), hub.clock().date())

@@ -188,24 +188,67 @@ class AuditRepository:
         since: datetime | None = None,
         until: datetime | None = None,
         batch: int = 1000,
+        *,
+        agency: str | None = None,
+        action: str | None = None,
     ) -> Iterator[Access]:
-        """Events on objects owned by ``owner_agency``, by users of any agency (its own too), in
-        seq order, from ``since`` (included) to ``until`` (excluded). Consume it inside the unit
-        of work; it streams ``batch`` rows at a time."""
-        query: Select[Any] = select(audit_events).where(audit_events.c.object_owner == owner_agency)
-        if since is not None:
-            query = query.where(audit_events.c.at >= since)
-        if until is not None:
-            query = query.where(audit_events.c.at < until)
+        """Events on objects owned by ``owner_agency``, by users of any agency (its own too, or
+        only ``agency``'s), of any action (or only ``action``), in seq order, from ``since``
+        (included) to ``until`` (excluded). Consume it inside the unit of work; it streams
+        ``batch`` rows at a time."""
+        query = _access_query(owner_agency, since, until, agency, action)
         last = 0
         while True:
             page = query.where(audit_events.c.seq > last).order_by(audit_events.c.seq).limit(batch)
             rows = self._conn.execute(page).all()
             for r in rows:
-                yield Access(
-                    r.seq, r.at, r.username, r.agency, r.action, r.object_type, r.object_ref,
-                    r.purpose,
-                )  # fmt: skip
+                yield _access(r)
             if len(rows) < batch:
                 return
             last = rows[-1].seq
+
+    def latest_accesses(
+        self,
+        owner_agency: str,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        *,
+        agency: str | None = None,
+        action: str | None = None,
+        before: int | None = None,
+        limit: int = 100,
+    ) -> list[Access]:
+        """The ``limit`` newest of ``accesses`` (the same filters) before seq ``before``, newest
+        first: a page of the report read down the owner's index, whatever the log's length."""
+        query = _access_query(owner_agency, since, until, agency, action)
+        if before is not None:
+            query = query.where(audit_events.c.seq < before)
+        rows = self._conn.execute(query.order_by(audit_events.c.seq.desc()).limit(limit))
+        return [_access(r) for r in rows]
+
+
+def _access_query(
+    owner_agency: str,
+    since: datetime | None,
+    until: datetime | None,
+    agency: str | None,
+    action: str | None,
+) -> Select[Any]:
+    c = audit_events.c
+    columns = (c.seq, c.at, c.username, c.agency, c.action, c.object_type, c.object_ref, c.purpose)
+    query: Select[Any] = select(*columns).where(c.object_owner == owner_agency)
+    if since is not None:
+        query = query.where(c.at >= since)
+    if until is not None:
+        query = query.where(c.at < until)
+    if agency is not None:
+        query = query.where(c.agency == agency)
+    if action is not None:
+        query = query.where(c.action == action)
+    return query
+
+
+def _access(r: Any) -> Access:
+    return Access(
+        r.seq, r.at, r.username, r.agency, r.action, r.object_type, r.object_ref, r.purpose
+    )

@@ -129,13 +129,15 @@ class SubjectRepository:
         now: datetime,
         import_run_id: int | None = None,
         agency: str | None = None,
+        reason: str | None = None,
     ) -> WriteResult:
         """Insert new records, rewrite changed ones, count unchanged ones.
 
         ``owner_ids[i]`` owns ``records[i]``. A uid owned by another agency is refused: only the
         owner edits a subject. Each record written gets a version (``subject_versions``: by
-        ``provenance.added_by`` of ``agency``; the whole record unless it came from the import
-        run ``import_run_id``) and a row in the change feed.
+        ``provenance.added_by`` of ``agency``, with the ``reason`` of the change when given; the
+        whole record unless it came from the import run ``import_run_id``) and a row in the
+        change feed.
         """
         uids = [r.uid for r in records]
         if len(set(uids)) != len(uids):
@@ -216,6 +218,7 @@ class SubjectRepository:
             provenance.added_by or provenance.source or "unknown",
             agency,
             import_run_id,
+            reason,
         )
         return WriteResult(
             added=len(new),
