@@ -143,6 +143,20 @@ def main() -> None:
                         raise SystemExit(f"{path}: {answer.status_code}")
                     if round_ >= args.warm:
                         times[label].append(elapsed)
+            # A chart is drawn once per figures, then served from memory: its first drawing is
+            # measured apart, once for each month and quarter of the year (figures not drawn yet).
+            periods = [f"{year}-{m:02d}" for m in range(1, 13)] + [
+                f"{year}-Q{q}" for q in (1, 2, 3, 4)
+            ]
+            first: list[float] = []
+            for period in periods:
+                started = time.perf_counter()
+                answer = client.get(
+                    f"/charts/requests.svg?period={period}", headers=headers[args.user]
+                )
+                first.append((time.perf_counter() - started) * 1000)
+                if answer.status_code != 200:
+                    raise SystemExit(f"chart of {period}: {answer.status_code}")
             print(f"{args.rounds} rounds after {args.warm} warm-up, {args.user}, {args.db}")
             print("| page | user | bytes | median | p95 | worst |")
             print("|---|---|---|---|---|---|")
@@ -154,6 +168,13 @@ def main() -> None:
                     f"| {label} | {user} | {size:,} | {statistics.median(values):.1f} ms "
                     f"| {p95:.1f} ms | {values[-1]:.1f} ms |"
                 )
+            first.sort()
+            print(
+                f"| chart, first drawing ({len(first)} periods) | {args.user} | | "
+                f"{statistics.median(first):.1f} ms "
+                f"| {first[min(len(first) - 1, round(0.95 * (len(first) - 1)))]:.1f} ms "
+                f"| {first[-1]:.1f} ms |"
+            )
     finally:
         server.terminate()
         server.wait(timeout=30)

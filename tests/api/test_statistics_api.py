@@ -12,6 +12,7 @@ import struct
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pypdfium2 as pdfium
 import pytest
@@ -21,6 +22,7 @@ from typer.testing import CliRunner
 from interlink.cli.app import app
 from interlink.domain.agencies import AgreementSpec, Role, TopicTerm, UserSpec
 from interlink.domain.codes import SharingLevel, Topic
+from interlink.reports import charts
 from interlink.reports.charts import CHARTS
 from interlink.services.accounts import Principal, issue_token
 from interlink.services.statistics import Period
@@ -359,3 +361,19 @@ def test_interlink_report_council_writes_the_pdf_and_its_charts(
         )  # fmt: skip
         assert failed.exit_code == 1 and message in failed.output, failed.output
     assert not (tmp_path / "no.pdf").exists()
+
+
+def test_a_chart_is_drawn_once_per_figures_and_again_when_they_change(council: HubWorld) -> None:
+    w = council
+    charts._drawn.cache_clear()  # one process runs the suite on both databases
+    url, params = f"{API}/statistics/charts/requests.svg", {"period": "2026-Q4"}
+    first = w.client.get(url, params=params, headers=w.auth("kz.analyst")).content
+    with patch("interlink.reports.charts.chart", wraps=charts.chart) as drawing:
+        again = w.client.get(url, params=params, headers=w.auth("kz.analyst")).content
+        assert again == first and drawing.call_count == 0  # the same figures: from memory
+        ask(w, "kz.analyst", "UA-SBU", "normal")
+        moved = w.client.get(url, params=params, headers=w.auth("kz.analyst")).content
+        assert moved != first and drawing.call_count == 1  # new figures: drawn again
+    # Another agency's figures are its own, and so is its chart.
+    other = w.client.get(url, params=params, headers=w.auth("uz.analyst")).content
+    assert other != moved

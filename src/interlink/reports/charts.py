@@ -15,6 +15,9 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from interlink.exc import ValidationError
@@ -263,3 +266,19 @@ def render(figure: Figure, fmt: str) -> bytes:
     metadata = {"Date": None} if fmt == "svg" else {"Software": "Interlink"}
     figure.savefig(out, format=fmt, dpi=150, metadata=metadata)
     return out.getvalue()
+
+
+# The same figures draw the same chart: drawn once, then served from memory. The key is the
+# figures themselves (the time they were computed set aside, no chart shows it), so a chart is
+# never older than its figures, and no agency is served a chart of figures it does not see.
+_COMPUTED = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@lru_cache(maxsize=128)
+def _drawn(stats: CouncilStatistics, name: str, fmt: str) -> bytes:
+    return render(chart(stats, name), fmt)
+
+
+def drawn(stats: CouncilStatistics, name: str, fmt: str) -> bytes:
+    """Chart ``name`` of ``stats`` as ``fmt`` bytes, drawn once for the same figures."""
+    return _drawn(replace(stats, generated_at=_COMPUTED), name, fmt)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from interlink.api.deps import CurrentPrincipal, HubDep
 from interlink.api.downloads import download_headers
 from interlink.formats.csvrows import spreadsheet_cell
-from interlink.reports.charts import CHARTS, FORMATS, chart, render
+from interlink.reports.charts import CHARTS, FORMATS, drawn
 from interlink.services.accounts import Principal
 from interlink.services.hub import Hub
 from interlink.services.statistics import table
@@ -114,7 +114,7 @@ def chart_response(hub: Hub, who: Principal, name: str, fmt: str, period: str) -
     """Chart ``name`` (one of ``CHARTS``) of ``period`` as the caller's agency may see it, as
     ``fmt`` (png or svg), inline; an audit event with the form in its detail."""
     found = hub.statistics(who, period, f"chart:{name}.{fmt}")
-    data = render(chart(found, name), fmt)
+    data = drawn(found, name, fmt)
     filename = f"interlink-{name}-{found.period.label}.{fmt}"
     return Response(data, media_type=FORMATS[fmt], headers=_headers(filename, "inline"))
 
