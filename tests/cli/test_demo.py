@@ -50,6 +50,14 @@ def test_the_demo_prints_accounts_whose_password_opens_the_demo_hub_only(tmp_pat
         alerts = demo.runs.alerts(officer, run.id, None, 100, 0)
         assert {"un:QDi.006", "eu:excerpt-1"} <= {a.alert.subject_uid for a in alerts}
         assert demo.runs.run(officer, run.id).status == "done" and len(alerts) >= 3
+        # The same travellers as a carrier's PAXLST, which the printout says to upload.
+        paxlst = tmp_path / "var" / "manifest.paxlst"
+        assert f"upload {paxlst}" in done.output.replace("\n", "")
+        run = demo.runs.start(officer, "demo run", paxlst.name, paxlst.read_bytes())
+        demo.runs.wait(timeout=60)
+        assert demo.runs.run(officer, run.id).travellers == len(manifest.read_text().splitlines())
+        found = {a.alert.subject_uid for a in demo.runs.alerts(officer, run.id, None, 100, 0)}
+        assert {"un:QDi.006", "eu:excerpt-1"} <= found
     finally:
         demo.close()
     real = Hub.open(Settings(database_url=url, secret_key="k" * 40), lambda: datetime.now(UTC))

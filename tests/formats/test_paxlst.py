@@ -11,7 +11,7 @@ import pytest
 from interlink.domain.subjects import DocumentType, Gender
 from interlink.domain.travellers import Leg, TravelDocument, Traveller, TravellerRole
 from interlink.exc import FormatError
-from interlink.formats.paxlst import read_paxlst
+from interlink.formats.paxlst import Passenger, read_paxlst, write_paxlst
 from tests.conftest import FIXTURES, SHARED_DATA
 
 PAXLST = SHARED_DATA / "paxlst"
@@ -260,3 +260,24 @@ def test_a_bad_value_names_its_segment_and_field(
     location = caught.value.location
     assert (location.file, location.element, location.field) == (str(path), element, field)
     assert caught.value.problem == problem
+
+
+def test_a_written_passenger_list_reads_back(tmp_path: Path) -> None:
+    """The demo's PAXLST: written with pydifact, read by the project's reader, escapes and
+    all (an apostrophe and a plus are EDIFACT's terminator and separator)."""
+    prepared = datetime(2026, 11, 23, 6, 0)
+    route = ("ALA", datetime(2026, 11, 23, 8, 5), "IST", datetime(2026, 11, 23, 14, 40))
+    passengers = [
+        Passenger("O'BRIEN", "SEAN+PATRICK", "DM0100", "P7100200"),
+        Passenger("NURLANOVA", "AIGERIM", "DM0100"),
+    ]
+    path = tmp_path / "manifest.paxlst"
+    path.write_text(write_paxlst("DEMO1", "KC911", route, passengers, prepared), encoding="ascii")
+    read = [t.traveller for t in read_paxlst(path, strict=True)]
+    assert [(t.ref, t.name, t.surname, t.booking) for t in read] == [
+        ("DEMO1/1", "SEAN+PATRICK O'BRIEN", "O'BRIEN", "DM0100"),
+        ("DEMO1/2", "AIGERIM NURLANOVA", "NURLANOVA", "DM0100"),
+    ]
+    assert read[0].documents == (TravelDocument(number="P7100200"),)
+    assert read[1].documents == ()
+    assert read[0].legs == (leg("KC", "911", "ALA", "IST", "2026-11-23T08:05", "2026-11-23T14:40"),)

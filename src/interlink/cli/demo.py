@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Annotated
@@ -104,7 +104,7 @@ def demo(
         )
     console.print(f"database: {st.settings.database_url}")
     _print_accounts(users)
-    manifest = _write_manifest(st.settings.demo_dir, spellings, seed)
+    manifest, paxlst = _write_manifest(st.settings.demo_dir, spellings, seed)
     console.print(
         "try:  export INTERLINK_DATABASE_URL=" + st.settings.database_url + "\n"
         "      interlink subject list --owner UN-SC\n"
@@ -113,6 +113,8 @@ def demo(
         f"      interlink report council --period {_last_quarter()}\n"
         f"      a manifest to screen on the hub (POST /api/v1/screenings): {manifest}"
     )
+    desk = f"http://{st.settings.host}:{st.settings.port}/"
+    _print_walk(desk, paxlst, loaded.watched if traffic is not None else [], users)
     if serve:
         with reported():
             run_server(st.settings.model_copy(update={"demo": True}))
@@ -149,24 +151,49 @@ def _last_quarter() -> str:
     return f"{today.year}-Q{quarter}" if quarter else f"{today.year - 1}-Q4"
 
 
-def _write_manifest(folder: Path, spellings: list[str], seed: int) -> Path:
-    """A small traveller manifest (JSONL) for a screening run: listed people under other
-    spellings, and travellers of another synthetic world, on no list."""
+def _write_manifest(folder: Path, spellings: list[str], seed: int) -> tuple[Path, Path]:
+    """Two manifests of the same travellers for a screening run: listed people under other
+    spellings, and travellers of another synthetic world, on no list. As JSONL (names as
+    written) and as a carrier's PAXLST (names in Latin capitals, two travellers to a booking)."""
+    from anyascii import anyascii
+
+    from interlink.formats.paxlst import Passenger, write_paxlst
     from interlink.services.world import generate_world
 
     others = [g.record.primary_name.full for g in generate_world(seed + 1, 4).subjects()]
-    travellers = [
-        {"ref": f"DM{100 + n}/{n + 1}", "name": name}
-        for n, name in enumerate(
-            [*spellings, "Ayman Muhammad Rabi al-Zawahiri", "Bortnikow Alexander", *others]
-        )
-    ]
+    names = [*spellings, "Ayman Muhammad Rabi al-Zawahiri", "Bortnikow Alexander", *others]
+    travellers = [{"ref": f"DM{100 + n}/{n + 1}", "name": name} for n, name in enumerate(names)]
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "manifest.jsonl"
-    path.write_text(
+    jsonl = folder / "manifest.jsonl"
+    jsonl.write_text(
         "".join(json.dumps(t, ensure_ascii=False) + "\n" for t in travellers), encoding="utf-8"
     )
-    return path
+    passengers = []
+    for n, name in enumerate(names):
+        *given, surname = anyascii(name).upper().split() or ["TRAVELLER"]
+        booking = f"DM{seed % 100:02d}{n // 2:02d}"  # companions: two to a booking
+        passengers.append(Passenger(surname, " ".join(given), booking, f"P{7100200 + n}"))
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    route = ("ALA", now + timedelta(hours=2), "IST", now + timedelta(hours=8))
+    paxlst = folder / "manifest.paxlst"
+    paxlst.write_text(write_paxlst("DEMO1", "KC911", route, passengers, now), encoding="ascii")
+    return jsonl, paxlst
+
+
+def _print_walk(desk: str, paxlst: Path, watched: list[Watched], users: list[User]) -> None:
+    """Where to start on the desk: the PAXLST to screen, and who owns its flagged travellers."""
+    console.print(
+        f"on the desk at {desk}: search 'Bortnikow' or 'أبو بكر البغدادي' as an analyst; "
+        f"as a screening officer, upload {paxlst}"
+    )
+    names = {u.username for u in users}
+    for w in watched:
+        analyst = f"{w.owner.lower()}.analyst"
+        if analyst in names:
+            console.print(
+                f"      among its travellers, {w.uid} of {w.owner} asked for its movements: "
+                f"confirm an alert on it, then log in as {analyst} to see the movement"
+            )
 
 
 def _print_accounts(users: list[User]) -> None:

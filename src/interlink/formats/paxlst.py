@@ -245,3 +245,58 @@ def parse_datetime(message: Message, dtm: Segment, reference: date) -> datetime:
         return datetime(day_of.year, day_of.month, day_of.day, hour, minute)
     except ValueError as error:
         raise message.error(dtm, where, f"{text!r} is not a valid date: {error}") from error
+
+
+# Writing: a passenger list of one flight, as a carrier sends it (the demo's manifest).
+
+
+@dataclass(frozen=True, slots=True)
+class Passenger:
+    """A passenger as a PAXLST carries one: names in Latin capitals, the booking they travel
+    on (companions share it) and a passport."""
+
+    surname: str
+    given: str
+    booking: str
+    passport: str | None = None
+
+
+def write_paxlst(
+    reference: str,
+    flight: str,
+    route: tuple[str, datetime, str, datetime],
+    passengers: list[Passenger],
+    prepared: datetime,
+) -> str:
+    """One PAXLST interchange (UNOA, D:05B) of ``flight`` from ``route``'s airport and time of
+    departure to its airport and time of arrival, with ``passengers``; pydifact writes the
+    EDIFACT, escapes included."""
+    from pydifact.segmentcollection import Interchange
+    from pydifact.segmentcollection import Message as Edifact
+    from pydifact.segments import Segment as Written
+
+    origin, departure, destination, arrival = route
+    stamp = "%y%m%d%H%M"
+    message = Edifact(reference, ("PAXLST", "D", "05B", "UN", "IATA"))
+    message.add_segment(Written("BGM", "745"))
+    message.add_segment(Written("NAD", "MS", "", "", "INTERLINK DEMO"))
+    message.add_segment(Written("TDT", "20", flight, "", "", flight[:2]))
+    message.add_segment(Written("LOC", "125", origin))
+    message.add_segment(Written("DTM", ["189", departure.strftime(stamp), "201"]))
+    message.add_segment(Written("LOC", "87", destination))
+    message.add_segment(Written("DTM", ["232", arrival.strftime(stamp), "201"]))
+    for p in passengers:
+        message.add_segment(Written("NAD", "FL", "", "", [p.surname, p.given]))
+        message.add_segment(Written("RFF", ["AVF", p.booking]))
+        if p.passport:
+            message.add_segment(Written("DOC", ["P", "110", "111"], p.passport))
+    message.add_segment(Written("CNT", ["42", str(len(passengers))]))
+    interchange = Interchange(
+        sender="INTERLINK",
+        recipient="DEMO",
+        control_reference=reference,
+        syntax_identifier=("UNOA", 4),
+        timestamp=prepared,
+    )
+    interchange.add_message(message)
+    return interchange.serialize(break_lines=True) + "\n"
