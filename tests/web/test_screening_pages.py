@@ -52,6 +52,9 @@ def test_upload_progress_and_triage_report_the_movement_to_the_owner(desk: Desk)
     rows = re.findall(r'<tr id="alert-(\d+)">(.*?)</tr>', shown.text, re.S)
     (alert_id,) = [a for a, row in rows if f"/subjects/{quote(uid)}" in row]
     assert "Why this match" in shown.text
+    # The dashboard lists the alert among those to triage, and no longer once decided.
+    to_triage = re.search(r'id="alerts-h".*?</section>', c.get("/").text, re.S)
+    assert to_triage is not None and f"#alert-{alert_id}" in to_triage.group(0)
     done = c.post(
         f"/alerts/{alert_id}/decision",
         data={"status": "confirmed", "csrf": csrf_of(shown.text)},
@@ -60,6 +63,8 @@ def test_upload_progress_and_triage_report_the_movement_to_the_owner(desk: Desk)
     assert done.status_code == 200
     assert done.text.lstrip().startswith(f'<tr id="alert-{alert_id}">')
     assert ">confirmed<" in done.text and "kz.border" in done.text
+    after = re.search(r'id="alerts-h".*?</section>', c.get("/").text, re.S)
+    assert after is not None and f"#alert-{alert_id}" not in after.group(0)
 
     owner = desk.new_client()
     login(owner, "ua.analyst")

@@ -28,6 +28,7 @@ from interlink.policy import Permission, permits
 from interlink.reports.charts import CHARTS
 from interlink.services.accounts import Principal
 from interlink.services.hub import Hub
+from interlink.store.repositories.screenings import AlertStatus, RunStatus
 from interlink.web.render import page
 from interlink.web.session import (
     LOGIN_COOKIE,
@@ -201,6 +202,13 @@ def dashboard(request: Request, desk: DeskDep) -> HTMLResponse:
         else []
     )
     runs = hub.runs.runs(who, 5, 0) if desk.may(Permission.RUN_SCREENING) else []
+    # My alerts: those of the recent runs still waiting for a decision.
+    alerts = [
+        (run, shown)
+        for run in runs
+        if run.status is RunStatus.DONE and run.alerts
+        for shown in hub.runs.alerts(who, run.id, AlertStatus.OPEN, 10, 0)
+    ][:10]
     charts = desk.may(Permission.READ_STATISTICS)
     return page(
         request,
@@ -212,6 +220,7 @@ def dashboard(request: Request, desk: DeskDep) -> HTMLResponse:
             overdue=overdue[:10],
             movements=movements,
             runs=runs,
+            alerts=alerts,
             charts=charts,
             period=_this_year(hub),
         ),
