@@ -136,21 +136,12 @@ def stream_accesses(
 ) -> Iterator[Access]:
     """Every line of ``owner``'s report before seq ``before``, newest first, read a batch at a
     time, each in a short transaction of its own: a slow download holds no transaction open."""
-    while True:
+    cursor: int | None = before
+    while cursor is not None:
         with db.uow(read_only=True) as uow:
-            rows = uow.audit.latest_accesses(
-                owner,
-                wanted.since,
-                wanted.until,
-                agency=wanted.agency,
-                action=wanted.action,
-                before=before,
-                limit=_BATCH,
-            )
-        yield from rows
-        if len(rows) < _BATCH:
-            return
-        before = rows[-1].seq
+            found = access_page(uow, owner, wanted, cursor, _BATCH)
+        yield from found.rows
+        cursor = found.older
 
 
 def access_csv(rows: Iterable[Access], chunk: int = 500) -> Iterator[str]:

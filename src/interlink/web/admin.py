@@ -27,12 +27,11 @@ from interlink.store.repositories.agencies import Agency
 from interlink.web.forms import FORM, field_errors
 from interlink.web.pages import Desk, DeskDep
 from interlink.web.render import page
-from interlink.web.session import check_csrf
+from interlink.web.session import CsrfField, check_csrf
 
 router = APIRouter(include_in_schema=False)
 
 Text = Annotated[str, Form(max_length=1000)]
-Csrf = Annotated[str, Form(max_length=200)]
 Choices = Annotated[list[str] | None, Form()]
 AgreementCode = Annotated[str, Path(max_length=32)]
 TokenId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -121,7 +120,9 @@ def overview(
 
 
 @router.post("/admin/agency", response_class=HTMLResponse)
-def configure(request: Request, desk: DeskDep, four_eyes: Text = "", csrf: Csrf = "") -> Response:
+def configure(
+    request: Request, desk: DeskDep, four_eyes: Text = "", csrf: CsrfField = ""
+) -> Response:
     check_csrf(desk.hub, request, csrf)
     if four_eyes not in ("on", "off"):
         return _overview(request, desk, errors={"four_eyes": "choose on or off"})
@@ -176,7 +177,7 @@ def create_user(
     agency: Text = "",
     password: Annotated[str, Form(max_length=1024)] = "",
     password_again: Annotated[str, Form(max_length=1024)] = "",
-    csrf: Csrf = "",
+    csrf: CsrfField = "",
 ) -> Response:
     """Create a user of the agency with an initial password; the password is never shown
     again, not even on a refused form."""
@@ -245,7 +246,7 @@ def issue_token(
     name: Text = "",
     days: Annotated[str, Form(max_length=10)] = "",
     username: Annotated[str, Form(max_length=64)] = "",
-    csrf: Csrf = "",
+    csrf: CsrfField = "",
 ) -> Response:
     """Issue a token and show its secret in this answer, the only time it is shown: a
     redirect would have to carry it in its address."""
@@ -274,7 +275,9 @@ def issue_token(
 
 
 @router.post("/admin/tokens/{token_id}/revoke", response_class=HTMLResponse)
-def revoke_token(request: Request, desk: DeskDep, token_id: TokenId, csrf: Csrf = "") -> Response:
+def revoke_token(
+    request: Request, desk: DeskDep, token_id: TokenId, csrf: CsrfField = ""
+) -> Response:
     check_csrf(desk.hub, request, csrf)
     require(desk.who.roles, Permission.MANAGE_USERS)
     revoked = desk.hub.revoke_token(desk.who, token_id)
@@ -362,7 +365,7 @@ def propose(
     hours_urgent: Annotated[str, Form(max_length=10)] = "",
     hours_high: Annotated[str, Form(max_length=10)] = "",
     hours_normal: Annotated[str, Form(max_length=10)] = "",
-    csrf: Csrf = "",
+    csrf: CsrfField = "",
 ) -> Response:
     """Propose an agreement between the caller's agency and the parties chosen, covering each
     topic given a level (one select per topic, ``topic:level``)."""
@@ -444,7 +447,7 @@ def agreement(
 
 
 @router.post("/admin/agreements/{code}/accept")
-def accept(request: Request, desk: DeskDep, code: AgreementCode, csrf: Csrf = "") -> Response:
+def accept(request: Request, desk: DeskDep, code: AgreementCode, csrf: CsrfField = "") -> Response:
     check_csrf(desk.hub, request, csrf)
     desk.hub.accept_agreement(desk.who, code)
     return _to_agreement(code, "accepted")
@@ -452,7 +455,7 @@ def accept(request: Request, desk: DeskDep, code: AgreementCode, csrf: Csrf = ""
 
 @router.post("/admin/agreements/{code}/suspend", response_class=HTMLResponse)
 def suspend(
-    request: Request, desk: DeskDep, code: AgreementCode, reason: Text = "", csrf: Csrf = ""
+    request: Request, desk: DeskDep, code: AgreementCode, reason: Text = "", csrf: CsrfField = ""
 ) -> Response:
     check_csrf(desk.hub, request, csrf)
     try:
@@ -463,7 +466,7 @@ def suspend(
 
 
 @router.post("/admin/agreements/{code}/resume")
-def resume(request: Request, desk: DeskDep, code: AgreementCode, csrf: Csrf = "") -> Response:
+def resume(request: Request, desk: DeskDep, code: AgreementCode, csrf: CsrfField = "") -> Response:
     check_csrf(desk.hub, request, csrf)
     desk.hub.resume_agreement(desk.who, code)
     return _to_agreement(code, "resumed")

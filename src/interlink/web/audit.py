@@ -15,16 +15,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
 from interlink.api.downloads import download_headers
 from interlink.exc import ValidationError
 from interlink.policy import Permission, require
 from interlink.services.auditing import ACTIONS, AccessFilter, access_csv
+from interlink.web.forms import field_errors
 from interlink.web.pages import Desk, DeskDep
 from interlink.web.render import page
-from interlink.web.session import check_csrf
+from interlink.web.session import CsrfField, check_csrf
 
 router = APIRouter(include_in_schema=False)
 
@@ -82,8 +83,7 @@ def _filter(form: _Form) -> tuple[AccessFilter | None, dict[str, str]]:
     try:
         return AccessFilter.checked(since, until, form.agency, form.action), {}
     except ValidationError as error:
-        field, _, message = str(error).partition(": ")
-        return None, {field if message else "form": message or str(error)}
+        return None, field_errors(error)
 
 
 def _trail_page(request: Request, desk: Desk, form: _Form, before: int | None) -> HTMLResponse:
@@ -152,9 +152,7 @@ def chain(request: Request, desk: DeskDep) -> HTMLResponse:
 
 
 @router.post("/audit/chain", response_class=HTMLResponse)
-def verify_chain(
-    request: Request, desk: DeskDep, csrf: Annotated[str, Form(max_length=200)] = ""
-) -> Response:
+def verify_chain(request: Request, desk: DeskDep, csrf: CsrfField = "") -> Response:
     check_csrf(desk.hub, request, csrf)
     check = desk.hub.verify_audit(desk.who)
     if request.headers.get("hx-request"):

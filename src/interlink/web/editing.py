@@ -26,6 +26,7 @@ from interlink.domain.subjects import DocumentType, Gender, NameKind, SubjectKin
 from interlink.exc import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from interlink.policy import Permission, require
 from interlink.services.editing import uid_prefix
+from interlink.web.forms import form_text
 from interlink.web.pages import Desk, DeskDep
 from interlink.web.render import page
 from interlink.web.session import check_csrf
@@ -43,11 +44,6 @@ async def _posted(request: Request) -> FormData:
 
 PostedDep = Annotated[FormData, Depends(_posted)]
 Uid = Annotated[str, Path(max_length=200)]
-
-
-def _field(data: FormData, name: str) -> str:
-    value = data.get(name)
-    return value if isinstance(value, str) else ""
 
 
 def subject_address(uid: str) -> str:
@@ -128,7 +124,7 @@ def _record(desk: Desk, form: SubjectForm, base: SubjectRecord | None) -> Subjec
 def _asked_for_a_row(form: SubjectForm, data: FormData) -> bool:
     """An "add a name" (or a birth date, a document) without HTMX: the form comes back with
     one more row, and nothing is saved."""
-    section = _field(data, "add")
+    section = form_text(data, "add")
     if section not in ROWS:
         return False
     form.more[section] = 1
@@ -143,7 +139,7 @@ def new_subject(request: Request, desk: DeskDep) -> HTMLResponse:
 
 @router.post("/subjects/new", response_class=HTMLResponse)
 def create_subject(request: Request, desk: DeskDep, data: PostedDep) -> Response:
-    check_csrf(desk.hub, request, _field(data, "csrf"))
+    check_csrf(desk.hub, request, form_text(data, "csrf"))
     require(desk.who.roles, Permission.EDIT_SUBJECTS)
     form = SubjectForm.from_form(data, new=True)
     if _asked_for_a_row(form, data):
@@ -167,12 +163,12 @@ def edit_subject(request: Request, desk: DeskDep, uid: Uid) -> HTMLResponse:
 
 @router.post("/edit/subjects/{uid:path}", response_class=HTMLResponse)
 def save_subject(request: Request, desk: DeskDep, uid: Uid, data: PostedDep) -> Response:
-    check_csrf(desk.hub, request, _field(data, "csrf"))
+    check_csrf(desk.hub, request, form_text(data, "csrf"))
     current = _editable(desk, uid)
     form = SubjectForm.from_form(data, new=False)
     if _asked_for_a_row(form, data):
         return _form_page(request, desk, form, current)
-    if _field(data, "base") != current.content_hash():
+    if form_text(data, "base") != current.content_hash():
         # Someone saved the subject since this form was opened: saving now would undo their
         # change to what the form shows. The form comes back over the record as it is now.
         form.notices.append(
@@ -193,8 +189,8 @@ def save_subject(request: Request, desk: DeskDep, uid: Uid, data: PostedDep) -> 
 
 @router.post("/delete/subjects/{uid:path}", response_class=HTMLResponse)
 def delete_subject(request: Request, desk: DeskDep, uid: Uid, data: PostedDep) -> Response:
-    check_csrf(desk.hub, request, _field(data, "csrf"))
-    reason = _field(data, "reason")
+    check_csrf(desk.hub, request, form_text(data, "csrf"))
+    reason = form_text(data, "reason")
     try:
         if len(reason) > 1000:
             raise ValidationError("reason: at most 1000 characters")

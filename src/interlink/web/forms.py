@@ -8,6 +8,7 @@ message by its field's control, and what names no field of the form at its top (
 from __future__ import annotations
 
 import pydantic
+from starlette.datastructures import FormData
 
 from interlink.exc import InterlinkError
 
@@ -47,3 +48,9 @@ def field_errors(error: pydantic.ValidationError | InterlinkError) -> dict[str, 
     else:
         _add(errors, FORM, str(error))
     return errors
+
+
+def form_text(form: FormData, name: str) -> str:
+    """The text posted as ``name``; empty if missing or a file."""
+    value = form.get(name)
+    return value if isinstance(value, str) else ""

@@ -29,11 +29,13 @@ from interlink.reports.charts import CHARTS
 from interlink.services.accounts import Principal
 from interlink.services.hub import Hub
 from interlink.store.repositories.screenings import AlertStatus, RunStatus
+from interlink.web.forms import FORM, field_errors
 from interlink.web.render import page
 from interlink.web.session import (
     LOGIN_COOKIE,
     SESSION_COOKIE,
     SESSION_SECONDS,
+    CsrfField,
     check_csrf,
     check_login_nonce,
     clear_cookie,
@@ -160,9 +162,7 @@ def login(
 
 
 @router.post("/logout")
-def logout(
-    request: Request, desk: DeskDep, csrf: Annotated[str, Form(max_length=200)] = ""
-) -> Response:
+def logout(request: Request, desk: DeskDep, csrf: CsrfField = "") -> Response:
     check_csrf(desk.hub, request, csrf)
     desk.hub.logout(desk.token)
     response = RedirectResponse("/login", status_code=303)
@@ -256,8 +256,9 @@ def _search_context(
             )
             results = [result_public(h) for h in found]
         except ValidationError as error:
-            field, _, message = str(error).partition(": ")
-            errors[field if message else "name"] = message or str(error)
+            errors = field_errors(error)
+            if FORM in errors:  # a refusal naming no field is the name's
+                errors["name"] = errors.pop(FORM)
             searched = False
     return desk.context(
         name=name,
@@ -384,7 +385,7 @@ def read_notification(
     request: Request,
     desk: DeskDep,
     notification_id: int,
-    csrf: Annotated[str, Form(max_length=200)] = "",
+    csrf: CsrfField = "",
 ) -> Response:
     check_csrf(desk.hub, request, csrf)
     desk.hub.read_notification(desk.who, notification_id)

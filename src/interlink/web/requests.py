@@ -34,10 +34,10 @@ from interlink.domain.requests import (
 from interlink.exc import ForbiddenError, ValidationError
 from interlink.policy import Permission, require
 from interlink.services.requests import RequestView
-from interlink.web.forms import field_errors
+from interlink.web.forms import field_errors, form_text
 from interlink.web.pages import Desk, DeskDep
 from interlink.web.render import page
-from interlink.web.session import check_csrf
+from interlink.web.session import CsrfField, check_csrf
 
 router = APIRouter(include_in_schema=False)
 
@@ -75,11 +75,6 @@ async def _attachments(form: FormData, field: str, limit: int) -> list[Attachmen
             AttachmentIn(filename=name, content_type=kind, content=base64.b64encode(data).decode())
         )
     return found
-
-
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value if isinstance(value, str) else ""
 
 
 # The inbox and the outbox.
@@ -185,14 +180,14 @@ async def send_request(request: Request, desk: DeskDep) -> Response:
 
 
 async def _send(request: Request, desk: Desk, form: FormData) -> Response:
-    check_csrf(desk.hub, request, _text(form, "csrf"))
+    check_csrf(desk.hub, request, form_text(form, "csrf"))
     require(desk.who.roles, Permission.SEND_REQUESTS)
     values: dict[str, Any] = {
         "to": [v for v in form.getlist("to") if isinstance(v, str)],
-        "topic": _text(form, "topic"),
-        "priority": _text(form, "priority"),
-        "question": _text(form, "question"),
-        "subjects": _text(form, "subjects"),
+        "topic": form_text(form, "topic"),
+        "priority": form_text(form, "priority"),
+        "question": form_text(form, "question"),
+        "subjects": form_text(form, "subjects"),
     }
     subjects = [line.strip() for line in values["subjects"].splitlines() if line.strip()]
     try:
@@ -275,7 +270,7 @@ def acknowledge(
     request: Request,
     desk: DeskDep,
     request_id: int,
-    csrf: Annotated[str, Form(max_length=200)] = "",
+    csrf: CsrfField = "",
 ) -> Response:
     check_csrf(desk.hub, request, csrf)
     desk.hub.requests.acknowledge(desk.who, request_id)
@@ -289,8 +284,8 @@ async def answer(request: Request, desk: DeskDep, request_id: int) -> Response:
 
 
 async def _answer(request: Request, desk: Desk, request_id: int, form: FormData) -> Response:
-    check_csrf(desk.hub, request, _text(form, "csrf"))
-    values = {"text": _text(form, "text"), "handling_code": _text(form, "handling_code")}
+    check_csrf(desk.hub, request, form_text(form, "csrf"))
+    values = {"text": form_text(form, "text"), "handling_code": form_text(form, "handling_code")}
     try:
         files = await _attachments(form, "attachments", desk.hub.settings.max_attachment_bytes)
         spec = AnswerSpec(
@@ -312,14 +307,15 @@ def refuse(
     desk: DeskDep,
     request_id: int,
     reason: Annotated[str, Form(max_length=2000)] = "",
-    csrf: Annotated[str, Form(max_length=200)] = "",
+    csrf: CsrfField = "",
 ) -> Response:
     check_csrf(desk.hub, request, csrf)
-    if len(reason.strip()) < 3:
+    try:
+        desk.hub.requests.refuse(desk.who, request_id, reason)
+    except ValidationError as error:
+        errors = {f"refuse-{k}": v for k, v in field_errors(error).items()}
         shown = desk.hub.requests.get(desk.who, request_id)
-        errors = {"refuse-reason": "say why the request is refused (3 characters or more)"}
         return _request_page(request, desk, shown, errors, {"reason": reason}, 422)
-    desk.hub.requests.refuse(desk.who, request_id, reason)
     return RedirectResponse(f"/requests/{request_id}", status_code=303)
 
 
@@ -329,7 +325,7 @@ def release(
     desk: DeskDep,
     request_id: int,
     answer_id: int,
-    csrf: Annotated[str, Form(max_length=200)] = "",
+    csrf: CsrfField = "",
 ) -> Response:
     check_csrf(desk.hub, request, csrf)
     desk.hub.requests.release(desk.who, request_id, answer_id)
@@ -343,7 +339,7 @@ def close(
     request_id: int,
     agency: Annotated[str, Form(max_length=32)] = "",
     note: Annotated[str, Form(max_length=2000)] = "",
-    csrf: Annotated[str, Form(max_length=200)] = "",
+    csrf: CsrfField = "",
 ) -> Response:
     check_csrf(desk.hub, request, csrf)
     desk.hub.requests.close(desk.who, request_id, agency or None, note.strip() or None)

@@ -19,7 +19,7 @@ from interlink.policy import Permission, require
 from interlink.store.repositories.screenings import AlertStatus, RunStatus
 from interlink.web.pages import PURPOSES, Desk, DeskDep
 from interlink.web.render import page
-from interlink.web.session import check_csrf
+from interlink.web.session import CsrfField, check_csrf
 
 router = APIRouter(include_in_schema=False)
 
@@ -53,7 +53,7 @@ async def upload(
     desk: DeskDep,
     manifest: UploadFile,
     purpose: Annotated[str, Form(max_length=500)] = "",
-    csrf: Annotated[str, Form(max_length=200)] = "",
+    csrf: CsrfField = "",
 ) -> Response:
     check_csrf(desk.hub, request, csrf)
     limit = desk.hub.settings.max_manifest_bytes
@@ -113,7 +113,7 @@ def decide(
     alert_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
     status: Annotated[AlertStatus, Form()],
     note: Annotated[str, Form(max_length=2000)] = "",
-    csrf: Annotated[str, Form(max_length=200)] = "",
+    csrf: CsrfField = "",
 ) -> Response:
     check_csrf(desk.hub, request, csrf)
     shown, _history = desk.hub.runs.decide(desk.who, alert_id, status, note.strip() or None)

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import Request
+from fastapi import Form, Request
 from starlette.responses import Response
 
 from interlink.exc import AuthError, InterlinkError
@@ -25,6 +26,8 @@ SESSION_COOKIE = "interlink_session"
 LOGIN_COOKIE = "interlink_login"
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "X-CSRF-Token"
+# The CSRF token as a form sends it (HTMX sends it in ``CSRF_HEADER``).
+CsrfField = Annotated[str, Form(max_length=200)]
 SESSION_SECONDS = 86_400
 
 
