@@ -38,8 +38,9 @@ def plant(w: HubWorld, name: str) -> str:
     return uid
 
 
-def screen_and_confirm(w: HubWorld, uid: str) -> int:
-    """KZ screens the PAXLST fixture and confirms the alert on ``uid``: the alert's id."""
+def screen_and_confirm(w: HubWorld, *uids: str) -> int:
+    """KZ screens the PAXLST fixture and confirms the alert on each of ``uids``: the first
+    one's id."""
     run = w.client.post(
         f"{API}/screenings",
         params={"purpose": PURPOSE, "filename": MANIFEST.name},
@@ -49,14 +50,17 @@ def screen_and_confirm(w: HubWorld, uid: str) -> int:
     assert run.status_code == 202, run.text
     w.hub.runs.wait(timeout=60)
     alerts = get(w, "kz.border", f"/screenings/{run.json()['id']}/alerts").json()["items"]
-    (alert,) = [a for a in alerts if a["subject"].get("uid") == uid]
-    decided = w.client.post(
-        f"{API}/alerts/{alert['id']}/decision",
-        json={"status": "confirmed", "note": "same passport"},
-        headers=w.auth("kz.border"),
-    )
-    assert decided.status_code == 200, decided.text
-    return int(alert["id"])
+    confirmed = []
+    for uid in uids:
+        (alert,) = [a for a in alerts if a["subject"].get("uid") == uid]
+        decided = w.client.post(
+            f"{API}/alerts/{alert['id']}/decision",
+            json={"status": "confirmed", "note": "same passport"},
+            headers=w.auth("kz.border"),
+        )
+        assert decided.status_code == 200, decided.text
+        confirmed.append(int(alert["id"]))
+    return confirmed[0]
 
 
 def test_a_confirmed_alert_reports_the_route_and_companions_to_the_owner_only(
@@ -101,17 +105,56 @@ def test_a_confirmed_alert_reports_the_route_and_companions_to_the_owner_only(
     assert len(get(w, "ua.analyst", f"/subjects/{uid}/movements").json()) == 1
 
 
-def test_an_unflagged_subject_confirmed_reports_nothing(hub_world: HubWorld) -> None:
+def test_the_reporter_sees_the_same_whether_the_owner_flagged_the_subject_or_not(
+    hub_world: HubWorld,
+) -> None:
     w = hub_world
-    uid = plant(w, "Todd Barrett")
+    flagged = plant(w, "Todd Barrett")
+    unflagged = plant(w, "Kristin Lang")  # her companion on booking GJIO3RT
     w.client.put(
-        f"{API}/subjects/{uid}/report-movements",
+        f"{API}/subjects/{unflagged}/report-movements",
         json={"report": False},
         headers=w.auth("ua.analyst"),
     )
-    screen_and_confirm(w, uid)
-    assert get(w, "ua.analyst", f"/subjects/{uid}/movements").json() == []
-    assert get(w, "kz.border", "/encounters", box="reported").json() == []
+    screen_and_confirm(w, flagged, unflagged)
+
+    # The reporter: one report each, alike but for the traveller; its figures count both.
+    reported = {
+        r["subject"]["uid"]: r for r in get(w, "kz.border", "/encounters", box="reported").json()
+    }
+    assert set(reported) == {flagged, unflagged}
+
+    def alike(r: dict[str, Any]) -> dict[str, Any]:
+        m = r["movement"]
+        return {
+            **{k: v for k, v in r.items() if k not in ("id", "alert", "subject", "movement")},
+            "subject": {k: v for k, v in r["subject"].items() if k in ("level", "owner")},
+            "movement": {
+                k: v for k, v in m.items() if k not in ("traveller", "document", "companions")
+            },
+            "fields": sorted(m),
+        }
+
+    assert alike(reported[flagged]) == alike(reported[unflagged])
+    assert (
+        reported[flagged]["subject"]["level"] == reported[unflagged]["subject"]["level"] == "full"
+    )
+    assert all(n["kind"] != "movement" for n in get(w, "kz.analyst", "/notifications").json())
+    month = reported[flagged]["movement"]["at"][:7]
+    for user in ("kz.liaison", "kz.analyst"):
+        figures = get(w, user, "/statistics", period=month).json()["movements"]
+        assert figures == [{"country": "KZ", "month": month, "count": 2}], user
+
+    # The owner: only the flagged subject's report, in its timeline, inbox and figures.
+    (timeline,) = get(w, "ua.analyst", f"/subjects/{flagged}/movements").json()
+    assert timeline["id"] == reported[flagged]["id"]
+    assert get(w, "ua.analyst", f"/subjects/{unflagged}/movements").json() == []
+    assert [r["id"] for r in get(w, "ua.analyst", "/encounters").json()] == [timeline["id"]]
+    movement = [n for n in get(w, "ua.analyst", "/notifications").json() if n["kind"] == "movement"]
+    assert [n["subject_uid"] for n in movement] == [flagged]
+    figures = get(w, "ua.liaison", "/statistics", period=month).json()["movements"]
+    assert figures == [{"country": "KZ", "month": month, "count": 1}]
+    assert get(w, "uz.analyst", "/statistics", period=month).json()["movements"] == []
 
 
 def test_only_the_owner_flags_and_reads_the_timeline(hub_world: HubWorld) -> None:

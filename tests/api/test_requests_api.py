@@ -313,6 +313,39 @@ def test_reminder_before_the_deadline_and_escalation_after_it_once_each(
     assert overdue.json() == []
 
 
+def test_the_reminder_goes_to_the_officers_and_the_escalation_to_the_admins_too(
+    hub_world: HubWorld,
+) -> None:
+    w = hub_world
+    rid = sent(w, priority="urgent", subjects=["ua:1"])["id"]
+
+    def told(user: str) -> list[str]:
+        return [n["kind"] for n in notices(w, user) if n["request_id"] == rid]
+
+    w.clock.now = START + timedelta(hours=6)
+    assert w.hub.requests.tick() == 1
+    # The reminder: the recipient's officers who handle requests, and no admin.
+    assert told("ua.analyst") == told("ua.liaison") == ["reminder", "request"]
+    for user in ("ua.admin", "kz.admin", "uz.admin"):
+        assert told(user) == [], user
+    assert "reminder" not in told("kz.liaison")
+
+    w.clock.now = START + timedelta(hours=8, minutes=1)
+    assert w.hub.requests.tick() == 1
+    # The escalation: the officers of both agencies, and a step up, both agencies' admins.
+    assert told("ua.liaison") == ["overdue", "reminder", "request"]
+    assert told("kz.liaison")[0] == "overdue"
+    for user in ("ua.admin", "kz.admin"):
+        (escalated,) = [n for n in notices(w, user) if n["request_id"] == rid]
+        assert (escalated["kind"], escalated["by_username"]) == ("overdue", "interlink"), user
+        # The request's id, never its content: no question, no subject; and no way to read it.
+        assert escalated["subject_uid"] is None and escalated["reference"] is None
+        assert QUESTION not in str(escalated) and "ua:1" not in str(escalated)
+        assert read(w, user, rid).status_code == 403
+    assert told("uz.admin") == []  # not a party
+    assert w.client.get(f"{API}/notifications", headers=w.auth("hub.admin")).status_code == 403
+
+
 def test_an_escalation_due_first_stands_for_the_reminder(hub_world: HubWorld) -> None:
     w = hub_world
     sent(w, priority="urgent")

@@ -127,6 +127,46 @@ def test_times_to_answer_on_time_shares_and_overdue_per_pair(council: HubWorld) 
     assert agencies["UA-SBU"]["received"]["overdue_now"] == 1
 
 
+def close(w: HubWorld, user: str, request_id: int) -> None:
+    body = {"note": "no longer needed"}
+    got = w.client.post(f"{API}/requests/{request_id}/close", json=body, headers=w.auth(user))
+    assert got.status_code == 200, got.text
+
+
+def test_closing_an_overdue_request_counts_it_late_and_a_withdrawn_one_not_at_all(
+    hub_world: HubWorld,
+) -> None:
+    w = hub_world
+    on_time = ask(w, "kz.liaison", "UA-SBU", "urgent")  # due in 8 hours
+    lapsing = ask(w, "kz.liaison", "UA-SBU", "high")  # due in 3 days, never answered
+    at(w, 2)
+    answer(w, "ua.analyst", on_time)
+    at(w, 10)
+
+    def received() -> dict[str, Any]:
+        both = [stats(w, user) for user in ("kz.liaison", "ua.liaison")]
+        rows = [{a["agency"]: a for a in s["agencies"]}["UA-SBU"]["received"] for s in both]
+        assert rows[0] == rows[1] == pairs(both[0])[("KZ-KNB", "UA-SBU")]  # one figure each
+        found: dict[str, Any] = rows[0]
+        return found
+
+    assert (received()["on_time_share"], received()["overdue_now"]) == (1.0, 0)
+    at(w, 80)  # the high one is eight hours overdue: the sender gives up on it
+    assert (received()["on_time_share"], received()["overdue_now"]) == (0.5, 1)
+    close(w, "kz.liaison", lapsing)
+    late = received()
+    assert (late["sent"], late["answered"], late["on_time_share"], late["overdue_now"]) == (
+        2, 1, 0.5, 0,
+    )  # fmt: skip
+    # Closed before its deadline, a request was withdrawn: it counts neither way.
+    withdrawn = ask(w, "kz.liaison", "UA-SBU", "urgent")
+    at(w, 81)
+    close(w, "kz.liaison", withdrawn)
+    at(w, 100)  # long past its deadline
+    after = received()
+    assert (after["sent"], after["on_time_share"], after["overdue_now"]) == (3, 0.5, 0)
+
+
 def test_each_agency_sees_its_own_exchanges_and_the_secretariat_its_council(
     council: HubWorld,
 ) -> None:

@@ -99,14 +99,19 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 
-# The notification kinds each permission brings to a user's inbox (and stream).
+# The notification kinds each permission brings to a user's inbox (and stream). The reminder
+# goes to those who handle requests; the escalation (``overdue``) to them and, a step up, to the
+# agency admins who manage the agreements whose deadline was missed, on both sides. A notice
+# names the request by its id only, so an admin learns that one is late, not what it asks.
 REQUEST_NEWS = frozenset(
     {"request", "acknowledged", "answered", "refused", "closed", "reminder", "overdue"}
 )
+ESCALATIONS = frozenset({"overdue"})
 NOTICES: dict[Permission, frozenset[str]] = {
     _P.READ_NOTIFICATIONS: frozenset({"hit", "movement"}),
     _P.READ_REQUESTS: REQUEST_NEWS,
     _P.RELEASE_ANSWERS: frozenset({"release"}),
+    _P.MANAGE_AGREEMENTS: ESCALATIONS,
 }
 NOTICE_KINDS = frozenset().union(*NOTICES.values())
 

@@ -10,9 +10,10 @@ back to the owner, and to no other agency, when:
 
 The owner reads a subject's movements as a timeline (``timeline``) and every report it received
 (``received``); the reporting agency reads what it reported (``reported``), the subject shown as
-its visibility allows now. A check recorded on a subject that is not flagged is kept as the
-reporter's record and goes to nobody; the reporter is not told either way, so that a flag says
-nothing to those who may only see a hit.
+its visibility allows now. A confirmed alert or a check on a subject that is not flagged is kept
+all the same, as the reporter's record (``delivered`` false), and goes to nobody: the owner's
+timeline, notifications and figures never show it. The reporter sees the same either way, in
+its list and in its figures, so that a flag says nothing to those who may only see a hit.
 """
 
 from __future__ import annotations
@@ -108,12 +109,13 @@ class Encounters:
     def from_alert(
         self, uow: UnitOfWork, who: Principal, run: ScreeningRun, alert: Alert
     ) -> Encounter | None:
-        """The report of a confirmed alert, inside the triage's unit of work: only for a
-        flagged subject, and once per alert (confirming again adds nothing)."""
-        if uow.encounters.flag(alert.subject_uid) is None:
-            return None
+        """The report of a confirmed alert, inside the triage's unit of work, once per alert
+        (confirming again adds nothing). As with a check by hand, it is always kept as the
+        reporter's record, and delivered to the owner only when the subject is flagged: what
+        the reporter sees says nothing of the flag."""
         if uow.encounters.of_alert(alert.id) is not None:
             return None
+        delivered = uow.encounters.flag(alert.subject_uid) is not None
         manifest = read_manifest(uow.screenings.manifest(run.id), run.filename)
         travellers = [t.traveller for t in manifest.travellers]
         traveller = travellers[alert.position]
@@ -128,11 +130,12 @@ class Encounters:
             alert.id,
             movement,
             f"screening run {run.id}: {run.purpose}",
-            True,
+            delivered,
             now,
         )
         uow.audit.append(self._event(who, made, run.purpose))
-        uow.notifications.add_many([self._notice(who, made)])
+        if delivered:
+            uow.notifications.add_many([self._notice(who, made)])
         return made
 
     def record(self, who: Principal, spec: CheckSpec, owner: str | None) -> EncounterView:

@@ -18,7 +18,10 @@ Answers under H2 or H3 wait for a second officer of the answering agency to rele
 that agency asks for four eyes (on by default): until then the sender sees nothing of them and
 the track is not answered. Reminders come when three quarters of the time to answer has passed,
 and an escalation when the deadline passes (``tick``, run by the hub every 30 seconds and by
-tests with their own clock): both are notifications, and notes in the history.
+tests with their own clock): both are notifications, and notes in the history. The reminder is
+for the recipient's officers who handle requests; the escalation goes to both agencies, where
+their agency admins are told of it too (``policy.permissions.NOTICES``). A notice carries the
+request's id, topic and priority, never its question, subjects or answers.
 """
 
 from __future__ import annotations

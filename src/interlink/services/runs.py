@@ -392,7 +392,7 @@ class Runs:
             )
             updated = uow.screenings.alert(alert_id)
             assert updated is not None
-            if status is AlertStatus.CONFIRMED:  # a movement report, if the owner asks
+            if status is AlertStatus.CONFIRMED:  # a movement report, the owner's if it asks
                 self._hub.encounters.from_alert(uow, who, run, updated)
             history = uow.screenings.decisions(alert_id)
         return AlertView(updated, shown.level, shown.reference), history

@@ -10,8 +10,10 @@ Every figure is computed for one agency (the viewer) from what that agency may s
   a record.
 
 Times to answer run from sending to the first released answer (or the refusal); an answer is on
-time when it came by the deadline. The share on time counts the tracks answered or refused and
-those still open past their deadline.
+time when it came by the deadline. The share on time counts the tracks answered or refused, those
+still open past their deadline (overdue now), and those the sender closed unanswered after their
+deadline had passed: late for good, so that closing a late request does not make its recipient
+look punctual. A track closed unanswered before its deadline was withdrawn and is not counted.
 """
 
 from __future__ import annotations
@@ -69,8 +71,8 @@ class Timing:
     refused: int
     median_hours: float | None
     p90_hours: float | None
-    on_time_share: float | None
-    overdue_now: int
+    on_time_share: float | None  # of those answered, refused, overdue now or lapsed
+    overdue_now: int  # still open past the deadline (a lapsed track is closed: not counted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +118,22 @@ class TrackFact:
     due_at: datetime
     status: TrackStatus
     answered_at: datetime | None  # the first answer released, or the refusal
+    ended_at: datetime | None  # the refusal or the sender's close
+
+    @property
+    def lapsed(self) -> bool:
+        """Closed by the sender without an answer after the deadline had passed."""
+        return (
+            self.status is TrackStatus.CLOSED
+            and self.answered_at is None
+            and self.ended_at is not None
+            and self.ended_at > self.due_at
+        )
 
 
 def timing(tracks: Sequence[TrackFact], now: datetime) -> Timing:
-    """How ``tracks`` were answered, at ``now``."""
+    """How ``tracks`` were answered, at ``now`` (the share on time as the module docstring
+    counts it)."""
     hours = [
         (t.answered_at - t.created_at).total_seconds() / 3600
         for t in tracks
@@ -127,7 +141,7 @@ def timing(tracks: Sequence[TrackFact], now: datetime) -> Timing:
     ]
     on_time = sum(1 for t in tracks if t.answered_at is not None and t.answered_at <= t.due_at)
     overdue = sum(1 for t in tracks if t.status.open and now > t.due_at)
-    judged = len(hours) + overdue
+    judged = len(hours) + overdue + sum(1 for t in tracks if t.lapsed)
     return Timing(
         sent=len(tracks),
         answered=sum(
@@ -150,12 +164,12 @@ def _counts(rows: Iterable[tuple[str | None, datetime, int]]) -> tuple[CountRow,
 
 def track_facts(uow: UnitOfWork, start: datetime, end: datetime) -> list[TrackFact]:
     """Every recipient's track of the requests sent in [start, end), answered at the first
-    released answer or the refusal."""
+    released answer or the refusal, ended at the refusal or the close."""
     facts = []
     for sender, to, created, due, status, answered, ended in uow.requests.track_facts(start, end):
         track = TrackStatus(status)
         replied = ended if track is TrackStatus.REFUSED else answered
-        facts.append(TrackFact(sender, to, created, due, track, replied))
+        facts.append(TrackFact(sender, to, created, due, track, replied, ended))
     return facts
 
 
