@@ -33,8 +33,10 @@ QUESTION = {"to": ["UA-SBU"], "topic": "terrorism", "question": "Known associate
 
 
 class Receiver:
-    """A webhook receiver on loopback: keeps every attempt, applies each delivery id once,
-    answers ``status`` (and holds the first attempt until ``release`` when ``hold``)."""
+    """A webhook receiver on loopback, idempotent as the API asks: keeps every attempt and
+    applies each ``Interlink-Delivery`` id once (``applied``; an attempt of an id applied
+    already is kept in ``repeated``), answering ``status``. With ``hold``, the first attempt
+    is applied and then held unanswered until ``release``: done here, unknown to the hub."""
 
     def __init__(self, status: int = 200, hold: bool = False) -> None:
         self.status = status
@@ -43,6 +45,7 @@ class Receiver:
         self.arrived = threading.Event()
         self.attempts: list[tuple[dict[str, str], bytes]] = []
         self.applied: list[str] = []
+        self.repeated: list[str] = []
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -51,12 +54,14 @@ class Receiver:
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 receiver.attempts.append((headers, body))
                 first = len(receiver.attempts) == 1
+                delivery = headers["interlink-delivery"]
+                if receiver.status < 300:
+                    seen = delivery in receiver.applied
+                    (receiver.repeated if seen else receiver.applied).append(delivery)
                 receiver.arrived.set()
                 if receiver.hold and first:
                     receiver.release.wait(30)  # the server dies while we hold its request
                     return
-                if receiver.status < 300 and headers["interlink-delivery"] not in receiver.applied:
-                    receiver.applied.append(headers["interlink-delivery"])
                 self.send_response(receiver.status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -265,6 +270,53 @@ def test_the_stream_sends_new_notifications_as_server_sent_events(hub_world: Hub
         assert first < second
 
 
+@pytest.mark.parametrize("ending", ["revoked", "expired"])
+def test_the_stream_ends_when_its_token_does_though_news_keeps_coming(
+    hub_world: HubWorld, ending: str
+) -> None:
+    w = hub_world
+    app = create_app(w.hub.settings, hub=w.hub)
+    with (
+        serve_in_thread(app) as base,
+        httpx2.Client(base_url=f"{base}{API}", timeout=10, trust_env=False) as client,
+    ):
+        issued = client.post(
+            "/tokens", json={"name": "stream", "days": 1}, headers=w.auth("ua.analyst")
+        )
+        assert issued.status_code == 201, issued.text
+        streaming = {"Authorization": f"Bearer {issued.json()['token']}"}
+
+        def news() -> None:
+            got = client.post("/requests", json=QUESTION, headers=w.auth("kz.liaison"))
+            assert got.status_code == 201, got.text
+
+        with client.stream("GET", "/notifications/stream", headers=streaming) as stream:
+            lines = stream.iter_lines()
+            assert next_block(lines) == {"retry": "3000"}
+            news()
+            assert next_block(lines)["event"] == "request"
+            if ending == "revoked":
+                token_id = issued.json()["details"]["id"]
+                gone = client.delete(f"/tokens/{token_id}", headers=w.auth("ua.analyst"))
+                assert gone.status_code == 200, gone.text
+                w.clock.now += timedelta(seconds=16)  # the next check is due
+            else:
+                w.clock.now += timedelta(days=1, seconds=1)
+            # The news keeps coming, a notification a second at most apart: never 15 s
+            # of quiet. The stream ends at its next check: before any of it, or after one
+            # it was fetching as the clock moved.
+            told: list[dict[str, str]] = []
+            for _ in range(8):
+                news()
+                try:
+                    told.append(next_block(lines))
+                except AssertionError:  # the stream ended
+                    break
+            else:
+                raise AssertionError(f"the stream went on after the token was {ending}")
+            assert len(told) <= 1
+
+
 def test_a_delivery_interrupted_by_killing_the_server_is_applied_exactly_once(
     tmp_path: Path,
 ) -> None:
@@ -321,22 +373,27 @@ def test_a_delivery_interrupted_by_killing_the_server_is_applied_exactly_once(
             sent = client.post(f"{base}/requests", json=QUESTION, headers=auth("kz.liaison"))
             assert sent.status_code == 201, sent.text
             assert receiver.arrived.wait(30), "the first attempt never came"
+            assert len(receiver.applied) == 1  # the receiver has done it; the hub cannot know
             os.killpg(server.pid, signal.SIGKILL)  # mid-delivery: the receiver holds it
             server.wait(10)
             receiver.release.set()
             server = serve()
             deadline = time.monotonic() + 30
-            while len(receiver.applied) < 1 and time.monotonic() < deadline:
+            found: list[dict[str, Any]] = []
+            while time.monotonic() < deadline:
+                found = client.get(
+                    f"{base}/webhooks/{hook['id']}/deliveries", headers=auth("ua.admin")
+                ).json()
+                if [d["status"] for d in found] == ["delivered"]:
+                    break
                 time.sleep(0.2)
-            found = client.get(
-                f"{base}/webhooks/{hook['id']}/deliveries", headers=auth("ua.admin")
-            ).json()
         ids = [h["interlink-delivery"] for h, _ in receiver.attempts]
         assert len(ids) == 2 and len(set(ids)) == 1  # sent again, under the same id
-        assert receiver.applied == ids[:1]  # and applied once
         assert all(
             verify(hook["secret"], h["interlink-signature"], b) for h, b in receiver.attempts
         )
+        # The second attempt was known by its id and not applied again: applied exactly once.
+        assert receiver.applied == receiver.repeated == ids[:1]
         assert [(d["status"], d["id"]) for d in found] == [("delivered", int(ids[0]))]
     finally:
         if server.poll() is None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Request, status
@@ -64,9 +65,11 @@ def read_notification(
     hub.read_notification(who, notification_id)
 
 
-# How often a stream looks for new notifications, and says it is alive when there are none.
+# How often a stream looks for new notifications, says it is alive when there are none, and
+# checks its token again (whether or not there is news).
 STREAM_POLL = 1.0
 STREAM_KEEPALIVE = 15.0
+STREAM_RECHECK = timedelta(seconds=15)
 
 
 @router.get(
@@ -90,18 +93,39 @@ async def stream_notifications(
     return await event_stream(request, hub, who, token, last_event_id)
 
 
+def _recheck_due(hub: Hub, checked: tuple[datetime, float]) -> bool:
+    """Whether a stream's token, last checked at ``checked`` (by the hub's clock and the
+    monotonic one), is due another check: ``STREAM_RECHECK`` later by either. The hub's clock
+    is the one tests move and tokens expire by; the monotonic one keeps a clock held still
+    from keeping a stream open."""
+    at, monotonic = checked
+    now = hub.clock()
+    return (
+        not at <= now < at + STREAM_RECHECK
+        or time.monotonic() - monotonic >= STREAM_RECHECK.total_seconds()
+    )
+
+
 async def event_stream(
     request: Request, hub: Hub, who: Principal, token: str, last_event_id: str | None
 ) -> StreamingResponse:
     """``who``'s inbox as server-sent events, from now or after ``last_event_id``, until the
-    client goes or ``token`` (the API's, or the desk's session) stops being valid."""
+    client goes or ``token`` (the API's, or the desk's session) stops being valid: checked
+    again at least every ``STREAM_RECHECK``, however busy the stream."""
     after = await run_in_threadpool(hub.stream_position, who, last_event_id)
 
     async def events() -> AsyncIterator[str]:
         nonlocal after
         yield "retry: 3000\n\n"
         quiet = 0.0
+        checked = (hub.clock(), time.monotonic())
         while not await request.is_disconnected():
+            if _recheck_due(hub, checked):
+                try:  # a revoked or expired token ends the stream, news flowing or not
+                    await run_in_threadpool(hub.principal, token)
+                except AuthError:
+                    return
+                checked = (hub.clock(), time.monotonic())
             found = await run_in_threadpool(hub.notifications_after, who, after)
             for n in found:
                 data = json.dumps(n.public(), ensure_ascii=False)
@@ -113,10 +137,6 @@ async def event_stream(
             await asyncio.sleep(STREAM_POLL)
             quiet += STREAM_POLL
             if quiet >= STREAM_KEEPALIVE:
-                try:  # a revoked or expired token ends the stream
-                    await run_in_threadpool(hub.principal, token)
-                except AuthError:
-                    return
                 yield ": keep-alive\n\n"
                 quiet = 0.0
 
