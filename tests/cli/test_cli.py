@@ -9,6 +9,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from interlink.cli import app
+from interlink.domain.codes import Priority
+from interlink.services.requests import response_hours
 from interlink.store import Database
 from tests.conftest import FIXTURES
 
@@ -137,6 +139,34 @@ def test_agencies_agreements_and_subjects(db: Database) -> None:
     assert impossible.exit_code == 2 and "day 30 does not exist" in impossible.stderr
     missing = run(db, "subject", "show", "kz:404")
     assert missing.exit_code == 1 and "no subject kz:404" in missing.stderr
+
+
+def test_an_agreement_sets_its_hours_to_answer_per_priority(db: Database) -> None:
+    for code, country in (("KZ-KNB", "KZ"), ("DE-BKA", "DE")):
+        added = run(db, "agency", "add", code, "--name", code, "--kind", "security",
+                    "--country", country)  # fmt: skip
+        assert added.exit_code == 0, added.output
+    base = ["agreement", "add", "KZ-DE", "--title", "CT", "--party", "KZ-KNB", "--party",
+            "DE-BKA", "--topic", "terrorism=full"]  # fmt: skip
+    for given, message in (
+        (["--response-hours", "asap=4"], "priorities are urgent, high, normal"),
+        (["--response-hours", "urgent"], "write PRIORITY=HOURS"),
+        (["--response-hours", "urgent=4", "--response-hours", "URGENT=6"], "urgent is given twice"),
+        (["--response-hours", "urgent=soon"], "response_hours.urgent: Input should be a valid"),
+        (["--response-hours", "high=0"], "response_hours.high: Input should be greater than"),
+        (["--response-hours", "normal=9000"], "response_hours.normal: Input should be less than"),
+    ):
+        refused = run(db, *base, *given)
+        assert refused.exit_code == 1 and message in refused.stderr, refused.output
+    made = run(db, *base, "--response-hours", "urgent=4", "--response-hours", "high=48")
+    assert made.exit_code == 0, made.output
+    with db.uow() as uow:
+        (agreement,) = uow.agreements.all("KZ-KNB")
+    # As the API's ``AgreementSpec.response_hours``: the priorities left out keep the defaults.
+    assert agreement.response_hours == {Priority.URGENT: 4, Priority.HIGH: 48}
+    assert response_hours([agreement]) == {
+        Priority.URGENT: 4, Priority.HIGH: 48, Priority.NORMAL: 7 * 24
+    }  # fmt: skip
 
 
 def test_export_then_import_into_another_database_round_trips(db: Database, tmp_path: Path) -> None:

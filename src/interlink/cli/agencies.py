@@ -10,7 +10,8 @@ import typer
 
 from interlink.cli.context import console, reported, state, table
 from interlink.domain.agencies import AgencyKind, AgencySpec, AgreementSpec, TopicTerm
-from interlink.domain.codes import SharingLevel, Topic
+from interlink.domain.codes import Priority, SharingLevel, Topic
+from interlink.domain.requests import DEFAULT_RESPONSE_HOURS
 from interlink.exc import ValidationError
 
 _M = TypeVar("_M", bound=pydantic.BaseModel)
@@ -82,6 +83,26 @@ def _terms(values: list[str]) -> list[TopicTerm]:
     return terms
 
 
+_DEFAULTS = "Left out: " + ", ".join(f"{p.value}={h}" for p, h in DEFAULT_RESPONSE_HOURS.items())
+
+
+def _response_hours(values: list[str]) -> dict[str, str]:
+    """``PRIORITY=HOURS`` values as the agreement's ``response_hours`` (checked by the spec)."""
+    hours: dict[str, str] = {}
+    for value in values:
+        priority, _, given = value.partition("=")
+        priority = priority.strip().lower()
+        if priority not in {p.value for p in Priority} or not given.strip():
+            priorities = ", ".join(p.value for p in Priority)
+            raise ValidationError(
+                f"--response-hours {value!r}: write PRIORITY=HOURS; priorities are {priorities}"
+            )
+        if priority in hours:
+            raise ValidationError(f"--response-hours: {priority} is given twice")
+        hours[priority] = given.strip()
+    return hours
+
+
 @agreement_app.command("add")
 def agreement_add(
     ctx: typer.Context,
@@ -97,6 +118,10 @@ def agreement_add(
     valid_to: Annotated[
         datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Last day in force (open).")
     ] = None,
+    response_hours: Annotated[
+        list[str] | None,
+        typer.Option(help=f"PRIORITY=HOURS: hours to answer a request; repeat. {_DEFAULTS}."),
+    ] = None,
 ) -> None:
     """Add an agreement between two agencies (bilateral) or more (multilateral)."""
     with reported():
@@ -108,6 +133,7 @@ def agreement_add(
             terms=_terms(topic),
             valid_from=valid_from.date() if valid_from else date.today(),
             valid_to=valid_to.date() if valid_to else None,
+            response_hours=_response_hours(response_hours or []),
         )
         with state(ctx).database().uow() as uow:
             agreement = uow.agreements.add(spec)
