@@ -131,7 +131,7 @@ def draw_on_time(ax: Axes, stats: CouncilStatistics) -> None:
     ax.set_xlim(0, 130)
     ax.set_xticks([0, 25, 50, 75, 100], ["0", "25", "50", "75", "100%"])
     ax.set_yticks(y, [a.agency for a in rows])
-    ax.set_xlabel("answered by the deadline, of those answered or overdue", fontsize=8)
+    ax.set_xlabel("answered by the deadline, of those answered, overdue or closed late", fontsize=8)
     _frame(ax, title)
 
 

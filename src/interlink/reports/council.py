@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 A4 = (8.27, 11.69)  # inches
+# The band at the bottom of every page (a fraction of its height) that holds the footer alone.
+FOOTER = 0.05
 ROWS_PER_PAGE = 40
 _CHART_PAGES = (("requests", "on-time"), ("answer-times", "pairs"), ("alerts", "movements"))
 _TABLES = (
@@ -156,8 +158,8 @@ def _summary(stats: CouncilStatistics) -> Figure:
         "to the refusal.",
         "· On time: answered by the deadline (urgent 8 h, high 3 days, normal 7 days, or what "
         "the agreement sets).",
-        "  The share counts the requests answered or refused and those still open past their "
-        "deadline.",
+        "  The share counts the requests answered or refused, those still open past their "
+        "deadline, and those closed unanswered after it.",
         "· Overdue now: open past the deadline when the report was made.",
         "· Alerts: screening alerts of runs started in the period, by the screening agency's "
         "country.",
@@ -174,12 +176,21 @@ def _summary(stats: CouncilStatistics) -> Figure:
 
 
 def _charts(stats: CouncilStatistics) -> list[Figure]:
+    """Two charts to a page. Each chart's axes are fitted when the page is drawn (constrained
+    layout) so that its ticks, labels and legend, however many agencies they name, stay between
+    the margins and above the footer's band: the pairs heatmap's rotated labels take more room
+    the more agencies there are."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
     pages = []
     for names in _CHART_PAGES:
         page = _page()
-        grid = page.add_gridspec(
-            len(names), 1, left=0.14, right=0.86, top=0.94, bottom=0.07, hspace=0.3
+        page.set_layout_engine(
+            ConstrainedLayoutEngine(
+                rect=(0.08, FOOTER + 0.01, 0.84, 0.95 - FOOTER), h_pad=0.1, hspace=0.12
+            )
         )
+        grid = page.add_gridspec(len(names), 1)
         for row, name in enumerate(names):
             draw, _ = CHARTS[name]
             draw(page.add_subplot(grid[row]), stats)
@@ -228,18 +239,26 @@ def _table_pages(
     return pages
 
 
-def council_pdf(stats: CouncilStatistics) -> bytes:
-    """The council report of ``stats`` as PDF bytes."""
-    from matplotlib.backends.backend_pdf import PdfPages
-
+def council_pages(stats: CouncilStatistics) -> list[Figure]:
+    """The council report of ``stats``, a figure per page, each with its footer."""
     pages = [_summary(stats), *_charts(stats)]
     for name, title in _TABLES:
         columns, rows = table(stats, name)
         pages.extend(_table_pages(title, columns, rows))
     footer = f"Interlink · council report {stats.period.label} · made for {stats.viewer}"
     for n, page in enumerate(pages, start=1):
-        page.text(0.08, 0.025, footer, fontsize=7, color=GREY)
-        page.text(0.92, 0.025, f"page {n} of {len(pages)}", fontsize=7, color=GREY, ha="right")
+        page.text(0.08, 0.025, footer, fontsize=7, color=GREY, gid="footer")
+        page.text(
+            0.92, 0.025, f"page {n} of {len(pages)}", fontsize=7, color=GREY, ha="right",
+            gid="footer",
+        )  # fmt: skip
+    return pages
+
+
+def council_pdf(stats: CouncilStatistics) -> bytes:
+    """The council report of ``stats`` as PDF bytes."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
     out = io.BytesIO()
     metadata = {
         "Title": f"Council report {stats.period.label}",
@@ -249,6 +268,6 @@ def council_pdf(stats: CouncilStatistics) -> bytes:
         "CreationDate": stats.generated_at,
     }
     with PdfPages(out, metadata=metadata) as pdf:
-        for page in pages:
+        for page in council_pages(stats):
             pdf.savefig(page)
     return out.getvalue()
