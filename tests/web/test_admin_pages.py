@@ -1,15 +1,22 @@
-"""Agency administration on the desk: users, tokens, agreements and the four-eyes setting, as
-an agency's admin does it, and what an analyst, another agency or a forged form gets."""
+"""Agency administration on the desk: users, tokens, agreements, webhooks and the four-eyes
+setting, as an agency's admin does it, and what an analyst, another agency or a forged form
+gets."""
 
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from interlink.audit import AuditAction
 from interlink.audit.chain import AuditEvent
+from tests.serving import free_port
 from tests.web.conftest import Desk, csrf_of, login
 
 NEW_PASSWORD = "Тарас correct horse 2026"
@@ -24,7 +31,7 @@ KZ_UZ: dict[str, object] = {
     "hours_high": "",
     "hours_normal": "",
 }
-ADMIN_PAGES = ("/admin", "/admin/users", "/admin/tokens", "/admin/agreements")
+ADMIN_PAGES = ("/admin", "/admin/users", "/admin/tokens", "/admin/agreements", "/admin/webhooks")
 
 
 def _events(desk: Desk, action: AuditAction, username: str) -> list[AuditEvent]:
@@ -443,3 +450,182 @@ def test_the_hub_admin_manages_users_but_has_no_agreements_page(desk: Desk) -> N
     assert made.status_code == 303
     with desk.world.hub.db.uow() as uow:
         assert "uz.admin.2" in {u.username for u in uow.users.all("UZ-SGB")}
+
+
+# Webhooks.
+
+
+def _api_hooks(desk: Desk, username: str) -> list[dict[str, Any]]:
+    got = desk.world.client.get("/api/v1/webhooks", headers=desk.world.auth(username))
+    assert got.status_code == 200, got.text
+    found: list[dict[str, Any]] = got.json()
+    return found
+
+
+def _api_deliveries(desk: Desk, webhook_id: int) -> list[dict[str, Any]]:
+    got = desk.world.client.get(
+        f"/api/v1/webhooks/{webhook_id}/deliveries", headers=desk.world.auth("ua.admin")
+    )
+    assert got.status_code == 200, got.text
+    found: list[dict[str, Any]] = got.json()
+    return found
+
+
+def _ask_ua(desk: Desk) -> None:
+    """KZ asks UA a question: UA-SBU is told, and its webhooks get a delivery."""
+    got = desk.world.client.post(
+        "/api/v1/requests",
+        json={"to": ["UA-SBU"], "topic": "terrorism", "question": "Known associates?"},
+        headers=desk.world.auth("kz.liaison"),
+    )
+    assert got.status_code == 201, got.text
+
+
+@contextmanager
+def _receiver(port: int) -> Iterator[list[str]]:
+    """A webhook receiver on loopback at ``port``: the delivery ids it was sent."""
+    arrived: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["Content-Length"]))
+            arrived.append(self.headers["Interlink-Delivery"])
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield arrived
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_an_admin_registers_a_webhook_sees_its_secret_once_and_disables_it(desk: Desk) -> None:
+    hub = desk.world.hub
+    hub.settings.webhook_allow_private = True  # the receiver is on loopback
+    c, csrf = _as(desk, "ua.admin")
+    empty = c.get("/admin/webhooks")
+    assert empty.status_code == 200 and "No webhook" in empty.text
+    assert 'href="/admin/webhooks"' in c.get("/admin").text
+
+    not_http = c.post("/admin/webhooks", data={"csrf": csrf, "url": "ftp://files.example/in"})
+    assert not_http.status_code == 422
+    assert _error(not_http.text, "url") == "an http or https URL with a host"
+    assert 'value="ftp://files.example/in"' in not_http.text
+    odd_kind = c.post(
+        "/admin/webhooks",
+        data={"csrf": csrf, "url": "http://127.0.0.1:9/in", "kinds": ["request", "gossip"]},
+    )
+    assert odd_kind.status_code == 422
+    assert _error(odd_kind.text, "kinds").startswith("gossip unknown")
+    assert 'value="request" checked' in odd_kind.text
+    assert _api_hooks(desk, "ua.admin") == []
+
+    url = "http://127.0.0.1:9/hooks/interlink"
+    made = c.post(
+        "/admin/webhooks",
+        data={"csrf": csrf, "url": url, "kinds": ["request", "overdue"]},
+        follow_redirects=False,
+    )
+    assert made.status_code == 200  # the answer itself: no redirect carries the secret
+    assert "location" not in made.headers and made.headers["cache-control"] == "no-store"
+    assert "shown only this once" in made.text
+    (hook,) = _api_hooks(desk, "ua.admin")
+    assert (hook["url"], hook["kinds"], hook["disabled_at"]) == (url, ["overdue", "request"], None)
+    secret = hub.webhooks.secret(hook["id"])
+    assert f'id="secret" value="{secret}"' in made.text
+
+    listing = c.get("/admin/webhooks")
+    assert secret not in listing.text  # never again
+    row = listing.text[listing.text.index(f'<tr id="webhook-{hook["id"]}">') :]
+    assert f"<code>{url}</code>" in row and "overdue, request" in row and "active" in row
+    assert url not in c.get("/admin").text  # the overview counts them
+    # Another agency's admin sees nothing of it and may not disable it; an analyst neither.
+    kz, kz_csrf = _as(desk, "kz.admin")
+    assert url not in kz.get("/admin/webhooks").text
+    disable = f"/admin/webhooks/{hook['id']}/disable"
+    assert kz.post(disable, data={"csrf": kz_csrf}).status_code == 404
+    analyst, analyst_csrf = _as(desk, "ua.analyst")
+    assert analyst.post(disable, data={"csrf": analyst_csrf}).status_code == 403
+    assert c.post(disable, data={"csrf": "0" * 40}).status_code == 403
+    assert _api_hooks(desk, "ua.admin")[0]["disabled_at"] is None
+
+    disabled = c.post(disable, data={"csrf": csrf}, follow_redirects=False)
+    assert disabled.status_code == 303
+    assert disabled.headers["location"] == "/admin/webhooks?done=webhook-disabled"
+    after = c.get(disabled.headers["location"])
+    assert "Webhook disabled" in after.text and "<strong>disabled</strong>" in after.text
+    assert f'action="{disable}"' not in after.text
+    assert _api_hooks(desk, "ua.admin")[0]["disabled_at"] is not None
+    events = [e.detail for e in _events(desk, AuditAction.AGENCY_UPDATE, "ua.admin")]
+    assert events == [{"url": url}, {"disabled": True}]
+
+
+def test_a_delivery_set_aside_is_listed_with_its_error_and_replayed(desk: Desk) -> None:
+    hub = desk.world.hub
+    hub.settings.webhook_allow_private = True
+    hub.settings.webhook_attempts = 1  # set aside after one failure
+    port = free_port()  # nobody listens there yet
+    c, csrf = _as(desk, "ua.admin")
+    made = c.post("/admin/webhooks", data={"csrf": csrf, "url": f"http://127.0.0.1:{port}/in"})
+    assert made.status_code == 200
+    (hook,) = _api_hooks(desk, "ua.admin")
+    _ask_ua(desk)
+    assert hub.webhooks.deliver_due() == 1
+    (failed,) = _api_deliveries(desk, hook["id"])
+    assert failed["status"] == "failed" and "ConnectError" in failed["last_error"]
+
+    overview = c.get("/admin")
+    assert "1 delivery set aside" in overview.text
+    listing = c.get("/admin/webhooks")
+    row = listing.text[listing.text.index(f'<tr id="delivery-{failed["id"]}">') :]
+    assert "ConnectError" in row and f'aria-label="Replay delivery {failed["id"]}"' in row
+    replay = f"/admin/webhooks/{hook['id']}/deliveries/{failed['id']}/replay"
+
+    # Not another agency's, not an analyst's, not without the form's token.
+    kz, kz_csrf = _as(desk, "kz.admin")
+    assert kz.post(replay, data={"csrf": kz_csrf}).status_code == 404
+    assert f"127.0.0.1:{port}" not in kz.get("/admin/webhooks").text
+    analyst, analyst_csrf = _as(desk, "ua.analyst")
+    assert analyst.get("/admin/webhooks").status_code == 403
+    assert analyst.post(replay, data={"csrf": analyst_csrf}).status_code == 403
+    forged = c.post(replay, data={"csrf": "0" * 40})
+    assert forged.status_code == 403 and "reload the page" in forged.text
+    assert c.post(replay).status_code == 403
+    assert _api_deliveries(desk, hook["id"])[0]["status"] == "failed"
+
+    with _receiver(port) as arrived:  # the receiver is back
+        replayed = c.post(replay, data={"csrf": csrf}, follow_redirects=False)
+        assert replayed.status_code == 303
+        assert replayed.headers["location"] == "/admin/webhooks?done=replayed"
+        assert "put back in line" in c.get(replayed.headers["location"]).text
+        (queued,) = _api_deliveries(desk, hook["id"])
+        assert (queued["status"], queued["attempts"], queued["last_error"]) == ("pending", 0, None)
+        assert c.post(replay, data={"csrf": csrf}).status_code == 409  # no longer set aside
+        assert hub.webhooks.deliver_due() == 1
+        assert arrived == [str(failed["id"])]  # the same delivery, under its own id
+    (delivered,) = _api_deliveries(desk, hook["id"])
+    assert delivered["status"] == "delivered"
+    assert f'id="delivery-{failed["id"]}"' not in c.get("/admin/webhooks").text
+    replays = [e.detail for e in _events(desk, AuditAction.AGENCY_UPDATE, "ua.admin")]
+    assert replays[-1] == {"replay": failed["id"]}
+    assert _events(desk, AuditAction.AGENCY_UPDATE, "kz.admin") == []
+    assert _events(desk, AuditAction.AGENCY_UPDATE, "ua.analyst") == []
+
+
+def test_an_analyst_or_the_hub_admin_registers_no_webhook(desk: Desk) -> None:
+    desk.world.hub.settings.webhook_allow_private = True
+    for username in ("ua.analyst", "hub.admin"):
+        c, csrf = _as(desk, username)
+        assert c.get("/admin/webhooks").status_code == 403, username
+        made = c.post("/admin/webhooks", data={"csrf": csrf, "url": "http://127.0.0.1:9/in"})
+        assert made.status_code == 403, username
+        assert "shown only this once" not in made.text
+    assert 'href="/admin/webhooks"' not in _as(desk, "hub.admin")[0].get("/admin").text
+    assert _api_hooks(desk, "ua.admin") == []

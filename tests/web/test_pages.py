@@ -341,3 +341,100 @@ def test_the_dashboard_lists_open_requests_by_deadline_however_old(desk: Desk) -
     w.clock.now += timedelta(hours=9)
     assert listed("overdue-h") == [urgent]
     assert listed("due-h")[:2] == [oldest, newer[1]]
+
+
+def _flag_events(desk: Desk, username: str) -> list[dict[str, object]]:
+    with desk.world.hub.db.uow() as uow:
+        return [
+            dict(e.detail or {}, ref=e.object_ref)
+            for e in uow.audit.events()
+            if e.action == AuditAction.MOVEMENT_FLAG and e.username == username
+        ]
+
+
+def _flagged(desk: Desk, uid: str) -> bool:
+    with desk.world.hub.db.uow() as uow:
+        return uow.encounters.flag(uid) is not None
+
+
+def test_the_owners_analyst_turns_movement_reports_on_and_off(desk: Desk) -> None:
+    c = desk.new_client()
+    csrf = login(c, "ua.analyst")
+    purpose = {"purpose": "watchlist maintenance"}
+    shown = c.get("/subjects/ua:1", params=purpose)
+    assert "Movements are <strong>not reported</strong>" in shown.text
+    assert 'action="/subjects/ua%3A1/report-movements"' in shown.text
+    assert 'name="report" value="on"' in shown.text and ">Report movements</button>" in shown.text
+
+    turned_on = c.post(
+        "/subjects/ua:1/report-movements",
+        data={"csrf": csrf_of(shown.text), "report": "on", **purpose},
+        follow_redirects=False,
+    )
+    assert turned_on.status_code == 303
+    assert turned_on.headers["location"] == (
+        "/subjects/ua%3A1?purpose=watchlist+maintenance#moves-h"
+    )
+    assert _flagged(desk, "ua:1")
+    again = c.get(turned_on.headers["location"])
+    assert "Movements are <strong>reported</strong> to UA-SBU" in again.text
+    assert "Asked by <code>ua.analyst</code>" in again.text
+    assert 'name="report" value="off"' in again.text
+    # The API's own answer agrees.
+    api = desk.world.client.put(
+        "/api/v1/subjects/ua:1/report-movements",
+        json={"report": True},
+        headers=desk.world.auth("ua.analyst"),
+    )
+    assert api.json()["report_movements"] is True
+
+    # Through HTMX the flag's block alone comes back.
+    turned_off = c.post(
+        "/subjects/ua:1/report-movements",
+        data={"report": "off", **purpose},
+        headers={"HX-Request": "true", "X-CSRF-Token": csrf},
+    )
+    assert turned_off.status_code == 200
+    assert turned_off.text.lstrip().startswith('<div id="movement-flag">')
+    assert "<html" not in turned_off.text and "not reported" in turned_off.text
+    assert not _flagged(desk, "ua:1")
+    events = _flag_events(desk, "ua.analyst")
+    assert [e["report_movements"] for e in events] == [True, True, False]
+    assert {e["ref"] for e in events} == {"ua:1"}
+
+    odd = c.post("/subjects/ua:1/report-movements", data={"csrf": csrf, "report": "maybe"})
+    assert odd.status_code == 422 and not _flagged(desk, "ua:1")
+
+
+def test_a_partner_neither_sees_the_movement_flag_nor_sets_it(desk: Desk) -> None:
+    ua = desk.new_client()
+    ua_csrf = login(ua, "ua.analyst")
+    ua.post("/subjects/ua:1/report-movements", data={"csrf": ua_csrf, "report": "on"})
+    assert _flagged(desk, "ua:1")
+
+    kz = desk.new_client()
+    kz_csrf = login(kz, "kz.analyst")  # sees ua:1 in full under UA-KZ
+    shown = kz.get("/subjects/ua:1", params={"purpose": "counter-terrorism investigation"})
+    assert shown.status_code == 200 and "Шевчук" in shown.text
+    assert "report-movements" not in shown.text and "movement-flag" not in shown.text
+    assert "reported" not in shown.text
+    refused = kz.post("/subjects/ua:1/report-movements", data={"csrf": kz_csrf, "report": "off"})
+    api = desk.world.client.put(
+        "/api/v1/subjects/ua:1/report-movements",
+        json={"report": False},
+        headers=desk.world.auth("kz.analyst"),
+    )
+    assert refused.status_code == api.status_code == 404
+    # The owner's agency without the permission to set it: no control, and 403 as on the API.
+    liaison = desk.new_client()
+    liaison_csrf = login(liaison, "ua.liaison")
+    own = liaison.get("/subjects/ua:1", params={"purpose": "watchlist maintenance"})
+    assert own.status_code == 200 and "report-movements" not in own.text
+    denied = liaison.post(
+        "/subjects/ua:1/report-movements", data={"csrf": liaison_csrf, "report": "off"}
+    )
+    assert denied.status_code == 403
+    # A forged form changes nothing either.
+    assert ua.post("/subjects/ua:1/report-movements", data={"report": "off"}).status_code == 403
+    assert _flagged(desk, "ua:1")
+    assert _flag_events(desk, "kz.analyst") == _flag_events(desk, "ua.liaison") == []

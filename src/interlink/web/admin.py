@@ -1,10 +1,12 @@
-"""Agency administration on the desk: the agency's settings, its users, tokens and agreements.
+"""Agency administration on the desk: the agency's settings, its users, tokens, agreements
+and webhooks.
 
 The pages are an agency admin's (``Permission.MANAGE_USERS``, which the hub admin holds too,
-with no tokens but their own and no agreements) and call the hub as the API's account and
-agreement routes do: the same permission checks, the same audit events, and another agency's
-users, tokens and agreements are not there to see. A token's secret is shown once, in the
-answer to the form that issued it: never again, and never in an address.
+with no tokens but their own, no agreements and no webhooks) and call the hub as the API's
+account, agreement and webhook routes do: the same permission checks, the same audit events,
+and another agency's users, tokens, agreements and webhooks are not there to see. A token's or
+a webhook's secret is shown once, in the answer to the form that made it: never again, and
+never in an address.
 """
 
 from __future__ import annotations
@@ -17,13 +19,15 @@ from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from interlink.api.routes.agreements import agreement_public
+from interlink.api.routes.notifications import WebhookIn
 from interlink.api.schemas import TokenCreate, UserCreate
 from interlink.domain.agencies import AgreementSpec, Role
 from interlink.domain.codes import Classification, Priority, SharingLevel, Topic
 from interlink.domain.requests import DEFAULT_RESPONSE_HOURS
 from interlink.exc import ConflictError, NotFoundError, ValidationError
-from interlink.policy import Permission, may_manage_user, require
+from interlink.policy import NOTICE_KINDS, Permission, may_manage_user, require
 from interlink.store.repositories.agencies import Agency
+from interlink.store.repositories.notifications import Delivery, Webhook
 from interlink.web.forms import FORM, field_errors
 from interlink.web.pages import Desk, DeskDep
 from interlink.web.render import page
@@ -35,6 +39,7 @@ Text = Annotated[str, Form(max_length=1000)]
 Choices = Annotated[list[str] | None, Form()]
 AgreementCode = Annotated[str, Path(max_length=32)]
 TokenId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 # What a redirect after a change says, by a fixed key: no text of the address is shown.
 DONE = {
@@ -43,7 +48,11 @@ DONE = {
     "accepted": "Agreement accepted.",
     "suspended": "Agreement suspended: it opens nothing until it is resumed.",
     "resumed": "Agreement resumed.",
+    "webhook-disabled": "Webhook disabled: nothing more is posted to it.",
+    "replayed": "Delivery put back in line: it is sent again from its first attempt.",
 }
+# The failed deliveries shown per webhook, newest first.
+SET_ASIDE_SHOWN = 50
 LEVELS = (("", "not covered"), (SharingLevel.HIT.value, "hit"), (SharingLevel.FULL.value, "full"))
 # Pydantic's words for a pattern, in a person's.
 _PATTERNS = {
@@ -72,6 +81,8 @@ def _sections(desk: Desk) -> list[tuple[str, str]]:
     shown = [("/admin", "Overview"), ("/admin/users", "Users"), ("/admin/tokens", "Tokens")]
     if desk.may(Permission.MANAGE_AGREEMENTS):
         shown.append(("/admin/agreements", "Agreements"))
+    if desk.may(Permission.CONFIGURE_AGENCY):
+        shown.append(("/admin/webhooks", "Webhooks"))
     return shown
 
 
@@ -96,6 +107,7 @@ def _overview(
     hub, who = desk.hub, desk.who
     now = hub.clock()
     found = hub.agreements(who) if desk.may(Permission.MANAGE_AGREEMENTS) else []
+    hooks = _webhooks(desk) if desk.may(Permission.CONFIGURE_AGENCY) else []
     context = _context(
         desk,
         done,
@@ -105,6 +117,8 @@ def _overview(
         agreements=len(found),
         in_force=sum(1 for a in found if a.in_force(now.date())),
         awaiting=[a.code for a in found if who.agency in a.pending],
+        webhooks=sum(1 for h, _ in hooks if h.disabled_at is None),
+        set_aside=sum(len(failed) for _, failed in hooks),
         may_configure=desk.may(Permission.CONFIGURE_AGENCY),
         may_agreements=desk.may(Permission.MANAGE_AGREEMENTS),
         errors=errors or {},
@@ -470,3 +484,82 @@ def resume(request: Request, desk: DeskDep, code: AgreementCode, csrf: CsrfField
     check_csrf(desk.hub, request, csrf)
     desk.hub.resume_agreement(desk.who, code)
     return _to_agreement(code, "resumed")
+
+
+# Webhooks: the agency's notifications posted to its own systems (``services.webhooks``).
+
+
+def _webhooks(desk: Desk) -> list[tuple[Webhook, list[Delivery]]]:
+    """The agency's webhooks, newest first, each with its deliveries set aside as failed."""
+    hooks = sorted(desk.hub.webhooks.of_agency(desk.who), key=lambda h: h.id, reverse=True)
+    return [
+        (h, desk.hub.webhooks.deliveries(desk.who, h.id, "failed", SET_ASIDE_SHOWN, 0))
+        for h in hooks
+    ]
+
+
+def _webhooks_page(
+    request: Request,
+    desk: Desk,
+    done: str = "",
+    form: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+) -> HTMLResponse:
+    context = _context(
+        desk,
+        done,
+        hooks=_webhooks(desk),
+        kinds=sorted(NOTICE_KINDS),
+        shown=SET_ASIDE_SHOWN,
+        form=form or {"url": "", "kinds": []},
+        errors=errors or {},
+    )
+    return page(request, "admin_webhooks.html", context, status=422 if errors else 200)
+
+
+@router.get("/admin/webhooks", response_class=HTMLResponse)
+def webhooks(
+    request: Request, desk: DeskDep, done: Annotated[str, Query(max_length=30)] = ""
+) -> HTMLResponse:
+    return _webhooks_page(request, desk, done)
+
+
+@router.post("/admin/webhooks", response_class=HTMLResponse)
+def create_webhook(
+    request: Request,
+    desk: DeskDep,
+    url: Annotated[str, Form(max_length=2000)] = "",
+    kinds: Choices = None,
+    csrf: CsrfField = "",
+) -> Response:
+    """Register a webhook and show its signing secret in this answer, the only time it is
+    shown: a redirect would have to carry it in its address."""
+    check_csrf(desk.hub, request, csrf)
+    require(desk.who.roles, Permission.CONFIGURE_AGENCY)
+    form: dict[str, Any] = {"url": url.strip(), "kinds": kinds or []}
+    try:
+        body = WebhookIn(url=form["url"], kinds=form["kinds"] or None)
+        hook, secret = desk.hub.webhooks.create(desk.who, body.url, body.kinds)
+    except (pydantic.ValidationError, ValidationError) as error:
+        return _webhooks_page(request, desk, form=form, errors=_errors(error))
+    context = _context(desk, hook=hook, secret=secret)
+    return page(request, "admin_webhook_created.html", context)
+
+
+@router.post("/admin/webhooks/{webhook_id}/disable")
+def disable_webhook(
+    request: Request, desk: DeskDep, webhook_id: RowId, csrf: CsrfField = ""
+) -> Response:
+    check_csrf(desk.hub, request, csrf)
+    desk.hub.webhooks.disable(desk.who, webhook_id)
+    return RedirectResponse("/admin/webhooks?done=webhook-disabled", status_code=303)
+
+
+@router.post("/admin/webhooks/{webhook_id}/deliveries/{delivery_id}/replay")
+def replay_delivery(
+    request: Request, desk: DeskDep, webhook_id: RowId, delivery_id: RowId, csrf: CsrfField = ""
+) -> Response:
+    """Send a set-aside delivery again, from its first attempt, as the API's replay does."""
+    check_csrf(desk.hub, request, csrf)
+    desk.hub.webhooks.replay(desk.who, webhook_id, delivery_id)
+    return RedirectResponse("/admin/webhooks?done=replayed", status_code=303)

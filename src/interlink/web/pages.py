@@ -327,6 +327,10 @@ def subject(
     own = record.owner == desk.who.agency
     history = desk.hub.history(desk.who, uid, purpose)
     movements = desk.hub.encounters.received(desk.who, uid, 200, 0) if own else []
+    # Only the owner's analysts see, and set, whether movements are reported: a partner is
+    # told nothing of the flag (``services.encounters``).
+    may_flag = own and desk.may(Permission.EDIT_SUBJECTS)
+    flag = desk.hub.movement_flag(desk.who, uid) if may_flag else None
     # A partner's record may be asked about; a list authority's (a public list) may not.
     askable = (
         not own
@@ -344,6 +348,8 @@ def subject(
             own=own,
             askable=askable,
             may_edit=own and desk.may(Permission.EDIT_SUBJECTS),
+            may_flag=may_flag,
+            flag=flag,
             groups=_names_by_script(record),
             history=history,
             movements=movements,
@@ -352,6 +358,30 @@ def subject(
             today=desk.hub.clock().date(),
         ),
     )
+
+
+@router.post("/subjects/{uid:path}/report-movements", response_class=HTMLResponse)
+def report_movements(
+    request: Request,
+    desk: DeskDep,
+    uid: str,
+    report: Annotated[str, Form(max_length=10)] = "",
+    purpose: Annotated[str, Form(max_length=500)] = "",
+    csrf: CsrfField = "",
+) -> Response:
+    """Ask for movement reports on one of the agency's subjects, or stop, as the API's
+    ``PUT /subjects/{uid}/report-movements``; back to the subject (its flag alone for HTMX)."""
+    check_csrf(desk.hub, request, csrf)
+    if len(uid) > 200:
+        raise NotFoundError(f"no subject {uid[:200]}")
+    if report not in ("on", "off"):
+        raise ValidationError("report: on or off")
+    flag = desk.hub.encounters.flag(desk.who, uid, report == "on")
+    if request.headers.get("hx-request"):
+        context = desk.context(record_uid=uid, flag=flag, purpose=purpose)
+        return page(request, "_movement_flag.html", context)
+    target = f"/subjects/{quote(uid)}?{urlencode({'purpose': purpose})}#moves-h"
+    return RedirectResponse(target, status_code=303)
 
 
 # Notifications.
