@@ -130,7 +130,12 @@ def name_symbols(token: str) -> frozenset[str]:
     if len(token) < 2:
         return frozenset()
     found: set[str] = set()
-    for name in analyze_names(NameTypeTag.PER, [token]):
+    # Only NAME symbols are read: metaphones and numeric symbols are not made (a quarter of
+    # the time per token, the same symbols; consolidating one name is a no-op).
+    named = analyze_names(
+        NameTypeTag.PER, [token], phonetics=False, numerics=False, consolidate=False
+    )
+    for name in named:
         for span in name.spans:
             if span.symbol.category == Symbol.Category.NAME:
                 found.add(str(span.symbol.id))
