@@ -81,15 +81,22 @@ class Encounters:
 
     # The owner's flag.
 
+    def flag_of(self, who: Principal, uid: str) -> Flag | None:
+        """Whether the agency asked for movement reports on its subject ``uid``, under the
+        permission that sets it. Not an audit event of its own: the page that shows the flag
+        reads the record, which is one."""
+        require(who.roles, Permission.EDIT_SUBJECTS)
+        with self._hub.db.uow(read_only=True) as uow:
+            _own(uow, who, uid)
+            return uow.encounters.flag(uid)
+
     def flag(self, who: Principal, uid: str, on: bool) -> Flag | None:
         """Ask for movement reports on one of the agency's subjects, or stop."""
         require(who.roles, Permission.EDIT_SUBJECTS)
         hub = self._hub
         now = hub.clock()
         with hub.db.uow() as uow:
-            marks = uow.subjects.marks([uid]).get(uid)
-            if marks is None or marks.owner != who.agency:
-                raise NotFoundError(f"no subject {uid} of yours")
+            _own(uow, who, uid)
             uow.encounters.set_flag(uid, who.agency, who.username, now, on)
             uow.audit.append(
                 audit_event(
@@ -228,3 +235,10 @@ class Encounters:
             shown = self._shown(uow, who, found)
         self._hub.record(self._read_events(who, shown, "movements"))
         return shown
+
+
+def _own(uow: UnitOfWork, who: Principal, uid: str) -> None:
+    """Refuse, as a subject that does not exist, one that is not the caller's agency's."""
+    marks = uow.subjects.marks([uid]).get(uid)
+    if marks is None or marks.owner != who.agency:
+        raise NotFoundError(f"no subject {uid} of yours")

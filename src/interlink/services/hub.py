@@ -69,7 +69,6 @@ from interlink.store.repositories.accounts import TokenRecord
 from interlink.store.repositories.agencies import Agency, User
 from interlink.store.repositories.agreements import Agreement
 from interlink.store.repositories.audit import Access
-from interlink.store.repositories.encounters import Flag
 from interlink.store.repositories.notifications import NewNotification, Notification
 from interlink.store.repositories.subjects import SubjectVersion
 
@@ -646,18 +645,6 @@ class Hub:
         with self.db.uow() as uow:
             delete_subject(uow, access_view(uow, who.viewer(), now.date()), who, uid, reason, now)
         self.sync()
-
-    def movement_flag(self, who: Principal, uid: str) -> Flag | None:
-        """Whether the caller's agency asked for movement reports on its subject ``uid`` (the
-        flag ``encounters.flag`` sets), under the same permission as setting it; "no subject"
-        for another agency's. Not an audit event of its own: the page that shows the flag reads
-        the record, which is one."""
-        require(who.roles, Permission.EDIT_SUBJECTS)
-        with self.db.uow(read_only=True) as uow:
-            marks = uow.subjects.marks([uid]).get(uid)
-            if marks is None or marks.owner != who.agency:
-                raise NotFoundError(f"no subject {uid} of yours")
-            return uow.encounters.flag(uid)
 
     def history(self, who: Principal, uid: str, purpose: str | None) -> list[SubjectVersion]:
         """Every version of a subject the caller sees in full (or owns, deleted too)."""

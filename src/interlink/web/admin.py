@@ -38,7 +38,6 @@ router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form(max_length=1000)]
 Choices = Annotated[list[str] | None, Form()]
 AgreementCode = Annotated[str, Path(max_length=32)]
-TokenId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 # What a redirect after a change says, by a fixed key: no text of the address is shown.
@@ -290,7 +289,7 @@ def issue_token(
 
 @router.post("/admin/tokens/{token_id}/revoke", response_class=HTMLResponse)
 def revoke_token(
-    request: Request, desk: DeskDep, token_id: TokenId, csrf: CsrfField = ""
+    request: Request, desk: DeskDep, token_id: RowId, csrf: CsrfField = ""
 ) -> Response:
     check_csrf(desk.hub, request, csrf)
     require(desk.who.roles, Permission.MANAGE_USERS)

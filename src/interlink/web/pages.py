@@ -330,7 +330,7 @@ def subject(
     # Only the owner's analysts see, and set, whether movements are reported: a partner is
     # told nothing of the flag (``services.encounters``).
     may_flag = own and desk.may(Permission.EDIT_SUBJECTS)
-    flag = desk.hub.movement_flag(desk.who, uid) if may_flag else None
+    flag = desk.hub.encounters.flag_of(desk.who, uid) if may_flag else None
     # A partner's record may be asked about; a list authority's (a public list) may not.
     askable = (
         not own
