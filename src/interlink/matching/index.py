@@ -21,6 +21,7 @@ from interlink.domain.subjects import (
     SubjectRecord,
     normalise_document_number,
 )
+from interlink.matching import kernels
 from interlink.matching.bounds import (
     EvidenceColumns,
     birth_values,
@@ -93,6 +94,7 @@ class Index:
     """Subjects by uid, searchable by name with birth date, nationality, gender, document."""
 
     def __init__(self, config: MatchConfig = DEFAULT_CONFIG) -> None:
+        kernels.warm()  # retrieval's compiled loops, loaded now rather than on a search
         self.config = config
         self._postings = Postings()
         self._facts: list[Facts | None] = []

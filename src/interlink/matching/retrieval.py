@@ -19,6 +19,7 @@ import numpy.typing as npt
 
 from interlink.matching.config import MatchConfig
 from interlink.matching.deletions import Deletions, code
+from interlink.matching.kernels import NO_BITS, Probed, accumulate, bitset, contains, union
 from interlink.names.analysis import NamePart
 from interlink.names.phonetic import deletions
 
@@ -28,6 +29,11 @@ IntArray = npt.NDArray[np.int32]
 _EMPTY = np.zeros(0, dtype=np.int32)
 _TYPO_MIN = 4  # keys shorter than this have too many neighbours to be worth it
 _PLANS_MAX = 200_000
+_NOTHING: Probed = (_EMPTY, NO_BITS)
+# Posting lists at least this long, and holding at least 1/128 of the rows up to their last (so
+# that the bitset is at most four times their own size), are probed by bit tests.
+_BITS_MIN = 16_384
+_PRUNE_MARGIN = 1e-9  # far above the rounding of a sum of a few shares
 
 
 def typo_codes(part: NamePart) -> tuple[tuple[int, ...], tuple[str, ...]]:
@@ -254,21 +260,39 @@ class Postings:
         credit = np.zeros(len(unique))
         covered = np.full(len(unique), free)
         close = np.zeros(len(unique))
-        for entry in (*read, *probed, *common):
+        sums = (credit, covered, close)
+        order = (*read, *probed, *common)
+        # With a floor (and not the every-part-common cut by credit below), a row whose covered
+        # share cannot reach the floor even if it held every part still to come is dropped
+        # before those parts probe it: the caller drops it anyway, and the last parts are the
+        # common ones whose postings are longest. (A margin absorbs rounding: a row is dropped
+        # only when its share would end below the floor.)
+        prune = floor > 0 and not read[0].plan.common
+        left = sum(e.share for e in order)
+        for entry in order:
+            # Each part adds, for every row: the credit of its own keys and of its neighbours;
+            # for a row holding only a stop key of the part (probed, never read), the stop
+            # credit, and the row counts as holding the part's own keys; for a row holding
+            # only a common neighbour, that credit, and it counts as a neighbour; then the
+            # part's share to the covered share, and to closeness (neighbours at typo_credit).
             plan = entry.plan
-            own = _contains(plan.mine(self), unique)
-            near = _contains(plan.near(self), unique)
-            credit += plan.credit * own + plan.typo_credit * near
-            if plan.stop:  # rows holding only a stop key of the part: probed, never read
-                held = _contains(plan.held(self), unique) & ~own
-                credit += plan.stop_credit * held
-                own |= held
-            if plan.near_stop:  # and rows holding only a common neighbour
-                common_near = _contains(plan.common_near(self), unique) & ~(own | near)
-                credit += plan.near_stop_credit * common_near
-                near |= common_near
-            covered += entry.share * (own | near)
-            close += entry.share * (own + config.typo_credit * near)
+            stop, near_stop = bool(plan.stop), bool(plan.near_stop)
+            arrays = (
+                plan.mine(self),
+                plan.near(self),
+                plan.probed_held(self) if stop else _NOTHING,
+                plan.probed_common_near(self) if near_stop else _NOTHING,
+            )
+            credits = (plan.credit, plan.typo_credit, plan.stop_credit, plan.near_stop_credit)
+            accumulate(
+                unique, arrays, credits, (stop, near_stop), entry.share, config.typo_credit, sums
+            )
+            left -= entry.share
+            if prune and entry is not order[-1]:
+                keep = covered >= floor - left - _PRUNE_MARGIN
+                if not keep.all():
+                    unique = unique[keep]
+                    credit, covered, close = sums = (credit[keep], covered[keep], close[keep])
         if read[0].plan.common and len(unique) > config.common_postings:
             best = np.argpartition(-credit, config.common_postings - 1)[: config.common_postings]
             unique, credit, covered, close = unique[best], credit[best], covered[best], close[best]
@@ -384,6 +408,7 @@ class _Plan:
         "_held",
         "_mine",
         "_near",
+        "_probed",
         "credit",
         "df",
         "direct",
@@ -422,6 +447,7 @@ class _Plan:
         self._held: IntArray | None = None
         self._near: IntArray | None = None
         self._common_near: IntArray | None = None
+        self._probed: dict[str, Probed] = {}
 
     @property
     def free(self) -> bool:
@@ -464,6 +490,21 @@ class _Plan:
             self._common_near = postings._union(self.near_stop)
         return self._common_near
 
+    def probed_held(self, postings: Postings) -> Probed:
+        """``held`` and, when it is long, its bitset (made once)."""
+        return self._bits("held", self.held(postings))
+
+    def probed_common_near(self, postings: Postings) -> Probed:
+        """``common_near`` and, when it is long, its bitset (made once)."""
+        return self._bits("common_near", self.common_near(postings))
+
+    def _bits(self, name: str, rows: IntArray) -> Probed:
+        probed = self._probed.get(name)
+        if probed is None:
+            long = len(rows) >= _BITS_MIN and len(rows) * 128 >= int(rows[-1]) + 1
+            probed = self._probed[name] = (rows, bitset(rows) if long else NO_BITS)
+        return probed
+
     def near(self, postings: Postings) -> IntArray:
         if self._near is None:
             near = postings._union(self.typo)
@@ -487,10 +528,7 @@ class _Entry:
 
 def _sorted_union(blocks: list[IntArray]) -> IntArray:
     """The sorted distinct rows of ``blocks``."""
-    if len(blocks) == 1:
-        return blocks[0]
-    rows = np.sort(np.concatenate(blocks))
-    return rows[np.r_[True, rows[1:] != rows[:-1]]]
+    return blocks[0] if len(blocks) == 1 else union(blocks)
 
 
 def _shares(weights: Sequence[float]) -> list[float]:
@@ -501,7 +539,4 @@ def _shares(weights: Sequence[float]) -> list[float]:
 def _contains(sorted_rows: IntArray, rows: IntArray) -> npt.NDArray[np.bool_]:
     """Which of ``rows`` are in ``sorted_rows`` (binary search; postings are sorted because
     rows are numbered in the order they are added)."""
-    if not len(sorted_rows):
-        return np.zeros(len(rows), dtype=np.bool_)
-    at = np.minimum(np.searchsorted(sorted_rows, rows), len(sorted_rows) - 1)
-    return np.asarray(sorted_rows[at] == rows, dtype=np.bool_)
+    return contains(sorted_rows, rows)

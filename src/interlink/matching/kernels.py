@@ -1,0 +1,228 @@
+"""Compiled loops of retrieval (numba), where numpy would take a call per step.
+
+Retrieval asks, for each part of a query, which of the candidate rows hold one of its keys:
+membership of one sorted row array in another, then a few sums per row. On numpy that was
+eight binary searches and some thirty array operations per traveller (a third of a screening
+run): each call costs microseconds of its own, and a binary search of every candidate in a
+posting list touches memory at random. Here one compiled call per part walks the two sorted
+arrays together (galloping over long postings) and adds the part's credit, coverage and
+closeness to each row, with the arithmetic of the numpy code it replaces, in the same order:
+the results are the same to the last bit.
+
+The functions are compiled on first use and cached beside this file (``cache=True``), so a
+process pays the compilation once per machine, not once per start.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+from numba import njit
+
+__all__ = ["NO_BITS", "Bits", "Probed", "accumulate", "bitset", "contains", "union", "warm"]
+
+IntArray = npt.NDArray[np.int32]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+Bits = npt.NDArray[np.uint8]
+Probed = tuple[IntArray, Bits]  # sorted rows and their bitset (or NO_BITS)
+NO_BITS: Bits = np.zeros(0, dtype=np.uint8)
+_warm = False
+
+
+@njit(cache=True, nogil=True)
+def _member(sorted_rows: IntArray, rows: IntArray, out: BoolArray) -> None:  # pragma: no cover
+    """``out[i]``: whether ``rows[i]`` is in ``sorted_rows``; both ascending. Gallops: an
+    exponential then a binary search from the last position, so a short ``rows`` costs its
+    length times the log of the gap, and two arrays of a size a merge of both."""
+    n = len(sorted_rows)
+    j = 0
+    for i in range(len(rows)):
+        x = rows[i]
+        if j < n and sorted_rows[j] < x:
+            # gallop: find hi with sorted_rows[hi] >= x (or n), lo with sorted_rows[lo] < x
+            lo = j
+            step = 1
+            hi = j + 1
+            while hi < n and sorted_rows[hi] < x:
+                lo = hi
+                step *= 2
+                hi = j + step
+            if hi > n:
+                hi = n
+            # first index in (lo, hi] whose value >= x
+            lo += 1
+            while lo < hi:
+                mid = (lo + hi) >> 1
+                if sorted_rows[mid] < x:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            j = lo
+        out[i] = j < n and sorted_rows[j] == x
+
+
+@njit(cache=True, nogil=True)
+def _bitset(sorted_rows: IntArray) -> npt.NDArray[np.uint8]:  # pragma: no cover
+    bits = np.zeros((sorted_rows[-1] >> 3) + 1 if len(sorted_rows) else 0, dtype=np.uint8)
+    for x in sorted_rows:
+        bits[x >> 3] |= np.uint8(1 << (x & 7))
+    return bits
+
+
+@njit(cache=True, nogil=True)
+def _probe(
+    sorted_rows: IntArray, bits: npt.NDArray[np.uint8], rows: IntArray, out: BoolArray
+) -> None:  # pragma: no cover
+    """``_member``, by bit tests when ``bits`` (``_bitset`` of ``sorted_rows``) is given."""
+    if len(bits) == 0:
+        _member(sorted_rows, rows, out)
+        return
+    size = len(bits)
+    for i in range(len(rows)):
+        x = rows[i]
+        b = x >> 3
+        out[i] = b < size and (bits[b] >> (x & 7)) & 1 == 1
+
+
+@njit(cache=True, nogil=True)
+def _accumulate(
+    unique: IntArray,
+    mine: IntArray,
+    near: IntArray,
+    held: IntArray,
+    held_bits: npt.NDArray[np.uint8],
+    common_near: IntArray,
+    common_bits: npt.NDArray[np.uint8],
+    stop: bool,
+    near_stop: bool,
+    credit_own: float,
+    credit_near: float,
+    credit_stop: float,
+    credit_near_stop: float,
+    share: float,
+    typo_credit: float,
+    credit: FloatArray,
+    covered: FloatArray,
+    close: FloatArray,
+) -> None:  # pragma: no cover
+    m = len(unique)
+    own = np.empty(m, dtype=np.bool_)
+    nearby = np.empty(m, dtype=np.bool_)
+    _member(mine, unique, own)
+    _member(near, unique, nearby)
+    if stop:
+        in_held = np.empty(m, dtype=np.bool_)
+        _probe(held, held_bits, unique, in_held)
+    if near_stop:
+        in_common = np.empty(m, dtype=np.bool_)
+        _probe(common_near, common_bits, unique, in_common)
+    for i in range(m):
+        o = own[i]
+        r = nearby[i]
+        # credit += plan.credit * own + plan.typo_credit * near
+        credit[i] += credit_own * (1.0 if o else 0.0) + credit_near * (1.0 if r else 0.0)
+        if stop:
+            h = in_held[i] and not o
+            credit[i] += credit_stop * (1.0 if h else 0.0)
+            o = o or h
+        if near_stop:
+            c = in_common[i] and not (o or r)
+            credit[i] += credit_near_stop * (1.0 if c else 0.0)
+            r = r or c
+        covered[i] += share * (1.0 if (o or r) else 0.0)
+        close[i] += share * ((1.0 if o else 0.0) + typo_credit * (1.0 if r else 0.0))
+
+
+@njit(cache=True, nogil=True)
+def _merge(a: IntArray, b: IntArray) -> IntArray:  # pragma: no cover
+    """The sorted distinct rows of two ascending arrays."""
+    out = np.empty(len(a) + len(b), dtype=np.int32)
+    i = j = k = 0
+    while i < len(a) or j < len(b):
+        if j == len(b) or (i < len(a) and a[i] <= b[j]):
+            x = a[i]
+            i += 1
+        else:
+            x = b[j]
+            j += 1
+        if k == 0 or out[k - 1] != x:
+            out[k] = x
+            k += 1
+    return out[:k]
+
+
+def contains(sorted_rows: IntArray, rows: IntArray) -> BoolArray:
+    """Which of ``rows`` (ascending) are in ``sorted_rows`` (ascending)."""
+    out = np.empty(len(rows), dtype=np.bool_)
+    if len(rows):
+        _member(sorted_rows, rows, out)
+    return out
+
+
+def union(blocks: list[IntArray]) -> IntArray:
+    """The sorted distinct rows of ascending arrays, merged (no sort)."""
+    out = blocks[0]
+    for block in blocks[1:]:
+        out = _merge(out, block)
+    return np.asarray(out, dtype=np.int32)
+
+
+def bitset(sorted_rows: IntArray) -> Bits:
+    """A bit per row up to the last of ``sorted_rows`` (ascending), set for theirs: probing a
+    long posting list by bit tests instead of searches."""
+    return np.asarray(_bitset(sorted_rows), dtype=np.uint8)
+
+
+def accumulate(
+    unique: IntArray,
+    arrays: tuple[IntArray, IntArray, Probed, Probed],
+    credits: tuple[float, float, float, float],
+    flags: tuple[bool, bool],
+    share: float,
+    typo_credit: float,
+    sums: tuple[FloatArray, FloatArray, FloatArray],
+) -> None:
+    """Add one part's retrieval to the candidate rows ``unique`` (ascending): ``arrays`` its
+    rows of usable keys, of neighbour keys, of any key (read when ``flags[0]``, it has stop
+    keys) and of common neighbour keys (when ``flags[1]``), the last two with their
+    ``bitset`` or ``NO_BITS``; ``credits`` of a hit on each; ``sums`` the credit, covered share
+    and closeness of each row, added to in place."""
+    mine, near, (held, held_bits), (common_near, common_bits) = arrays
+    credit, covered, close = sums
+    _accumulate(
+        unique,
+        mine,
+        near,
+        held,
+        held_bits,
+        common_near,
+        common_bits,
+        flags[0],
+        flags[1],
+        *credits,
+        share,
+        typo_credit,
+        credit,
+        covered,
+        close,
+    )
+
+
+def warm() -> None:
+    """Load (or compile) every kernel for the array types retrieval passes, once per process,
+    now rather than on a search: loading leaves reference cycles of the compiler's behind, and
+    the first search would pay for it."""
+    global _warm
+    if _warm:
+        return
+    _warm = True
+    rows = np.arange(3, dtype=np.int32)
+    sums = (np.zeros(3), np.zeros(3), np.zeros(3))
+    probed = (rows, bitset(rows))
+    for flag in (False, True):
+        accumulate(
+            rows, (rows, rows, probed, (rows, NO_BITS)), (1.0,) * 4, (flag, flag), 1.0, 0.8, sums
+        )
+    contains(rows, rows)
+    union([rows, rows])
