@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from interlink.matching.config import MatchConfig
+from interlink.matching.kernels import birth_categories
 from interlink.matching.scoring import APPROXIMATE_DAYS, NEAR_DAYS, Birth, logit
 from interlink.matching.vector import Grow
 
@@ -35,8 +36,8 @@ __all__ = [
 
 IntArray = npt.NDArray[np.int32]
 
-# Birth-date categories, in the order of ``_birth_values``; 0 is "either side has no date".
-_NONE, _EXACT, _COMPATIBLE, _NEAR, _CONFLICT = range(5)
+# Birth-date categories, in the order of ``_birth_values``: 0 either side has no date, 1 exact,
+# 2 compatible, 3 near, 4 conflicting (``kernels.birth_categories`` decides them).
 _GENDERS = {"male": 1, "female": 2, "other": 3}
 
 
@@ -87,32 +88,17 @@ class EvidenceColumns:
         config: MatchConfig,
     ) -> npt.NDArray[np.int8]:
         """``birth_categories`` with a query date per row, as ``widened`` gives it; a row
-        whose ``query_lo`` is above its ``query_hi`` has no query date (``_NONE``)."""
-        out = np.zeros(len(rows), dtype=np.int8)
-        if not len(rows):
-            return out
-        counts = np.where(query_lo <= query_hi, self._count.data[rows], 0)
-        dated = np.flatnonzero(counts)
-        if not len(dated):
-            return out
-        counts = counts[dated]
-        ends = np.cumsum(counts)
-        at = np.repeat(self._start.data[rows[dated]] - (ends - counts), counts) + np.arange(
-            ends[-1]
+        whose ``query_lo`` is above its ``query_hi`` has no query date (``_NONE``). Of a row's
+        dates, the one whose category adds most (``_birth_ranks``) counts."""
+        columns = (self._start.data, self._count.data, self._lo.data, self._hi.data)
+        return birth_categories(
+            columns,
+            np.asarray(query_lo, dtype=np.int64),
+            np.asarray(query_hi, dtype=np.int64),
+            np.asarray(rows, dtype=np.int32),
+            NEAR_DAYS,
+            _birth_ranks(config),
         )
-        lo, hi = self._lo.data[at], self._hi.data[at]
-        qlo = np.repeat(query_lo[dated], counts)
-        qhi = np.repeat(query_hi[dated], counts)
-        overlap = (qlo <= hi) & (lo <= qhi)
-        gap = np.minimum(np.abs(qlo - hi), np.abs(lo - qhi))
-        category = np.where(
-            overlap,
-            np.where((lo == hi) & (qlo == qhi) & (lo == qlo), _EXACT, _COMPATIBLE),
-            np.where(gap <= NEAR_DAYS, _NEAR, _CONFLICT),
-        )
-        rank, by_rank = _birth_ranks(config)
-        out[dated] = by_rank[np.minimum.reduceat(rank[category], ends - counts)]
-        return out
 
     def gender_categories(self, query: str | None, rows: IntArray) -> npt.NDArray[np.int8]:
         """Per row: 0 when either side has no gender, 1 the same, 2 another."""

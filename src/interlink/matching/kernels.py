@@ -19,7 +19,17 @@ import numpy as np
 import numpy.typing as npt
 from numba import njit
 
-__all__ = ["NO_BITS", "Bits", "Probed", "accumulate", "bitset", "contains", "union", "warm"]
+__all__ = [
+    "NO_BITS",
+    "Bits",
+    "Probed",
+    "accumulate",
+    "birth_categories",
+    "bitset",
+    "contains",
+    "union",
+    "warm",
+]
 
 IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float64]
@@ -152,6 +162,59 @@ def _merge(a: IntArray, b: IntArray) -> IntArray:  # pragma: no cover
     return out[:k]
 
 
+@njit(cache=True, nogil=True)
+def _birth_categories(
+    start: IntArray,
+    count: IntArray,
+    lo: IntArray,
+    hi: IntArray,
+    query_lo: npt.NDArray[np.int64],
+    query_hi: npt.NDArray[np.int64],
+    rows: IntArray,
+    near_days: int,
+    rank: npt.NDArray[np.int8],
+    by_rank: npt.NDArray[np.int8],
+    out: npt.NDArray[np.int8],
+) -> None:  # pragma: no cover
+    for i in range(len(rows)):
+        qlo, qhi = query_lo[i], query_hi[i]
+        if qlo > qhi:
+            continue
+        row = rows[i]
+        best = -1
+        for at in range(start[row], start[row] + count[row]):
+            a, b = np.int64(lo[at]), np.int64(hi[at])
+            if qlo <= b and a <= qhi:
+                category = 1 if (a == b and qlo == qhi and a == qlo) else 2  # exact, compatible
+            elif min(abs(qlo - b), abs(a - qhi)) <= near_days:
+                category = 3  # near
+            else:
+                category = 4  # conflict
+            r = rank[category]
+            if best < 0 or r < best:
+                best = r
+        if best >= 0:
+            out[i] = by_rank[best]
+
+
+def birth_categories(
+    columns: tuple[IntArray, IntArray, IntArray, IntArray],
+    query_lo: npt.NDArray[np.int64],
+    query_hi: npt.NDArray[np.int64],
+    rows: IntArray,
+    near_days: int,
+    ranks: tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]],
+) -> npt.NDArray[np.int8]:
+    """Per row, the birth-date category (1 exact, 2 compatible, 3 near, 4 conflict; 0 none) of
+    its date that ranks first by ``ranks`` (category -> rank, rank -> category) against the
+    query's interval for that row (``query_lo`` above ``query_hi``: none). ``columns``: each
+    row's first date and count of dates, and the dates' widened bounds, in ordinal days."""
+    out = np.zeros(len(rows), dtype=np.int8)
+    start, count, lo, hi = columns
+    _birth_categories(start, count, lo, hi, query_lo, query_hi, rows, near_days, *ranks, out)
+    return out
+
+
 def contains(sorted_rows: IntArray, rows: IntArray) -> BoolArray:
     """Which of ``rows`` (ascending) are in ``sorted_rows`` (ascending)."""
     out = np.empty(len(rows), dtype=np.bool_)
@@ -226,3 +289,6 @@ def warm() -> None:
         )
     contains(rows, rows)
     union([rows, rows])
+    ranks = (np.arange(5, dtype=np.int8), np.arange(5, dtype=np.int8))
+    dates = np.zeros(3, dtype=np.int64)
+    birth_categories((rows, rows, rows, rows), dates, dates, rows, 1, ranks)
