@@ -224,11 +224,14 @@ def contains(sorted_rows: IntArray, rows: IntArray) -> BoolArray:
 
 
 def union(blocks: list[IntArray]) -> IntArray:
-    """The sorted distinct rows of ascending arrays, merged (no sort)."""
-    out = blocks[0]
-    for block in blocks[1:]:
-        out = _merge(out, block)
-    return np.asarray(out, dtype=np.int32)
+    """The sorted distinct rows of ascending arrays: two merged, more sorted together
+    (merging many in turn would go over the first ones again and again)."""
+    if len(blocks) == 1:
+        return blocks[0]
+    if len(blocks) == 2:
+        return np.asarray(_merge(blocks[0], blocks[1]), dtype=np.int32)
+    rows = np.sort(np.concatenate(blocks))
+    return rows[np.r_[True, rows[1:] != rows[:-1]]] if len(rows) else rows
 
 
 def bitset(sorted_rows: IntArray) -> Bits:
