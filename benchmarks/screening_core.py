@@ -1,0 +1,105 @@
+"""The matching core alone, one process: screening throughput and single-query latency against
+a large index, which is built once and kept in a file, so that two versions of the code can be
+run in turn against the same index (the side-by-side figures a noisy machine needs).
+
+    .venv/bin/python benchmarks/screening_core.py --subjects 1000000 --travellers 100000 \
+        --index /tmp/idx1m.pkl --screen 20000 --latency 2000
+    # the code before, against the same index file:
+    cd /tmp/old && PYTHONPATH=src /path/to/.venv/bin/python /path/to/benchmarks/screening_core.py \
+        --subjects 1000000 --travellers 100000 --index /tmp/idx1m.pkl --screen 20000
+
+The watchlist and travellers are those of ``screening_speed.py`` (seed 2026, 1% planted). With
+``--index`` the built index and the travellers are written to that file the first time (the
+build on 2 workers, as the CLI's ``--workers 2``) and read from it afterwards; the index file
+holds no search state, so every run starts cold. ``--screen`` travellers (the first ones) are
+screened in batches of 256 at the default threshold, top 10, on one core: travellers per
+second and alerts. ``--latency`` queries (the last ones) are then asked one at a time, twice
+(the second round warm): as a hit check asks (threshold 0.5) and as a ranked search
+(threshold 0, top 10, explained). ``--results FILE`` writes the screening's matches (uid and
+full score per traveller) to compare two versions byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import pickle
+import statistics
+import time
+from pathlib import Path
+from random import Random
+from typing import Any
+
+from interlink.matching import Index, Query
+from screening_speed import travellers, watchlist
+
+
+def load(args: argparse.Namespace) -> tuple[Index, list[Query]]:
+    path: Path | None = args.index
+    if path is not None and path.exists():
+        with path.open("rb") as f:
+            index, queries = pickle.load(f)
+        return index, queries
+    planted: list[Any] = []
+    target = max(1, args.travellers // 100)
+    started = time.perf_counter()
+    index = Index.build(
+        watchlist(2026, args.subjects, max(1, args.subjects // target), planted), workers=2
+    )
+    print(f"built {len(index):,} subjects in {time.perf_counter() - started:.1f} s (2 workers)")
+    manifest, _expected = travellers(planted[:target], args.travellers - target, 2026, Random(2026))
+    queries = [Query(t.name, t.birth_date) for t, _ in manifest]
+    if path is not None:
+        with path.open("wb") as f:
+            pickle.dump((index, queries), f, protocol=5)
+    return index, queries
+
+
+def percentile(values: list[float], share: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--subjects", type=int, default=1_000_000)
+    parser.add_argument("--travellers", type=int, default=100_000)
+    parser.add_argument("--index", type=Path, default=None, help="keep the index in this file")
+    parser.add_argument("--screen", type=int, default=20_000)
+    parser.add_argument("--latency", type=int, default=2_000)
+    parser.add_argument("--results", type=Path, default=None)
+    args = parser.parse_args()
+    index, queries = load(args)
+    gc.collect()
+    gc.freeze()
+    batch = queries[: args.screen]
+    found: list[list[tuple[str, str]]] = []
+    started = time.perf_counter()
+    for start in range(0, len(batch), 256):
+        for matches in index.search_many(batch[start : start + 256]):
+            found.append([(m.uid, repr(m.score)) for m in matches])
+    spent = time.perf_counter() - started
+    alerts = sum(map(len, found))
+    print(
+        f"screened {len(batch):,} travellers against {len(index):,} subjects on one core in "
+        f"{spent:.2f} s ({len(batch) / spent:,.0f}/s), {alerts:,} alerts"
+    )
+    if args.results:
+        args.results.write_text(json.dumps(found))
+    asked = queries[-args.latency :] if args.latency else []
+    for round_ in (1, 2):
+        for label, threshold in (("hit check, threshold 0.5", 0.5), ("ranked, threshold 0", 0.0)):
+            times = []
+            for query in asked:
+                started = time.perf_counter()
+                index.search_many([query], top=10, threshold=threshold)
+                times.append((time.perf_counter() - started) * 1e3)
+            if len(times) > 1:
+                print(
+                    f"round {round_} {label}: p50 {percentile(times, 0.5):.2f} ms, "
+                    f"p95 {percentile(times, 0.95):.2f} ms over {len(times):,} queries"
+                )
+
+
+if __name__ == "__main__":
+    main()
