@@ -69,7 +69,7 @@ class EvidenceColumns:
         self, query: Birth | None, rows: IntArray, config: MatchConfig
     ) -> npt.NDArray[np.int8]:
         """Per row the birth-date category against ``query`` of the row's date that adds
-        most (``_NONE`` when either side has no date), as ``compare_birth_dates`` chooses."""
+        most (0 when either side has no date), as ``compare_birth_dates`` chooses."""
         if query is None or not len(rows):
             return np.zeros(len(rows), dtype=np.int8)
         lo, hi = widened(query)
@@ -88,7 +88,7 @@ class EvidenceColumns:
         config: MatchConfig,
     ) -> npt.NDArray[np.int8]:
         """``birth_categories`` with a query date per row, as ``widened`` gives it; a row
-        whose ``query_lo`` is above its ``query_hi`` has no query date (``_NONE``). Of a row's
+        whose ``query_lo`` is above its ``query_hi`` has no query date (0). Of a row's
         dates, the one whose category adds most (``_birth_ranks``) counts."""
         columns = (self._start.data, self._count.data, self._lo.data, self._hi.data)
         return birth_categories(

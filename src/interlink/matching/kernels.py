@@ -2,12 +2,13 @@
 
 Retrieval asks, for each part of a query, which of the candidate rows hold one of its keys:
 membership of one sorted row array in another, then a few sums per row. On numpy that was
-eight binary searches and some thirty array operations per traveller (a third of a screening
-run): each call costs microseconds of its own, and a binary search of every candidate in a
-posting list touches memory at random. Here one compiled call per part walks the two sorted
-arrays together (galloping over long postings) and adds the part's credit, coverage and
-closeness to each row, with the arithmetic of the numpy code it replaces, in the same order:
-the results are the same to the last bit.
+eight binary searches and some thirty array operations per traveller: each call costs
+microseconds of its own, and a binary search of every candidate in a posting list touches
+memory at random. Here one compiled call per part walks the two sorted arrays together
+(galloping over long postings, bit tests over a common name's very long ones) and adds the
+part's credit, coverage and closeness to each row, with the arithmetic of the numpy code it
+replaces, in the same order: the results are the same to the last bit. The candidates'
+birth-date categories and the union of two posting lists are loops here too.
 
 The functions are compiled on first use and cached beside this file (``cache=True``), so a
 process pays the compilation once per machine, not once per start.
@@ -74,6 +75,7 @@ def _member(sorted_rows: IntArray, rows: IntArray, out: BoolArray) -> None:  # p
 
 @njit(cache=True, nogil=True)
 def _bitset(sorted_rows: IntArray) -> npt.NDArray[np.uint8]:  # pragma: no cover
+    """A bit per row up to the last of ``sorted_rows``, set for theirs."""
     bits = np.zeros((sorted_rows[-1] >> 3) + 1 if len(sorted_rows) else 0, dtype=np.uint8)
     for x in sorted_rows:
         bits[x >> 3] |= np.uint8(1 << (x & 7))
