@@ -14,7 +14,7 @@ from interlink.matching import parallel as parallel_module
 from interlink.matching.deletions import code
 from interlink.matching.parallel import analyse_chunk, analysed_batches
 from interlink.matching.retrieval import _typo_strings, typo_codes
-from interlink.names.analysis import AnalysedName, NamePart, analyse_name
+from interlink.names.analysis import AnalysedName, NamePart, UngroupedName, analyse_name
 from interlink.services.world import generate_world
 from tests.matching.factory import person
 
@@ -129,9 +129,17 @@ def test_batches_keep_the_order_of_the_records(monkeypatch: pytest.MonkeyPatch) 
 
 def as_names(texts: list[str]) -> list[AnalysedName]:
     parts, names = analyse_chunk(texts)
+
+    def made(at: tuple[int, ...]) -> tuple[NamePart, ...]:
+        return tuple(NamePart(*parts[k][:6]) for k in at)
+
     out = []
-    for text, script, at in names:
-        out.append(AnalysedName(text, script, tuple(NamePart(*parts[k][:6]) for k in at)))
+    for text, script, at, apart in names:
+        ungrouped = None
+        if apart is not None:
+            read, weighed, particles = apart
+            ungrouped = UngroupedName(text, script, made(read), None, particles, made(weighed))
+        out.append(AnalysedName(text, script, made(at), ungrouped))
     return out
 
 
@@ -139,7 +147,8 @@ def test_a_chunk_holds_each_names_analysis() -> None:
     texts = [n.full for r in records()[:200] for n in r.names]
     assert as_names(texts) == [analyse_name(t) for t in texts]
     parts, _ = analyse_chunk(texts * 2)
-    assert len(parts) == len({id(p) for t in texts for p in analyse_name(t).parts})
+    readings = [n for t in texts for n in (analyse_name(t), analyse_name(t).ungrouped) if n]
+    assert len(parts) == len({id(p) for n in readings for p in n.parts})
     for spec in parts:
         part = NamePart(*spec[:6])
         strings = list(_typo_strings(part)) if part.keys else []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 
@@ -11,6 +12,7 @@ from interlink.matching.scoring import (
     ONE_EDIT,
     birth_interval,
     compare_birth_dates,
+    compare_names,
     compare_parts,
 )
 from interlink.names.analysis import analyse_name
@@ -262,3 +264,46 @@ def test_a_middle_name_left_out_still_alerts() -> None:
     index = Index.build([*world, person("Omar Ahmed al-Katib", uid="t:katib")])
     found = index.search_many([Query("Omar al-Katib")])[0]
     assert "t:katib" in [m.uid for m in found]
+
+
+def test_a_kunya_or_abd_word_grouped_with_another_word_is_read_apart() -> None:
+    """Names with the same particles compare with the particles set aside: whichever word an
+    Abdul or an Abou was grouped with (Abdul Hafiz ZAMANI, Hafiz Abdul ZAMANI), and the word
+    it introduced left out (Abdul ZAMANI for Abdul Wadud ZAMANI); the alignment shows the
+    words."""
+    weigh = Index.build(GALLERY).weigh
+    config = DEFAULT_CONFIG
+
+    def compared(query: str, candidate: str) -> tuple[float, list[tuple[str, str]]]:
+        found = compare_names(analyse_name(query), analyse_name(candidate), config, weigh)
+        return found[0], [(a.query, a.candidate) for a in found[1]]
+
+    name_score, aligned = compared("Abdul Hafiz ZAMANI", "Hafiz Abdul ZAMANI")
+    assert name_score == 1.0
+    assert sorted(aligned) == [("Hafiz", "Hafiz"), ("ZAMANI", "ZAMANI")]
+    assert compared("Абу Анас Тарики", "Abou TARIQI Anas")[0] == 1.0
+    assert compared("Yasin Rashid Abu", "Yasin Abu Rashid")[0] == 1.0
+    left_out, aligned = compared("Abdul ZAMANI", "Abdul Wadud ZAMANI")
+    assert aligned == [("ZAMANI", "ZAMANI")]
+    # Wadud left out costs what its compound weighs, as a middle name left out would (every
+    # part of these names weighs the same in this gallery).
+    assert left_out == pytest.approx(1 / (1 + DEFAULT_CONFIG.unmatched_candidate))
+
+
+@pytest.mark.parametrize(
+    ("query", "candidate"),
+    [
+        ("Bakr HADDAD", "Abu Bakr HADDAD"),  # Abu Bakr is a name of its own
+        ("Abu Bakr HADDAD", "Bakr HADDAD"),
+        ("Abu Rahman HADDAD", "Abdul Rahman HADDAD"),  # other particles
+        ("Abu Ahmad SAQQAF", "Abu Mohamed SAQQAF"),  # Ahmad weighs as Abu Ahmad
+        ("Abdul Karim Ahmad SAQQAF", "Ahmad Abdul Hamid SAQQAF"),
+    ],
+)
+def test_names_read_apart_score_no_higher_where_grouping_was_not_the_obstacle(
+    query: str, candidate: str
+) -> None:
+    weigh = Index.build(GALLERY).weigh
+    q, c = analyse_name(query), analyse_name(candidate)
+    grouped = compare_names(replace(q, ungrouped=None), c, DEFAULT_CONFIG, weigh)[0]
+    assert compare_names(q, c, DEFAULT_CONFIG, weigh)[0] == pytest.approx(grouped)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -62,6 +63,51 @@ def test_name_scores_are_those_of_compare_names(world: tuple[Index, list[Query]]
     assert len(scores) == len(expected) > 2000
     assert sum(e >= 0.9 for e in expected) > 100  # matches among them, not only strangers
     assert np.allclose(scores, expected, rtol=0, atol=1e-12)
+
+
+def test_names_read_apart_score_on_arrays_as_compare_names_scores_them() -> None:
+    """Names with kunya and abd- words compared both ways (``AnalysedName.ungrouped``): the
+    array score is still the best ``compare_names`` score over the row's names, and reading
+    apart is what lifts the regrouped ones."""
+    listed = [
+        person("Hafiz Abdul ZAMANI", "Хафиз Абдул Замани", uid="t:zamani"),
+        person("Abdul Wadud KHORASANI", uid="t:khorasani"),
+        person("Abou Anas TARIQI", "Anas TARIQI", uid="t:tariqi"),
+        person("Abu Mohamed SAQQAF", "Umm Layla SAQQAF", uid="t:saqqaf"),
+        person("Abdul Hafiz RAHMANI", "Abu Bakr HADDAD", uid="t:rahmani"),
+    ]
+    index = Index.build([*(g.record for g in generate_world(29, 300).subjects()), *listed])
+    queries = [
+        "Abdul Hafiz ZAMANI", "ZAMANI Hafiz Abdul", "Абдул Хафиз Замани", "Abdul KHORASANI",
+        "Abou TARIQI Anas", "Abou TARIQI", "Abu Ahmad SAQQAF", "Bakr HADDAD", "Hafiz ZAMANI",
+        "Oum SAQQAF Layla",
+    ]  # fmt: skip
+    plans = []
+    for query in queries:
+        retrieved = index._retrieve(query, 0.0, Memo(), index._alive)
+        apart = retrieved.apart[0][:30] if retrieved.apart else retrieved.rows[:0]
+        plans.append((None, retrieved, np.union1d(retrieved.rows[:30], apart)))
+    pair_rows = np.concatenate([rows for _f, _r, rows in plans])
+    counts = [len(rows) for _f, _r, rows in plans]
+    names, _owner, firsts, _weak = index._name_scores(plans, pair_rows, counts)  # type: ignore[arg-type]
+    scores = np.maximum.reduceat(names, firsts)
+    expected, grouped = [], []
+    for _facts, retrieved, rows in plans:
+        query = retrieved.analysed
+        for row in rows.tolist():
+            facts = index._facts[row]
+            assert facts is not None
+            compared = [
+                compare_names(query, n, index.config, index.weigh)[0] for n, _ in facts.names
+            ]
+            expected.append(max(compared))
+            alone = replace(query, ungrouped=None)
+            grouped.append(
+                max(compare_names(alone, n, index.config, index.weigh)[0] for n, _ in facts.names)
+            )
+    assert np.allclose(scores, expected, rtol=0, atol=1e-12)
+    lifted = np.asarray(expected) > np.asarray(grouped) + 0.05
+    assert lifted.sum() >= 6
 
 
 @pytest.mark.parametrize(("threshold", "top"), [(None, 10), (0.0, 10), (0.0, 3), (0.9, 5)])

@@ -89,6 +89,42 @@ def test_a_trailing_word_is_left_alone_when_it_may_be_a_name_or_its_word_is_unkn
     assert analyse_name(text).parts[0].kind is PartKind.NAME
 
 
+def ungrouped(text: str) -> tuple[tuple[str, ...], list[str], list[str]]:
+    """The particles an ungrouped reading sets aside, its parts, and what they weigh as."""
+    reading = analyse_name(text).ungrouped
+    assert reading is not None, text
+    return reading.particles, [p.text for p in reading.parts], [p.text for p in reading.weighed()]
+
+
+def test_kunya_and_abd_words_are_also_read_apart() -> None:
+    assert ungrouped("Abdul Hafiz ZAMANI") == (
+        ("abd",),
+        ["Hafiz", "ZAMANI"],
+        ["Abdul Hafiz", "ZAMANI"],  # Hafiz weighs as Abdul Hafiz
+    )
+    assert ungrouped("Hafiz Abdul ZAMANI") == (
+        ("abd",),
+        ["Hafiz", "ZAMANI"],
+        ["Hafiz", "Abdul ZAMANI"],
+    )
+    assert ungrouped("Абу Анас Тарики") == (("abu",), ["Анас", "Тарики"], ["Абу Анас", "Тарики"])
+    assert ungrouped("Abou Anas Abd al-Karim OOO") == (
+        ("abd", "abu"),
+        ["OOO", "Anas", "al Karim"],
+        ["OOO", "Abou Anas", "Abd al Karim"],
+    )
+    assert ungrouped("Yasin Rashid Abu") == (("abu",), ["Yasin", "Rashid"], ["Yasin", "Rashid"])
+
+
+@pytest.mark.parametrize(
+    "text", ["Yasin Rashid", "Abdurrahman Yasin", "Abu", "Abou Abu", "Rami Abed", "أبو أنس"]
+)
+def test_a_name_without_a_kunya_or_abd_word_and_another_has_no_ungrouped_reading(
+    text: str,
+) -> None:
+    assert analyse_name(text).ungrouped is None
+
+
 @pytest.mark.parametrize(
     "text", ["Abd al-Rahman", "Abdul Rahman", "Abdurrahman", "Abderrahmane", "عبد الرحمن"]
 )

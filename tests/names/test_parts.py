@@ -19,9 +19,10 @@ from interlink.names.parts import (
 )
 
 
-def reference_groups(latin: list[str]) -> list[Unit]:
+def reference_groups(latin: list[str], apart: bool = False) -> list[Unit]:
     """The grouping rules read on the tokens themselves, as before the memo (a two-word name
-    ending in a kunya or abd- word read the other way round)."""
+    ending in a kunya or abd- word read the other way round); with ``apart``, kunya and abd-
+    words (Abdu and Abed only before a word) on their own."""
     units: list[Unit] = []
     n = len(latin)
     order = list(range(n))
@@ -36,7 +37,10 @@ def reference_groups(latin: list[str]) -> list[Unit]:
     while i < n:
         tok = seq[i]
         rest = n - i - 1
-        if tok in _KUNYA and rest:
+        if apart and (tok in _KUNYA or (tok in _ABD and (rest or tok not in ("abdu", "abed")))):
+            units.append(Unit((order[i],), PartKind.PARTICLE, _KUNYA.get(tok, "abd")))
+            i += 1
+        elif tok in _KUNYA and rest:
             head = i + 1 + (1 if seq[i + 1] in _ARTICLES and rest > 1 else 0)
             units.append(Unit(at(i, head + 1), PartKind.KUNYA, _KUNYA[tok]))
             i = head + 1
@@ -73,9 +77,9 @@ TOKENS = st.one_of(
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.lists(TOKENS, max_size=7))
-def test_grouping_follows_the_rules_token_by_token(latin: list[str]) -> None:
-    assert shape(group_tokens(latin)) == shape(reference_groups(latin))
+@given(st.lists(TOKENS, max_size=7), st.booleans())
+def test_grouping_follows_the_rules_token_by_token(latin: list[str], apart: bool) -> None:
+    assert shape(group_tokens(latin, apart)) == shape(reference_groups(latin, apart))
 
 
 def test_examples() -> None:
@@ -91,4 +95,30 @@ def test_examples() -> None:
     assert shape(group_tokens(["al", "x"])) == [
         ((0,), PartKind.NAME, ""),
         ((1,), PartKind.NAME, ""),
+    ]
+
+
+def test_kunya_and_abd_words_apart() -> None:
+    # Abdul Hafiz ZAMANI, Umm Layla al-Haddad, Abed, Rami Abu
+    assert shape(group_tokens(["abdul", "hafiz", "zamani"], apart=True)) == [
+        ((0,), PartKind.PARTICLE, "abd"),
+        ((1,), PartKind.NAME, ""),
+        ((2,), PartKind.NAME, ""),
+    ]
+    assert shape(group_tokens(["oum", "layla", "al", "haddad"], apart=True)) == [
+        ((0,), PartKind.PARTICLE, "umm"),
+        ((1,), PartKind.NAME, ""),
+        ((2, 3), PartKind.NISBA, ""),
+    ]
+    assert shape(group_tokens(["abd", "al", "rahman"], apart=True)) == [
+        ((0,), PartKind.PARTICLE, "abd"),
+        ((1, 2), PartKind.NISBA, ""),
+    ]
+    assert shape(group_tokens(["rami", "abed"], apart=True)) == [
+        ((0,), PartKind.NAME, ""),
+        ((1,), PartKind.NAME, ""),
+    ]
+    assert shape(group_tokens(["rami", "abu"], apart=True)) == [
+        ((1,), PartKind.PARTICLE, "abu"),
+        ((0,), PartKind.NAME, ""),
     ]

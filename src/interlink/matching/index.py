@@ -32,7 +32,7 @@ from interlink.matching.bounds import (
 )
 from interlink.matching.config import DEFAULT_CONFIG, MatchConfig
 from interlink.matching.gcpause import paused_gc
-from interlink.matching.parallel import NameSpec, analysed_batches, can_fork
+from interlink.matching.parallel import NameSpec, PartSpec, analysed_batches, can_fork
 from interlink.matching.retrieval import Postings, part_keys
 from interlink.matching.scoring import (
     Facts,
@@ -52,7 +52,7 @@ from interlink.matching.vector import (
     kind_mask,
     unmatched_factors,
 )
-from interlink.names.analysis import AnalysedName, NamePart, analyse_name
+from interlink.names.analysis import AnalysedName, NamePart, UngroupedName, analyse_name
 from interlink.names.parts import PartKind
 from interlink.names.phonetic import phonetic_form
 
@@ -97,6 +97,10 @@ class Index:
         kernels.warm()  # retrieval's compiled loops, loaded now rather than on a search
         self.config = config
         self._postings = Postings()
+        # The keys of the rows' names read ungrouped (``AnalysedName.ungrouped``), apart: the
+        # words of a compound (Hafiz in Abdul Hafiz) are not the row's words for a name read
+        # grouped, and would change its retrieval and weights.
+        self._apart = Postings()
         self._facts: list[Facts | None] = []
         self._rows: dict[str, int] = {}
         self._alive: npt.NDArray[np.bool_] = np.zeros(1024, dtype=np.bool_)
@@ -109,8 +113,9 @@ class Index:
         # ``_name_list`` and the arrays of ``_table``.
         self._parts: dict[tuple[object, ...], int] = {}
         self._part_list: list[NamePart] = []
-        # By the ids of the interned parts: hashing a part hashes all its fields.
-        self._names: dict[tuple[int, ...], int] = {}
+        # By the ids of the interned parts: hashing a part hashes all its fields (and for a
+        # name with an ungrouped reading or one, by ``_name_key``).
+        self._names: dict[tuple[object, ...], int] = {}
         self._name_list: list[AnalysedName] = []
         self._table = NameTable()
         self._similar = PartSimilarities()
@@ -150,6 +155,11 @@ class Index:
                     for row, facts in enumerate(stored[start : start + _LOAD_ROWS], start)
                     if facts is not None
                 )
+                index._apart.load(
+                    (row, _keys(facts, memo, apart=True))
+                    for row, facts in enumerate(stored[start : start + _LOAD_ROWS], start)
+                    if facts is not None
+                )
             index._postings.compact()
         index._part_weights.clear()
         return index
@@ -181,6 +191,7 @@ class Index:
         facts = self._facts[row]
         assert facts is not None
         self._postings.add(row, _keys(facts))
+        self._apart.add(row, _keys(facts, apart=True))
         self._part_weights.clear()
 
     def remove(self, uid: str) -> bool:
@@ -191,6 +202,7 @@ class Index:
         facts = self._facts[row]
         assert facts is not None
         self._postings.discard(_keys(facts))
+        self._apart.discard(_keys(facts, apart=True))
         self._facts[row] = None
         self._alive[row] = False
         self._part_weights.clear()
@@ -219,17 +231,46 @@ class Index:
 
     def _intern(self, name: AnalysedName) -> int:
         parts = tuple(self._intern_part(p) for p in name.parts)
-        return self._intern_name(name.text, name.script, parts)
-
-    def _intern_name(self, text: str, script: str, parts: tuple[int, ...]) -> int:
-        """The id of the one name of these interned parts (the first text and script given
-        for it)."""
-        found = self._names.get(parts)
-        if found is None:
-            found = self._names[parts] = self._table.add_name(parts)
-            self._name_list.append(
-                AnalysedName(text, script, tuple(self._part_list[p] for p in parts))
+        ungrouped = -1
+        if name.ungrouped is not None:
+            apart = name.ungrouped
+            read = tuple(self._intern_part(p) for p in apart.parts)
+            weighed = tuple(self._intern_part(p) for p in apart.weighed_as)
+            ungrouped = self._intern_name(
+                name.text, name.script, read, weighed, -1, apart.particles
             )
+        return self._intern_name(name.text, name.script, parts, (), ungrouped)
+
+    def _intern_name(
+        self,
+        text: str,
+        script: str,
+        parts: tuple[int, ...],
+        weighed: tuple[int, ...] = (),
+        ungrouped: int = -1,
+        particles: tuple[str, ...] = (),
+    ) -> int:
+        """The id of the one name of these interned parts with this ungrouped reading (a name
+        id, -1 for none), or of the ungrouped reading (``UngroupedName``) of these parts
+        weighing as ``weighed`` and setting these particles aside; the first text and script
+        given for it."""
+        key = _name_key(parts, weighed, ungrouped, particles)
+        found = self._names.get(key)
+        if found is None:
+            name: AnalysedName
+            parts_of = self._part_list
+            read = tuple(parts_of[p] for p in parts)
+            if weighed:
+                weighs = tuple(parts_of[p] for p in weighed)
+                name = UngroupedName(text, script, read, None, particles, weighs)
+                found = self._table.add_name(parts, weighed)
+            else:
+                apart = None if ungrouped < 0 else self._name_list[ungrouped]
+                assert apart is None or isinstance(apart, UngroupedName)
+                name = AnalysedName(text, script, read, apart)
+                found = self._table.add_name(parts, (), ungrouped, apart.particles if apart else ())
+            self._names[key] = found
+            self._name_list.append(name)
         return found
 
     def _intern_part(self, part: NamePart) -> int:
@@ -250,7 +291,17 @@ class Index:
         would make it from ``analyse_name``; a part is made only when the index lacks it.
         ``made`` holds the ids of the batch's part specs by the spec's id (a spec recurs in
         the names of its chunk, and finding a part by id is cheaper than by its spellings)."""
-        text, script, specs = spec
+        text, script, specs, apart = spec
+        parts = self._adopted(specs, made)
+        ungrouped = -1
+        if apart is not None:
+            read, weighed, particles = apart
+            read_ids, weighed_ids = self._adopted(read, made), self._adopted(weighed, made)
+            ungrouped = self._intern_name(text, script, read_ids, weighed_ids, -1, particles)
+        return self._intern_name(text, script, parts, (), ungrouped)
+
+    def _adopted(self, specs: tuple[PartSpec, ...], made: dict[int, int]) -> tuple[int, ...]:
+        """The ids of a worker's parts (``_adopt``)."""
         parts = []
         for part_spec in specs:
             pid = made.get(id(part_spec))
@@ -264,7 +315,7 @@ class Index:
                     self._postings.link_coded(part, codes, uncoded)
                 made[id(part_spec)] = pid
             parts.append(pid)
-        return self._intern_name(text, script, tuple(parts))
+        return tuple(parts)
 
     def _facts_of(self, record: SubjectRecord, analysed_names: list[AnalysedName]) -> Facts:
         seen: dict[int, int] = {}
@@ -370,24 +421,51 @@ class Index:
         self, name: str, floor: float, memo: Memo, alive: npt.NDArray[np.bool_]
     ) -> _Retrieved:
         analysed = analyse_name(name)
-        weights = [self.weigh(p) * minor_factor(p, self.config) for p in analysed.parts]
-        found = self._postings.candidates(
-            analysed.parts, len(self._rows), self.config, weights, floor
-        )
+        rows, rank = self._candidates(analysed, floor, alive)
+        # Read apart, the name reaches other rows read so (``compare_names``): those are ranked
+        # and chosen among themselves, not at the cost of the rows the name reaches grouped.
+        apart = None
+        if analysed.ungrouped is not None:
+            apart = self._candidates(analysed.ungrouped, floor, alive)
+        return _Retrieved(analysed, rows, rank, memo.sibling(), apart)
+
+    def _candidates(
+        self, name: AnalysedName, floor: float, alive: npt.NDArray[np.bool_]
+    ) -> tuple[npt.NDArray[np.int32], _Floats]:
+        """The rows a reading of a query name reaches, and their rank; an ungrouped reading
+        reaches, in the postings of the names read so, only rows with one that sets the same
+        particles aside."""
+        weights = [
+            self.weigh(w) * minor_factor(p, self.config)
+            for p, w in zip(name.parts, name.weighed(), strict=True)
+        ]
+        postings = self._apart if isinstance(name, UngroupedName) else self._postings
+        found = postings.candidates(name.parts, len(self._rows), self.config, weights, floor)
         if len(found):
             keep = alive[found.rows]
             if floor > 0:
                 keep &= found.covered >= floor
+            if isinstance(name, UngroupedName):
+                code = self._table.particle_code(name.particles)
+                keep &= self._table.reading_apart(found.rows, code)
             found = found.select(keep)
         # A ranked search orders candidates by retrieval credit; a thresholded one by how
         # closely they cover the query (the name score's weights), credit breaking ties.
         rank = found.close + 1e-3 * found.credit if floor > 0 else found.credit
-        return _Retrieved(analysed, found.rows, rank, memo.sibling())
+        return found.rows, rank
 
     def _chosen(self, facts: Facts, retrieved: _Retrieved, limit: float) -> npt.NDArray[np.int32]:
         """The candidate rows to score: those that could reach ``limit`` with a perfect name,
-        the best ranked of them (``_best``)."""
-        rows, credit = retrieved.rows, retrieved.credit
+        the best ranked of them (``_best``), and those of the name read apart."""
+        chosen = self._reachable_best(facts, retrieved.rows, retrieved.credit, limit)
+        if retrieved.apart is not None:
+            rows, rank = retrieved.apart
+            chosen = np.union1d(chosen, self._reachable_best(facts, rows, rank, limit))
+        return chosen
+
+    def _reachable_best(
+        self, facts: Facts, rows: npt.NDArray[np.int32], credit: _Floats, limit: float
+    ) -> npt.NDArray[np.int32]:
         if limit > 0 and len(rows):
             keep = reachable(
                 self._evidence,
@@ -534,37 +612,47 @@ class Index:
         is a weak alias. ``pair_rows`` are the plans' rows one after another, ``counts`` how
         many each plan has."""
         config = self.config
-        # The batch's query names and their parts, numbered locally.
+        # The batch's query names (and their ungrouped readings) and their parts, numbered
+        # locally by the part and the part it weighs as.
         names: dict[int, int] = {}
-        local: dict[int, int] = {}
+        local: dict[tuple[int, int], int] = {}
         query_parts: list[NamePart] = []
         query_ids: list[int] = []
         weights: list[float] = []
         unmatched: list[float] = []
         tables: list[list[int]] = []
         masks: list[int] = []
+        apart: list[int] = []  # per query name, its ungrouped reading's (-1: none) ...
+        codes: list[int] = []  # ... and the code of the particles it sets aside (-2: none)
         of_plan = []
+
+        def numbered(name: AnalysedName) -> int:
+            row = []
+            for part, weighed in zip(name.parts, name.weighed(), strict=True):
+                q = local.get((id(part), id(weighed)))
+                if q is None:
+                    q = local[(id(part), id(weighed))] = len(query_parts)
+                    query_parts.append(part)
+                    key = _part_key(part.kind, part.latin, part.symbols)
+                    query_ids.append(self._parts.get(key, -1))
+                    weight = self.weigh(weighed)
+                    weights.append(weight)
+                    unmatched.append(weight * config.unmatched_query * minor_factor(part, config))
+                row.append(q)
+            tables.append(row)
+            masks.append(kind_mask(name.parts))
+            apart.append(-1)
+            codes.append(-2)
+            return len(tables) - 1
+
         for _facts, retrieved, _rows in plans:
             d = names.get(id(retrieved))
             if d is None:
-                d = names[id(retrieved)] = len(tables)
-                parts = retrieved.analysed.parts
-                row = []
-                for part in parts:
-                    q = local.get(id(part))
-                    if q is None:
-                        q = local[id(part)] = len(query_parts)
-                        query_parts.append(part)
-                        key = _part_key(part.kind, part.latin, part.symbols)
-                        query_ids.append(self._parts.get(key, -1))
-                        weight = self.weigh(part)
-                        weights.append(weight)
-                        unmatched.append(
-                            weight * config.unmatched_query * minor_factor(part, config)
-                        )
-                    row.append(q)
-                tables.append(row)
-                masks.append(kind_mask(parts))
+                d = names[id(retrieved)] = numbered(retrieved.analysed)
+                ungrouped = retrieved.analysed.ungrouped
+                if ungrouped is not None:
+                    apart[d] = numbered(ungrouped)
+                    codes[d] = self._table.particle_code(ungrouped.particles)
             of_plan.append(d)
         width = max(len(t) for t in tables)
         table = np.full((len(tables), width), -1, dtype=np.int32)
@@ -574,10 +662,16 @@ class Index:
         unmatched.append(0.0)
         query_weight = np.asarray(weights)
         query_unmatched = np.asarray(unmatched)
-        # The batch's (query, row) pairs and their (query name, candidate name) pairs.
+        # The batch's (query, row) pairs and their (query name, candidate name) pairs, then
+        # the pairs of ungrouped readings that set the same particles aside (``compare_names``).
         pair_query = np.repeat(np.asarray(of_plan, dtype=np.int32), counts)
         name_ids, owner, firsts, weak = self._table.expand(pair_rows)
         name_query = pair_query[owner]
+        name_apart, name_codes = self._table.ungrouped(name_ids)
+        both = np.flatnonzero(name_codes == np.asarray(codes, dtype=np.int32)[name_query])
+        if len(both):
+            name_ids = np.concatenate((name_ids, name_apart[both]))
+            name_query = np.concatenate((name_query, np.asarray(apart, np.int32)[name_query[both]]))
         candidate = self._table.name_parts(name_ids)
         query = table[name_query]
         shape = (len(candidate), query.shape[1], candidate.shape[1])
@@ -590,8 +684,14 @@ class Index:
             share,
         )
         inside = candidate >= 0
+        weighed = candidate
+        if len(both):  # the ungrouped readings' parts weigh as their grouped parts
+            weighed = candidate.copy()
+            weighed[-len(both) :] = self._table.name_parts(
+                name_apart[both], weighed=True, width=candidate.shape[1]
+            )
         candidate_weight = np.zeros(candidate.shape)
-        candidate_weight[inside] = self._part_weight_array(candidate[inside])
+        candidate_weight[inside] = self._part_weight_array(weighed[inside])
         factors = unmatched_factors(
             self._table.kinds(candidate), np.asarray(masks, dtype=np.int64)[name_query], config
         )
@@ -603,6 +703,10 @@ class Index:
             candidate_weight * config.unmatched_candidate * factors,
             config.part_min,
         )
+        if len(both):
+            grouped = len(scores) - len(both)
+            scores, read_apart = scores[:grouped], scores[grouped:]
+            scores[both] = np.maximum(scores[both], read_apart)
         return scores, owner, firsts, weak
 
     def _part_weight_array(self, part_ids: npt.NDArray[np.int32]) -> npt.NDArray[np.float64]:
@@ -660,7 +764,7 @@ class _Retrieved:
     """A query name's analysis and candidates, shared by the queries of a batch with that name
     (their comparisons too: ``Memo`` depends on the name only)."""
 
-    __slots__ = ("analysed", "credit", "memo", "rows")
+    __slots__ = ("analysed", "apart", "credit", "memo", "rows")
 
     def __init__(
         self,
@@ -668,19 +772,38 @@ class _Retrieved:
         rows: npt.NDArray[np.int32],
         credit: npt.NDArray[np.float64],
         memo: Memo,
+        apart: tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]] | None = None,
     ) -> None:
         self.analysed = analysed
         self.rows = rows
         self.credit = credit  # the rank: retrieval credit, or closeness with a threshold
         self.memo = memo
+        self.apart = apart  # the rows and ranks of the name read apart (ungrouped), or None
+
+
+def _name_key(
+    parts: tuple[int, ...], weighed: tuple[int, ...], ungrouped: int, particles: tuple[str, ...]
+) -> tuple[object, ...]:
+    """What ``Index._intern_name`` interns a name by: its part ids, and only for a name with
+    particles (an ungrouped reading or one, a few in a hundred) the rest as well; a tuple of
+    four for every name would hold some 200 MB more at 1,000,000 subjects."""
+    if not weighed and ungrouped < 0:
+        return parts
+    return (parts, weighed, ungrouped, particles)
 
 
 def _subsumes(wider: AnalysedName, name: AnalysedName) -> bool:
     """Whether ``wider`` matches whatever ``name`` matches, at least as well: part for part the
     same kind and a superset of its spellings, keys and symbols, with its forms among the first
     six that the typo ratio reads (Бортников Александр, read in every romanization system,
-    subsumes BORTNIKOV Aleksandr)."""
+    subsumes BORTNIKOV Aleksandr); and the same of the ungrouped reading, which sets the same
+    particles aside."""
     if len(wider.parts) != len(name.parts):
+        return False
+    apart, other = name.ungrouped, wider.ungrouped
+    if apart is not None and (
+        other is None or other.particles != apart.particles or not _subsumes(other, apart)
+    ):
         return False
     return all(
         w.kind is p.kind
@@ -710,19 +833,24 @@ def _drop_subsumed(names: list[tuple[AnalysedName, bool]]) -> list[tuple[Analyse
     return [(n, weak) for n, weak in names if id(n) in chosen]
 
 
-def _keys(facts: Facts, memo: dict[int, tuple[str, ...]] | None = None) -> tuple[str, ...]:
-    """A row's posting keys; ``memo`` keeps each part's by id for a bulk load (the parts are
-    interned and outlive it, and a common name's part recurs in thousands of rows)."""
+def _keys(
+    facts: Facts, memo: dict[int, tuple[str, ...]] | None = None, apart: bool = False
+) -> tuple[str, ...]:
+    """A row's posting keys, or with ``apart`` those of its names read ungrouped; ``memo``
+    keeps each part's by id for a bulk load (the parts are interned and outlive it, and a
+    common name's part recurs in thousands of rows)."""
     if memo is None:
         memo = {}
     keys: list[str] = []
     for name, _weak in facts.names:
-        for p in name.parts:
+        reading = name.ungrouped if apart else name
+        for p in reading.parts if reading else ():
             found = memo.get(id(p))
             if found is None:
                 found = memo[id(p)] = part_keys(p)
             keys.extend(found)
-    keys.extend("doc:" + d for d in facts.documents)
+    if not apart:
+        keys.extend("doc:" + d for d in facts.documents)
     return tuple(keys)
 
 

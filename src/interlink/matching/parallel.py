@@ -5,9 +5,10 @@ records are read in batches and each batch's distinct names are analysed by a po
 processes while this process stores the batch before. Workers send back plain values, not
 ``NamePart`` objects: a chunk's distinct parts once, as ``PartSpec`` tuples (with their typo
 strings coded, which the index needs for a part it lacks), and per name its normalised text,
-script and the positions of its parts among them. The index makes (or finds among those it
-holds) one ``NamePart`` per spec, in record order, so a parallel build interns the same parts
-in the same order as a serial one, and the index is the same.
+script and the positions of its parts among them (and of its ungrouped reading's parts and
+the parts they weigh as). The index makes (or finds among those it holds) one ``NamePart``
+per spec, in record order, so a parallel build interns the same parts in the same order as a
+serial one, and the index is the same.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from typing import TypeVar
 
 from interlink.domain.subjects import SubjectRecord
 from interlink.matching.retrieval import typo_codes
@@ -22,6 +24,8 @@ from interlink.names.analysis import NamePart, analyse_name
 from interlink.names.parts import PartKind
 
 __all__ = ["NameSpec", "PartSpec", "analyse_chunk", "analysed_batches", "can_fork"]
+
+_T = TypeVar("_T")
 
 # text, kind, latin, forms, keys, symbols: ``NamePart``'s fields in order; then the part's
 # typo strings (``retrieval.typo_codes``), coded here so that the index need not.
@@ -34,8 +38,12 @@ PartSpec = tuple[
     frozenset[str],
     tuple[tuple[int, ...], tuple[str, ...]],
 ]
-# The normalised text, the script and the name's parts.
-NameSpec = tuple[str, str, tuple[PartSpec, ...]]
+# An ungrouped reading's parts, the parts they weigh as and the particles it sets aside.
+_Apart = tuple[tuple[_T, ...], tuple[_T, ...], tuple[str, ...]]
+# The normalised text, the script, the name's parts and its ungrouped reading (or None).
+NameSpec = tuple[str, str, tuple[PartSpec, ...], _Apart[PartSpec] | None]
+# The same, with the parts as positions in a chunk's list of parts.
+_Positions = tuple[str, str, tuple[int, ...], _Apart[int] | None]
 
 _BATCH = 8192  # records read at a time: two batches are held at most
 _CHUNK = 2048  # names per task sent to a worker
@@ -46,19 +54,18 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def analyse_chunk(
-    texts: list[str],
-) -> tuple[list[PartSpec], list[tuple[str, str, tuple[int, ...]]]]:
+def analyse_chunk(texts: list[str]) -> tuple[list[PartSpec], list[_Positions]]:
     """``analyse_name`` of each text as plain values: the distinct parts of the chunk, and per
-    text its normalised text, script and the positions of its parts in that list."""
+    text its normalised text, script and the positions of its parts in that list (and of its
+    ungrouped reading's parts and the parts they weigh as, or None)."""
     parts: list[PartSpec] = []
     held: list[NamePart] = []  # keeps the parts alive, so their ids stay theirs
     position: dict[int, int] = {}
-    names: list[tuple[str, str, tuple[int, ...]]] = []
-    for text in texts:
-        analysed = analyse_name(text)
+    names: list[_Positions] = []
+
+    def positions(of: tuple[NamePart, ...]) -> tuple[int, ...]:
         at: list[int] = []
-        for part in analysed.parts:
+        for part in of:
             k = position.get(id(part))
             if k is None:
                 k = position[id(part)] = len(parts)
@@ -66,16 +73,32 @@ def analyse_chunk(
                 fields = (part.text, part.kind, part.latin, part.forms, part.keys, part.symbols)
                 parts.append((*fields, typo_codes(part)))
             at.append(k)
-        names.append((analysed.text, analysed.script, tuple(at)))
+        return tuple(at)
+
+    for text in texts:
+        analysed = analyse_name(text)
+        at = positions(analysed.parts)
+        ungrouped = analysed.ungrouped
+        apart = None
+        if ungrouped is not None:
+            read = positions(ungrouped.parts)
+            apart = (read, positions(ungrouped.weighed_as), ungrouped.particles)
+        names.append((analysed.text, analysed.script, at, apart))
     return parts, names
 
 
-def _resolved(
-    result: tuple[list[PartSpec], list[tuple[str, str, tuple[int, ...]]]],
-) -> Iterator[NameSpec]:
+def _resolved(result: tuple[list[PartSpec], list[_Positions]]) -> Iterator[NameSpec]:
     parts, names = result
-    for text, script, at in names:
-        yield text, script, tuple(parts[k] for k in at)
+    for text, script, at, apart in names:
+        ungrouped = None
+        if apart is not None:
+            read, weighed, particles = apart
+            ungrouped = (
+                tuple(parts[k] for k in read),
+                tuple(parts[k] for k in weighed),
+                particles,
+            )
+        yield text, script, tuple(parts[k] for k in at), ungrouped
 
 
 def analysed_batches(

@@ -136,10 +136,38 @@ def compare_names(
     """Order-free alignment of the parts (greedy assignment on the similarity matrix, best
     pairs first) and the name score: aligned weight times similarity over all weight, where
     unmatched parts count by their rarity (patronymics and nasab less). ``similarity`` may be
-    a memoised ``compare_parts``."""
+    a memoised ``compare_parts``.
+
+    Two names with the same kunya and abd- words of their own (Abu, Abdul) are also compared
+    with those words set aside (``AnalysedName.ungrouped``), and the better of the two
+    readings counts (the grouped one on a tie): Abdul Hafiz ZAMANI is then Hafiz Abdul
+    ZAMANI, and Abdul ZAMANI is Abdul Wadud ZAMANI with a word left out. Parts weigh as
+    ``AnalysedName.weighed`` says. Names with other particles, or none, are compared grouped
+    only: Bakr HADDAD is not Abu Bakr HADDAD with a particle left out (Abu Bakr is a name of
+    its own), nor Abu Rahman Abdul Rahman."""
+    found = _aligned(query, candidate, config, weigh, similarity)
+    apart, other = query.ungrouped, candidate.ungrouped
+    if apart is not None and other is not None and apart.particles == other.particles:
+        read_apart = _aligned(apart, other, config, weigh, similarity)
+        if read_apart[0] > found[0]:
+            found = read_apart
+    return found
+
+
+def _aligned(
+    query: AnalysedName,
+    candidate: AnalysedName,
+    config: MatchConfig,
+    weigh: Weigh,
+    similarity: Similarity,
+) -> tuple[float, list[Alignment], list[str], list[str]]:
+    """``compare_names`` of one reading of each name."""
+    query_parts, candidate_parts = query.parts, candidate.parts
+    query_weights = [weigh(p) for p in query.weighed()]
+    candidate_weights = [weigh(p) for p in candidate.weighed()]
     pairs: list[tuple[float, int, int, str]] = []
-    for i, qp in enumerate(query.parts):
-        for j, cp in enumerate(candidate.parts):
+    for i, qp in enumerate(query_parts):
+        for j, cp in enumerate(candidate_parts):
             sim, how = similarity(qp, cp)
             if sim >= config.part_min:
                 pairs.append((sim, i, j, how))
@@ -153,24 +181,30 @@ def compare_names(
             continue
         used_q.add(i)
         used_c.add(j)
-        qp, cp = query.parts[i], candidate.parts[j]
-        weight = (weigh(qp) + weigh(cp)) / 2
+        weight = (query_weights[i] + candidate_weights[j]) / 2
         matched += weight * sim
         total += weight
-        alignments.append(Alignment(qp.text, cp.text, how, sim, weight))
-    unmatched_q = [p for i, p in enumerate(query.parts) if i not in used_q]
-    unmatched_c = [p for j, p in enumerate(candidate.parts) if j not in used_c]
-    for p in unmatched_q:
-        total += weigh(p) * config.unmatched_query * minor_factor(p, config)
-    query_kinds = {p.kind for p in query.parts}
-    for p in unmatched_c:
+        alignments.append(Alignment(query_parts[i].text, candidate_parts[j].text, how, sim, weight))
+    unmatched_q = [i for i in range(len(query_parts)) if i not in used_q]
+    unmatched_c = [j for j in range(len(candidate_parts)) if j not in used_c]
+    for i in unmatched_q:
+        factor = minor_factor(query_parts[i], config)
+        total += query_weights[i] * config.unmatched_query * factor
+    query_kinds = {p.kind for p in query_parts}
+    for j in unmatched_c:
         # A patronymic, nasab or legal form the query does not have at all was left out, not
         # contradicted: passenger data never carries a patronymic.
+        p = candidate_parts[j]
         absent = p.kind in MINOR_KINDS and p.kind not in query_kinds
         factor = config.absent_part if absent else minor_factor(p, config)
-        total += weigh(p) * config.unmatched_candidate * factor
+        total += candidate_weights[j] * config.unmatched_candidate * factor
     score = matched / total if total else 0.0
-    return score, alignments, [p.text for p in unmatched_q], [p.text for p in unmatched_c]
+    return (
+        score,
+        alignments,
+        [query_parts[i].text for i in unmatched_q],
+        [candidate_parts[j].text for j in unmatched_c],
+    )
 
 
 def minor_factor(part: NamePart, config: MatchConfig) -> float:

@@ -72,19 +72,25 @@ class NameTable:
     """The index's interned names as part ids, and each row's names, in flat arrays.
 
     Part ``p`` has kind ``kinds[p]``; name ``n`` is the parts ``parts[starts[n] :
-    starts[n] + lengths[n]]``; row ``r`` has the names ``row_names[row_starts[r] :
-    row_starts[r] + row_counts[r]]``, each weak alias or not (``row_weak``). Rows and names
-    are only appended (a removed row keeps its entries; the index's liveness array says it is
-    gone)."""
+    starts[n] + lengths[n]]`` (an ungrouped reading's followed by as many parts they weigh as,
+    ``AnalysedName.weighed``); ``ungrouped[n]`` is the name of its ungrouped reading
+    (``AnalysedName.ungrouped``; -1: none) and ``particles[n]`` the code of the particles that
+    reading sets aside (``particle_code``; -1: none); row ``r`` has the names
+    ``row_names[row_starts[r] : row_starts[r] + row_counts[r]]``, each weak alias or not
+    (``row_weak``). Rows and names are only appended (a removed row keeps its entries; the
+    index's liveness array says it is gone)."""
 
-    __slots__ = ("_kinds", "_lengths", "_parts", "_row_counts", "_row_names", "_row_starts",
-                 "_row_weak", "_starts")  # fmt: skip
+    __slots__ = ("_codes", "_kinds", "_lengths", "_particles", "_parts", "_row_counts",
+                 "_row_names", "_row_starts", "_row_weak", "_starts", "_ungrouped")  # fmt: skip
 
     def __init__(self) -> None:
         self._kinds = Grow(np.int8)
         self._starts = Grow(np.int32)
         self._lengths = Grow(np.int16)
         self._parts = Grow(np.int32)
+        self._ungrouped = Grow(np.int32)
+        self._particles = Grow(np.int16)
+        self._codes: dict[tuple[str, ...], int] = {}
         self._row_starts = Grow(np.int32)
         self._row_counts = Grow(np.int16)
         self._row_names = Grow(np.int32)
@@ -94,11 +100,30 @@ class NameTable:
         self._kinds.append(int(kind))
         return self._kinds.size - 1
 
-    def add_name(self, part_ids: Sequence[int]) -> int:
+    def add_name(
+        self,
+        part_ids: Sequence[int],
+        weighed: Sequence[int] = (),
+        ungrouped: int = -1,
+        particles: tuple[str, ...] = (),
+    ) -> int:
+        """A name of ``part_ids`` weighing as ``weighed`` (empty: as themselves), whose
+        ungrouped reading is the name ``ungrouped`` (-1: none), which sets ``particles``
+        aside."""
         self._starts.append(self._parts.size)
         self._lengths.append(len(part_ids))
-        self._parts.extend(part_ids)
+        self._parts.extend([*part_ids, *weighed])
+        self._ungrouped.append(ungrouped)
+        code = -1
+        if ungrouped >= 0:
+            code = self._codes.setdefault(particles, len(self._codes))
+        self._particles.append(code)
         return self._starts.size - 1
+
+    def particle_code(self, particles: tuple[str, ...]) -> int:
+        """The code of these particles set aside in the table (-2 when no name of the table
+        sets them aside: equal to none of its codes)."""
+        return self._codes.get(particles, -2)
 
     def add_row(self, row: int, name_ids: Sequence[int], weak: Sequence[bool]) -> None:
         if row != self._row_starts.size:
@@ -110,6 +135,18 @@ class NameTable:
 
     def kinds(self, part_ids: IntArray) -> npt.NDArray[np.int8]:
         return self._kinds.data[part_ids]
+
+    def ungrouped(self, names: IntArray) -> tuple[IntArray, IntArray]:
+        """The names of the names' ungrouped readings (-1: none) and the codes of the
+        particles those set aside (-1: none)."""
+        return self._ungrouped.data[names], self._particles.data[names]
+
+    def reading_apart(self, rows: IntArray, code: int) -> npt.NDArray[np.bool_]:
+        """Which of ``rows`` have a name whose ungrouped reading sets the particles of
+        ``code`` aside."""
+        names, owner, _firsts, _weak = self.expand(rows)
+        held = owner[self._particles.data[names] == code]
+        return np.bincount(held, minlength=len(rows)) > 0
 
     def expand(self, rows: IntArray) -> tuple[IntArray, IntArray, IntArray, npt.NDArray[np.bool_]]:
         """The names of ``rows``: for each, its name ids, the index into ``rows`` it belongs
@@ -123,14 +160,18 @@ class NameTable:
         owner = np.repeat(np.arange(len(rows), dtype=np.int32), counts)
         return self._row_names.data[at], owner, firsts.astype(np.int32), self._row_weak.data[at]
 
-    def name_parts(self, names: IntArray) -> IntArray:
-        """An ``(len(names), longest)`` array of the names' part ids, -1 past each one's end."""
+    def name_parts(self, names: IntArray, weighed: bool = False, width: int = 0) -> IntArray:
+        """An ``(len(names), longest)`` array of the names' part ids, -1 past each one's end
+        (at least ``width`` wide); with ``weighed``, of the parts they weigh as, which only
+        names added with ``weighed`` have."""
         lengths = self._lengths.data[names].astype(np.int64)
-        width = int(lengths.max()) if len(lengths) else 0
+        width = max(width, int(lengths.max()) if len(lengths) else 0)
         out = np.full((len(names), width), -1, dtype=np.int32)
         columns = np.arange(width)
         inside = columns < lengths[:, None]
         at = self._starts.data[names].astype(np.int64)[:, None] + columns
+        if weighed:
+            at += lengths[:, None]
         out[inside] = self._parts.data[at[inside]]
         return out
 

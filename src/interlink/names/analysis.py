@@ -14,6 +14,16 @@ rigour's table), and gives each part:
   one), and "ar:N" for each entry of the curated Arabic/Persian name tables that lists one of
   the part's spellings (Yusuf, Youssef, Youcef: one entry).
 
+A name outside the Arabic script with a kunya or abd- word of its own (Abu, Umm, Abdul) is
+also read ``ungrouped`` (``UngroupedName``): those words set aside (``particles``, canonical:
+Abou is abu, Abdel is abd) and the others grouped as usual, each a part of its own. The word
+such a particle introduces is not always the one after it (Hafiz Abdul ZAMANI is also written
+Abdul Hafiz ZAMANI; Abdul Wadud ZAMANI as Abdul ZAMANI), and two names with the same particles
+compared in that reading align their words whatever each particle was grouped with
+(``scoring.compare_names``). Read apart, a word a particle introduced still weighs what its
+compound does (``weighed_as``): Ahmad is a common name, Abu Ahmad much less so, and Abu Ahmad
+is not Abu Mohamed. Arabic-script names are read grouped only.
+
 Results are cached: names repeat, on watchlists and in passenger lists alike.
 """
 
@@ -21,7 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -40,6 +50,7 @@ from interlink.names.parts import (
     Unit,
     group_tokens,
     masculine_form,
+    reads_apart,
     split_tokens,
     theophoric_stem,
 )
@@ -49,6 +60,7 @@ from interlink.names.romanize import cyrillic_language, cyrillic_spellings
 __all__ = [
     "AnalysedName",
     "NamePart",
+    "UngroupedName",
     "analyse_name",
     "latin_token",
     "mrz_arabic",
@@ -87,10 +99,29 @@ class AnalysedName:
     text: str  # NFKC-normalised
     script: str  # "Latin", "Cyrillic", "Arabic", ..., "Mixed"
     parts: tuple[NamePart, ...]
+    # The same name with its kunya and abd- words set aside (None: it has none).
+    ungrouped: UngroupedName | None = None
 
     def keys(self) -> frozenset[str]:
-        """Every retrieval key of every part."""
+        """Every retrieval key of every part (of the grouped reading)."""
         return frozenset(k for p in self.parts for k in p.keys)
+
+    def weighed(self) -> tuple[NamePart, ...]:
+        """The part whose weight each part takes: itself."""
+        return self.parts
+
+
+@dataclass(frozen=True, slots=True)
+class UngroupedName(AnalysedName):
+    """A name read with its kunya and abd- words set aside (``AnalysedName.ungrouped``)."""
+
+    particles: tuple[str, ...] = ()  # the words set aside, canonical and sorted: "abd", "abu"
+    # The part whose weight each part takes: a word a particle introduced weighs as its
+    # compound of the grouped reading (Ahmad as Abu Ahmad), the others as themselves.
+    weighed_as: tuple[NamePart, ...] = ()
+
+    def weighed(self) -> tuple[NamePart, ...]:
+        return self.weighed_as
 
 
 @lru_cache(maxsize=1 << 18)
@@ -216,6 +247,24 @@ def _single_part(token: str, reading: tuple[str, ...], kind: PartKind) -> NamePa
     unit = Unit((0,), kind, "")  # a unit of one token has no particle prefix
     latin = _unit_latin(unit, [reading])
     return _make_part(token, _unit_kind(unit, latin), latin, [token.lower(), reading[0]])
+
+
+def _unit_parts(
+    units: list[Unit], tokens: list[str], readings: list[tuple[str, ...]]
+) -> list[NamePart]:
+    """The parts of a Latin-script name's units (``group_tokens``)."""
+    parts = []
+    for unit in units:
+        if len(unit.positions) == 1:
+            head = unit.positions[0]
+            parts.append(_single_part(tokens[head], readings[head], unit.kind))
+            continue
+        latin = _unit_latin(unit, readings)
+        head = unit.positions[-1]
+        words = " ".join(tokens[p] for p in sorted(unit.positions))
+        symbol_tokens = [tokens[head].lower(), readings[head][0]]
+        parts.append(_make_part(words, _unit_kind(unit, latin), latin, symbol_tokens))
+    return parts
 
 
 _ARABIC_PARTICLES = {"أبو": "abu", "ابو": "abu", "أم": "umm", "ام": "umm", "بن": "bin",
@@ -371,14 +420,34 @@ def analyse_name(text: str) -> AnalysedName:
         inside = {i for start, end, _ in legal for i in range(start, end)}
         tokens = [t for i, t in enumerate(tokens) if i not in inside]
         readings = [r for i, r in enumerate(readings) if i not in inside]
-    for unit in group_tokens([r[0] for r in readings]):
-        if len(unit.positions) == 1:
-            head = unit.positions[0]
-            parts.append(_single_part(tokens[head], readings[head], unit.kind))
-            continue
-        latin = _unit_latin(unit, readings)
-        head = unit.positions[-1]
-        words = " ".join(tokens[p] for p in sorted(unit.positions))
-        symbol_tokens = [tokens[head].lower(), readings[head][0]]
-        parts.append(_make_part(words, _unit_kind(unit, latin), latin, symbol_tokens))
-    return AnalysedName(norm, script, tuple(parts))
+    latin = [r[0] for r in readings]
+    units = group_tokens(latin)
+    name = AnalysedName(norm, script, (*parts, *_unit_parts(units, tokens, readings)))
+    return _with_ungrouped(name, latin, units, tokens, readings)
+
+
+def _with_ungrouped(
+    name: AnalysedName,
+    latin: list[str],
+    units: list[Unit],
+    tokens: list[str],
+    readings: list[tuple[str, ...]],
+) -> AnalysedName:
+    """``name`` with its ungrouped reading, when it has a kunya or abd- word of its own and
+    other words: its tokens (after its legal forms, the first of its parts) are ``latin``,
+    grouped into ``units``."""
+    if not reads_apart(latin):
+        return name
+    apart = group_tokens(latin, apart=True)
+    particles = sorted(u.prefix for u in apart if u.kind is PartKind.PARTICLE)
+    words = [u for u in apart if u.kind is not PartKind.PARTICLE]
+    if not particles or not words:
+        return name
+    grouped = name.parts
+    legal = len(grouped) - len(units)
+    # A word weighs as the grouped unit holding its head (Ahmad as Abu Ahmad).
+    unit_of = {p: k for k, unit in enumerate(units, legal) for p in unit.positions}
+    weighed = (*grouped[:legal], *(grouped[unit_of[u.positions[-1]]] for u in words))
+    parts = (*grouped[:legal], *_unit_parts(words, tokens, readings))
+    ungrouped = UngroupedName(name.text, name.script, parts, None, tuple(particles), weighed)
+    return replace(name, ungrouped=ungrouped)

@@ -2,7 +2,10 @@
 
 Arabic particles are glued to the token they introduce (STANDARDS §3.9): the article
 (al-Baghdadi), nasab particles (bin Laden), the kunya (Abu Bakr, which is a name of its own and
-never split) and compound theophorics (Abd al-Rahman = Abdul Rahman = Abdurrahman). Patronymics
+never split) and compound theophorics (Abd al-Rahman = Abdul Rahman = Abdurrahman). Which word a
+kunya or abd- word introduces is not always the one after it (Hafiz Abdul ZAMANI is also written
+Abdul Hafiz ZAMANI, Abdul Wadud ZAMANI as Abdul ZAMANI), so a name is also grouped with those
+words apart, each a unit of its own (``group_tokens(..., apart=True)``). Patronymics
 (Slavic -ovich/-ovna, Ukrainian -ivna, Turkic -uly/-kyzy/-oglu, also written as a separate
 "ogly") are marked, because lists often leave them out.
 
@@ -21,6 +24,7 @@ __all__ = [
     "group_tokens",
     "masculine_form",
     "part_kind",
+    "reads_apart",
     "split_tokens",
     "theophoric_stem",
 ]
@@ -36,6 +40,7 @@ class PartKind(IntEnum):
     NISBA = 4  # al-Baghdadi: the article plus a place, tribe or family
     THEOPHORIC = 5  # Abdullah, Abd al-Rahman: one name of two words
     LEGAL_FORM = 6  # LLC, OOO, GmbH, Aktsionernoe Obshchestvo: an organisation's legal form
+    PARTICLE = 7  # Abu, Umm, Abdul grouped apart: a unit's kind only (``analysis`` sets it aside)
 
 
 _ARTICLES = frozenset(
@@ -106,7 +111,7 @@ class Unit:
         return f"Unit({self.positions}, {self.kind.name}, {self.prefix!r})"
 
 
-def group_tokens(latin: list[str]) -> list[Unit]:
+def group_tokens(latin: list[str], apart: bool = False) -> list[Unit]:
     """Group lower-case Latin tokens into units. The last position of a unit is its head (the
     word its forms are made of); the particles before it are folded into ``prefix``/``kind``.
     The units are shared with other calls: do not modify them.
@@ -114,10 +119,21 @@ def group_tokens(latin: list[str]) -> list[Unit]:
     A kunya or abd- word introduces the word after it, so a name of two words that ends in
     one was written the other way round (family name first: Abu Jihad as "Jihad Abu", Abdul
     Habib as "Habib Abdul") and is read in that order. In longer names the word it belonged
-    to is not known (the last one moved to the front, or two words swapped)."""
-    return list(_grouped(tuple(map(_token_class, latin))))
+    to is not known (the last one moved to the front, or two words swapped).
+
+    With ``apart``, every kunya and abd- word is a unit of its own instead, of kind
+    ``PARTICLE`` with its canonical particle as ``prefix`` (Abdu and Abed only when a word
+    follows, as above: they are names too); the other tokens group as without."""
+    return list(_grouped(tuple(map(_token_class, latin)), apart))
 
 
+def reads_apart(latin: list[str]) -> bool:
+    """Whether ``group_tokens(latin, apart=True)`` may set a kunya or abd- word apart (a cheap
+    test: most names have none)."""
+    return not _APART.isdisjoint(latin)
+
+
+_APART = frozenset((*_KUNYA, *_ABD))
 # Every particle grouping looks for; no other token is read for more than its class.
 _PARTICLES = frozenset((*_ARTICLES, *_NASAB, *_KUNYA, *_ABD, *_PATRONYMIC_WORDS))
 
@@ -135,7 +151,7 @@ def _token_class(token: str) -> str:
 
 
 @lru_cache(maxsize=1 << 14)
-def _grouped(latin: tuple[str, ...]) -> tuple[Unit, ...]:
+def _grouped(latin: tuple[str, ...], apart: bool) -> tuple[Unit, ...]:
     """``group_tokens`` of token classes (``_token_class``)."""
     n = len(latin)
     order = list(range(n))
@@ -151,7 +167,10 @@ def _grouped(latin: tuple[str, ...]) -> tuple[Unit, ...]:
     while i < n:
         tok = seq[i]
         rest = n - i - 1
-        if tok in _KUNYA and rest:
+        if apart and (tok in _LEADING or (tok in _ABD and rest)):
+            units.append(Unit((order[i],), PartKind.PARTICLE, _KUNYA.get(tok, "abd")))
+            i += 1
+        elif tok in _KUNYA and rest:
             head = i + 1 + (1 if seq[i + 1] in _ARTICLES and rest > 1 else 0)
             units.append(Unit(at(i, head + 1), PartKind.KUNYA, _KUNYA[tok]))
             i = head + 1
