@@ -307,6 +307,12 @@ def _names_by_script(record: SubjectRecord) -> list[tuple[str, list[Any]]]:
     return sorted(groups.items(), key=lambda kv: (order.get(kv[0], 9), kv[0]))
 
 
+def _check_uid(uid: str) -> None:
+    """A subject's address too long to be one names no subject (404, as an unknown one)."""
+    if len(uid) > 200:
+        raise NotFoundError(f"no subject {uid[:200]}")
+
+
 @router.get("/subjects/{uid:path}", response_class=HTMLResponse)
 def subject(
     request: Request,
@@ -314,8 +320,7 @@ def subject(
     uid: str,
     purpose: Annotated[str, Query(max_length=500)] = "",
 ) -> HTMLResponse:
-    if len(uid) > 200:
-        raise NotFoundError(f"no subject {uid[:200]}")
+    _check_uid(uid)
     if not purpose.strip():
         # No read happens before the purpose is stated; the form says nothing of the record.
         return page(
@@ -372,8 +377,7 @@ def report_movements(
     """Ask for movement reports on one of the agency's subjects, or stop, as the API's
     ``PUT /subjects/{uid}/report-movements``; back to the subject (its flag alone for HTMX)."""
     check_csrf(desk.hub, request, csrf)
-    if len(uid) > 200:
-        raise NotFoundError(f"no subject {uid[:200]}")
+    _check_uid(uid)
     if report not in ("on", "off"):
         raise ValidationError("report: on or off")
     flag = desk.hub.encounters.flag(desk.who, uid, report == "on")
