@@ -2,10 +2,12 @@
 
 Key strings are interned to int ids. Each key has a posting list of subject rows: an int32
 numpy array made at build time plus a small Python delta list for rows added since, so adding
-never rebuilds. Removed rows stay in the postings and are masked by the index's tombstones;
-document frequencies are kept exact. A vocabulary-level deletion dictionary (SymSpell style:
-every stored phonetic form and the form minus one letter -> the part's canonical key id) gives
-the typo path without touching the postings.
+never rebuilds. Posting lists are ascending (rows are numbered in the order they are added),
+which the compiled membership and union of ``kernels`` rely on. Removed rows stay in the
+postings and are masked by the index's tombstones; document frequencies are kept exact. A
+vocabulary-level deletion dictionary (SymSpell style: every stored phonetic form and the form
+minus one letter -> the part's canonical key id) gives the typo path without touching the
+postings.
 """
 
 from __future__ import annotations
@@ -250,7 +252,7 @@ class Postings:
             blocks = [a for e in read for a in e.plan.sources(self) if len(a)]
             if not blocks:
                 return Retrieved(_EMPTY, np.zeros(0), np.zeros(0), np.zeros(0))
-            unique = _sorted_union(blocks)
+            unique = union(blocks)
         elif common:  # every part common: the rarest one's rows, filtered by the others
             common.sort(key=lambda e: e.plan.df)
             read = [common.pop(0)]
@@ -350,7 +352,7 @@ class Postings:
             return _EMPTY
         if len(keys) == 1:
             return self.rows(keys[0][1])
-        return _sorted_union([self.rows(k) for _, k in keys])
+        return union([self.rows(k) for _, k in keys])
 
 
 def _typo_strings(part: NamePart) -> Iterator[str]:
@@ -510,7 +512,7 @@ class _Plan:
             near = postings._union(self.typo)
             held = self.held(postings)
             if len(near) and len(held):
-                near = near[~_contains(held, near)]
+                near = near[~contains(held, near)]
             self._near = near
         return self._near
 
@@ -526,17 +528,6 @@ class _Entry:
         self.share = share
 
 
-def _sorted_union(blocks: list[IntArray]) -> IntArray:
-    """The sorted distinct rows of ``blocks``."""
-    return blocks[0] if len(blocks) == 1 else union(blocks)
-
-
 def _shares(weights: Sequence[float]) -> list[float]:
     total = sum(weights)
     return [w / total for w in weights] if total > 0 else [0.0] * len(weights)
-
-
-def _contains(sorted_rows: IntArray, rows: IntArray) -> npt.NDArray[np.bool_]:
-    """Which of ``rows`` are in ``sorted_rows`` (binary search; postings are sorted because
-    rows are numbered in the order they are added)."""
-    return contains(sorted_rows, rows)
