@@ -35,12 +35,14 @@ from interlink.matching import Index, Query
 from screening_speed import travellers, watchlist
 
 
-def load(args: argparse.Namespace) -> tuple[Index, list[Query]]:
+def load(args: argparse.Namespace) -> tuple[Index, list[Query], list[str | None]]:
+    """The index, the travellers' queries, and per traveller the uid a planted one must find
+    (None for the others)."""
     path: Path | None = args.index
     if path is not None and path.exists():
         with path.open("rb") as f:
-            index, queries = pickle.load(f)
-        return index, queries
+            index, queries, wanted = pickle.load(f)
+        return index, queries, wanted
     planted: list[Any] = []
     target = max(1, args.travellers // 100)
     started = time.perf_counter()
@@ -48,12 +50,42 @@ def load(args: argparse.Namespace) -> tuple[Index, list[Query]]:
         watchlist(2026, args.subjects, max(1, args.subjects // target), planted), workers=2
     )
     print(f"built {len(index):,} subjects in {time.perf_counter() - started:.1f} s (2 workers)")
-    manifest, _expected = travellers(planted[:target], args.travellers - target, 2026, Random(2026))
+    manifest, expected = travellers(planted[:target], args.travellers - target, 2026, Random(2026))
     queries = [Query(t.name, t.birth_date) for t, _ in manifest]
+    wanted = [expected.get(t.ref) for t, _ in manifest]
     if path is not None:
         with path.open("wb") as f:
-            pickle.dump((index, queries), f, protocol=5)
-    return index, queries
+            pickle.dump((index, queries, wanted), f, protocol=5)
+    return index, queries, wanted
+
+
+def misses(out: Path, index: Index, queries: list[Query], wanted: list[str | None]) -> None:
+    """Screen every planted traveller at the default threshold, top 10, and write those whose
+    subject is not among the alerts: the query, the subject's rank and score in a ranked search
+    of the top 100 (no threshold), and the alerts that took its place."""
+    planted = [(queries[n], uid) for n, uid in enumerate(wanted) if uid is not None]
+    lost = []
+    for start in range(0, len(planted), 256):
+        chunk = planted[start : start + 256]
+        for (query, uid), matches in zip(
+            chunk, index.search_many([q for q, _ in chunk]), strict=True
+        ):
+            if any(m.uid == uid for m in matches):
+                continue
+            ranked = index.search_many([query], top=100, threshold=0.0)[0]
+            place = next(((k, m) for k, m in enumerate(ranked) if m.uid == uid), None)
+            lost.append(
+                {
+                    "name": query.name,
+                    "birth_date": query.birth_date,
+                    "wanted": uid,
+                    "rank": None if place is None else place[0] + 1,
+                    "score": None if place is None else round(place[1].score, 4),
+                    "alerts": [(m.uid, round(m.score, 4)) for m in matches],
+                }
+            )
+    out.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lost))
+    print(f"planted travellers: {len(planted):,}, found {len(planted) - len(lost):,}")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -68,8 +100,11 @@ def main() -> None:
     parser.add_argument("--screen", type=int, default=20_000)
     parser.add_argument("--latency", type=int, default=2_000)
     parser.add_argument("--results", type=Path, default=None)
+    parser.add_argument(
+        "--misses", type=Path, default=None, help="screen every planted traveller; write misses"
+    )
     args = parser.parse_args()
-    index, queries = load(args)
+    index, queries, wanted = load(args)
     gc.collect()
     gc.freeze()
     batch = queries[: args.screen]
@@ -80,9 +115,12 @@ def main() -> None:
             found.append([(m.uid, repr(m.score)) for m in matches])
     spent = time.perf_counter() - started
     alerts = sum(map(len, found))
+    planted = [(n, uid) for n, uid in enumerate(wanted[: len(batch)]) if uid is not None]
+    hit = sum(1 for n, uid in planted if any(u == uid for u, _ in found[n]))
     print(
         f"screened {len(batch):,} travellers against {len(index):,} subjects on one core in "
-        f"{spent:.2f} s ({len(batch) / spent:,.0f}/s), {alerts:,} alerts"
+        f"{spent:.2f} s ({len(batch) / spent:,.0f}/s), {alerts:,} alerts, "
+        f"planted found {hit:,} / {len(planted):,}"
     )
     if args.results:
         args.results.write_text(json.dumps(found))
@@ -99,6 +137,9 @@ def main() -> None:
                     f"round {round_} {label}: p50 {percentile(times, 0.5):.2f} ms, "
                     f"p95 {percentile(times, 0.95):.2f} ms over {len(times):,} queries"
                 )
+
+    if args.misses:  # last: it warms the caches the cold round measures
+        misses(args.misses, index, queries, wanted)
 
 
 if __name__ == "__main__":
