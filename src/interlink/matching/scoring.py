@@ -2,15 +2,19 @@
 
 Comparators take ``(query, candidate, config)`` (plus the index's part weights where rarity
 matters) and return a score with its explanation. ``score_subject`` is the whole pipeline for
-one candidate subject; ``MatchConfig`` documents the logistic it ends in.
+one candidate subject; ``MatchConfig`` documents the logistic it ends in. ``compare_parts``
+compares two name parts; ``compare_parts_many`` compares a batch of pairs with the same results,
+computing their spelling ratios in one call.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
 from interlink.domain import dates
@@ -27,6 +31,7 @@ __all__ = [
     "compare_birth_dates",
     "compare_names",
     "compare_parts",
+    "compare_parts_many",
     "gate",
     "logit",
     "minor_factor",
@@ -48,6 +53,8 @@ MINOR_KINDS = (PartKind.PATRONYMIC, PartKind.NASAB, PartKind.LEGAL_FORM)
 ONE_EDIT = 0.95
 _ONE_EDIT_MIN = 5
 _ONE_EDIT_FROM = 0.7
+# How many phonetic forms of each part the spelling ratio compares.
+_FORMS = 6
 
 
 class Facts:
@@ -81,13 +88,67 @@ def birth_interval(value: str, value_to: str | None = None, approximate: bool = 
 
 def compare_parts(query: NamePart, candidate: NamePart) -> tuple[float, str]:
     """Similarity of two parts in [0, 1] and how they match."""
-    sim, how = _part_similarity(query, candidate)
-    if (query.kind is PartKind.KUNYA) != (candidate.kind is PartKind.KUNYA):
-        sim *= 0.85  # Abu Bakr is not Bakr
-    return sim, how
+    found = _shortcut(query, candidate)
+    if found is None:
+        found = _finish(query, candidate, _ratio(query, candidate))
+    return _kunya(query, candidate, found)
 
 
-def _part_similarity(q: NamePart, c: NamePart) -> tuple[float, str]:
+def compare_parts_many(pairs: Sequence[tuple[NamePart, NamePart]]) -> list[tuple[float, str]]:
+    """``compare_parts`` of each pair, the same floats and labels, with the spelling ratios of
+    all the pairs that need one computed in a single ``rapidfuzz`` call: a batch of searches
+    meets thousands of new part pairs, and computing their ratios one Python call per pair of
+    phonetic forms was about half the time spent comparing them. A pair's ratio is the
+    greatest over its forms, as ``_ratio`` takes it, and the same function computes each one
+    (the results are ``float64``, as the single calls return them)."""
+    found = [_shortcut(q, c) for q, c in pairs]
+    ratios = [0.0] * len(pairs)  # a part without forms has a ratio of 0 with any other
+    grouped: list[int] = []  # the pairs whose forms are compared, and where their forms begin
+    starts: list[int] = []
+    left: list[str] = []
+    right: list[str] = []
+    for k, sure in enumerate(found):
+        if sure is not None:
+            continue
+        q, c = pairs[k]
+        query_forms, candidate_forms = q.forms[:_FORMS], c.forms[:_FORMS]
+        if query_forms and candidate_forms:
+            grouped.append(k)
+            starts.append(len(left))
+            for a in query_forms:
+                left += (a,) * len(candidate_forms)
+            right += candidate_forms * len(query_forms)
+    if grouped:
+        scores = process.cpdist(left, right, scorer=Indel.normalized_similarity, dtype=np.float64)
+        best = np.maximum.reduceat(scores, np.asarray(starts, dtype=np.intp))
+        for k, ratio in zip(grouped, best.tolist(), strict=True):
+            ratios[k] = ratio
+    out: list[tuple[float, str]] = []
+    for (q, c), sure, ratio in zip(pairs, found, ratios, strict=True):
+        out.append(_kunya(q, c, _finish(q, c, ratio) if sure is None else sure))
+    return out
+
+
+def _ratio(q: NamePart, c: NamePart) -> float:
+    """The greatest normalised Indel similarity of the parts' first ``_FORMS`` phonetic forms
+    (0 when either has none)."""
+    return max(
+        (Indel.normalized_similarity(a, b) for a in q.forms[:_FORMS] for b in c.forms[:_FORMS]),
+        default=0.0,
+    )
+
+
+def _kunya(q: NamePart, c: NamePart, found: tuple[float, str]) -> tuple[float, str]:
+    """A similarity lowered when one part is a kunya and the other is not."""
+    if (q.kind is PartKind.KUNYA) != (c.kind is PartKind.KUNYA):
+        return found[0] * 0.85, found[1]  # Abu Bakr is not Bakr
+    return found
+
+
+def _shortcut(q: NamePart, c: NamePart) -> tuple[float, str] | None:
+    """The similarity of two parts that match without comparing their spellings letter by
+    letter: written alike, spelled alike in Latin or phonetically, or one name by a shared
+    symbol. None for the others, which ``_finish`` scores from their spelling ratio."""
     if q.text.casefold() == c.text.casefold():
         return 1.0, "exact"
     if not q.latin_set.isdisjoint(c.latin_set):
@@ -95,20 +156,22 @@ def _part_similarity(q: NamePart, c: NamePart) -> tuple[float, str]:
     if not q.forms_set.isdisjoint(c.forms_set):
         return 1.0, "phonetic"  # equal after folding the spelling-equivalence classes
     shared = q.symbols & c.symbols
-    same_consonants = not q.consonant_set.isdisjoint(c.consonant_set)
     if shared:
         # "ar:" ids are the curated spellings of one Arabic name: a known transliteration.
         if any(s.startswith("ar:") for s in shared):
             return 1.0, "transliteration"
         # One Wikidata name with the same consonants: Alexander/Aleksandr.
+        same_consonants = not q.consonant_set.isdisjoint(c.consonant_set)
         return (1.0, "phonetic") if same_consonants else (0.97, "symbol")
-    ratio = max(
-        (Indel.normalized_similarity(a, b) for a in q.forms[:6] for b in c.forms[:6]),
-        default=0.0,
-    )
+    return None
+
+
+def _finish(q: NamePart, c: NamePart, ratio: float) -> tuple[float, str]:
+    """The similarity of two parts ``_shortcut`` leaves, from their spelling ratio (``_ratio``):
+    raised for a single typo in a long word (``_one_edit``) and for the same consonants."""
     if _ONE_EDIT_FROM <= ratio < ONE_EDIT and _one_edit(q, c):
         ratio = ONE_EDIT
-    if same_consonants:
+    if not q.consonant_set.isdisjoint(c.consonant_set):
         # Same consonants, other vowels: what unvocalised Arabic and e/ie/ye variation give;
         # Hasan/Husayn pass too, deliberately, at less than 1.
         return max(ratio, 0.92), "phonetic"

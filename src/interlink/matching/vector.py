@@ -3,10 +3,10 @@
 A thresholded search retrieves some ten candidates per traveller, and each has two or three
 names: comparing them one Python call per pair was two thirds of a screening run. Here the
 index keeps its names as arrays of interned part ids (``NameTable``), the part similarities
-are looked up by id pair (``PartSimilarities``, computed by ``scoring.compare_parts`` once per
-pair and remembered across batches), and ``align`` runs the greedy alignment of
-``scoring.compare_names`` on every name pair of the batch together: one argmax per aligned
-part over an ``(N, Mq, Mc)`` similarity array.
+are looked up by id pair (``PartSimilarities``, computed once per pair, a batch's new pairs
+together by ``scoring.compare_parts_many``, and remembered across batches), and ``align``
+runs the greedy alignment of ``scoring.compare_names`` on every name pair of the batch
+together: one argmax per aligned part over an ``(N, Mq, Mc)`` similarity array.
 
 The result is a filter, not the score: with the evidence added on arrays too
 (``Index._logits``), ``Index.search_many`` keeps for the Python scorer (and its explanation)
@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from interlink.matching.config import MatchConfig
-from interlink.matching.scoring import MINOR_KINDS, compare_parts
+from interlink.matching.scoring import MINOR_KINDS, compare_parts_many
 from interlink.names.analysis import NamePart
 from interlink.names.parts import PartKind
 
@@ -182,8 +182,9 @@ class PartSimilarities:
     come back first) in a sorted array of pair keys, looked up by binary search, and the pairs
     met lately in a dict, merged into the arrays once there are ``merge_at`` of them (a single
     query should not copy the arrays). A query part the index does not hold has no id; its
-    pairs are computed per batch. Similarity depends only on what parts are interned by, so
-    the memory never goes stale."""
+    pairs are computed per batch. The pairs a lookup meets that are not remembered are
+    compared together (``compare_parts_many``). Similarity depends only on what parts are
+    interned by, so the memory never goes stale."""
 
     __slots__ = ("_hows", "_keys", "_limit", "_merge_at", "_recent", "_values")
 
@@ -236,13 +237,18 @@ class PartSimilarities:
             c[first[missing]].tolist(),
             strict=True,
         )
+        new: list[tuple[int, int, int, int]] = []
         for k, key, i, j in pairs:
             found = recent.get(key)
             if found is None:
-                sim, how = compare_parts(query_parts[i], index_parts[j])
-                found = (sim, _HOW_CODES[how])
-                if key >= 0:
-                    recent[key] = found
+                new.append((k, key, i, j))
+            else:
+                values[k], hows[k] = found
+        compared = compare_parts_many([(query_parts[i], index_parts[j]) for _, _, i, j in new])
+        for (k, key, _i, _j), (sim, how) in zip(new, compared, strict=True):
+            found = (sim, _HOW_CODES[how])
+            if key >= 0:
+                recent[key] = found
             values[k], hows[k] = found
         if len(recent) >= self._merge_at:
             self._merge()
