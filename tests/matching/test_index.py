@@ -261,6 +261,21 @@ def test_rows_tied_with_the_last_candidate_are_scored_nearest_in_length_first() 
     assert index.search("Mohammed IBRAHIM")[0].uid == "t:target"
 
 
+@pytest.mark.parametrize("threshold", [0.0, 0.5])
+@pytest.mark.parametrize("facts", [{"birth_date": "1977-01-11"}, {"gender": "female"}])
+def test_the_travellers_birth_date_and_gender_choose_among_namesakes(
+    threshold: float, facts: dict[str, str]
+) -> None:
+    # Forty namesakes with no birth date or gender on file (none out of reach) rank alike in
+    # retrieval, and only tied_candidates (36) are scored; the one whose birth date and gender
+    # are the traveller's is the last added, and must be among them.
+    gallery = [person("Ahmed Mansour", uid=f"t:{n:02}") for n in range(40)]
+    gallery.append(person("Ahmed Mansour", uid="t:target", dob="1977-01-11", gender="female"))
+    index = Index.build(gallery)
+    found = index.search_many([Query("Ahmad MANSUR", **facts)], threshold=threshold)[0]
+    assert found[0].uid == "t:target"
+
+
 def test_an_allowed_mask_returns_the_best_allowed_rows_not_a_filtered_top(index: Index) -> None:
     everyone = index.search("Aleksandr Bortnikov", top=3)
     assert everyone[0].uid == "t:bortnikov"

@@ -28,6 +28,7 @@ from interlink.matching.vector import Grow
 __all__ = [
     "EvidenceColumns",
     "birth_values",
+    "evidence",
     "gender_code",
     "gender_values",
     "reachable",
@@ -153,10 +154,26 @@ def reachable(
     birth-date and gender evidence counted, a nationality counted as a match whenever the
     query has one. A row for which this is False cannot alert, however its name compares
     (a document number is evidence too: rows sharing one are scored whatever this says)."""
+    return evidence(columns, rows, limit, birth, gender, nationality, config)[0]
+
+
+def evidence(
+    columns: EvidenceColumns,
+    rows: IntArray,
+    limit: float,
+    birth: Birth | None,
+    gender: str | None,
+    nationality: bool,
+    config: MatchConfig,
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """Per row, ``reachable``, and what its birth date and gender add to the logit (before
+    the name's gate): the evidence that tells namesakes apart."""
     table = _reachable(limit, nationality, config)
     dob = columns.birth_categories(birth, rows, config).astype(np.intp)
-    combo = dob * 3 + columns.gender_categories(gender, rows)
-    return np.asarray(table[combo], dtype=np.bool_)
+    sex = columns.gender_categories(gender, rows)
+    combo = dob * 3 + sex
+    added = birth_values(config)[dob] + gender_values(config)[sex]
+    return np.asarray(table[combo], dtype=np.bool_), added
 
 
 def _birth_values(config: MatchConfig) -> tuple[float, ...]:
