@@ -14,6 +14,7 @@ from interlink.matching.scoring import (
     compare_birth_dates,
     compare_names,
     compare_parts,
+    compare_parts_many,
 )
 from interlink.names.analysis import analyse_name
 from interlink.services.world import generate_world
@@ -197,6 +198,41 @@ def test_part_comparison_says_how(left: str, right: str, how: str) -> None:
     sim, found = compare_parts(a, b)
     assert found == how
     assert sim >= 0.7
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "same"),
+    [
+        ("Karimzoda", "Karimov", True),
+        ("Каримзода", "Karimova", True),
+        ("Раҳимзода", "Rakhimov", True),
+        ("Mirzozoda", "Мирзоев", True),
+        ("Karimzoda", "Rahimov", False),
+        ("Karimzoda", "Karimi", False),
+        ("Alizadeh", "Aliyev", False),
+    ],
+)
+def test_a_tajik_surname_matches_its_russified_form(left: str, right: str, same: bool) -> None:
+    (a,) = analyse_name(left).parts
+    (b,) = analyse_name(right).parts
+    for pair in ((a, b), (b, a)):
+        assert (compare_parts(*pair) == (ONE_EDIT, "surname form")) is same
+        assert compare_parts_many([pair]) == [compare_parts(*pair)]
+
+
+def test_a_tajik_name_in_new_documents_alerts_against_the_old_one() -> None:
+    """Shokhrukhov in the traveller's old passport, Shohrukhzoda on the list (and the other
+    way round), in a generated world: found first, and over the threshold on the name."""
+    world = [g.record for g in generate_world(31, 3000).subjects()]
+    listed = [
+        person("Бахтовар Шоҳрухзода", uid="t:shohrukhzoda"),
+        person("Далер Фарҳодович Исфандиёров", uid="t:isfandiyorov"),
+    ]
+    index = Index.build([*world, *listed])
+    found = index.search_many([Query("SHOKHRUKHOV Bakhtovar"), Query("Daler ISFANDIYORZODA")])
+    assert [matches[0].uid for matches in found] == ["t:shohrukhzoda", "t:isfandiyorov"]
+    how = [a.how for a in found[0][0].explanation.alignments]
+    assert "surname form" in how
 
 
 @pytest.mark.parametrize(

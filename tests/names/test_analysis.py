@@ -172,6 +172,26 @@ def test_feminine_surname_gets_the_masculine_key() -> None:
 
 
 @pytest.mark.parametrize(
+    ("tajik", "russified"),
+    [
+        ("Каримзода", "Каримов"),
+        ("Karimzoda", "Karimov"),
+        ("Раҳимзода", "Rakhimov"),
+        ("Мирзозода", "Mirzoev"),  # a stem ending in a vowel takes -ev
+        ("Мирзозода", "Мирзоева"),
+        ("Isfandiyorzoda", "Isfandiyorova"),
+    ],
+)
+def test_a_tajik_surname_gets_the_key_of_its_russified_form(tajik: str, russified: str) -> None:
+    assert keys(tajik)[0] & keys(russified)[0]
+
+
+@pytest.mark.parametrize(("left", "right"), [("Alizadeh", "Aliyev"), ("Karimi", "Karimov")])
+def test_persian_surname_endings_are_not_read_as_tajik(left: str, right: str) -> None:
+    assert not keys(left)[0] & keys(right)[0]
+
+
+@pytest.mark.parametrize(
     ("left", "right"),
     [
         # Uzbek: Cyrillic, official Uzbek Latin, Russian-based spellings.

@@ -21,7 +21,8 @@ from interlink.domain import dates
 from interlink.matching.config import MatchConfig
 from interlink.matching.types import Alignment, Evidence, Explanation
 from interlink.names.analysis import AnalysedName, NamePart
-from interlink.names.parts import PartKind
+from interlink.names.parts import PartKind, masculine_form, russified_surname
+from interlink.names.phonetic import phonetic_form
 
 __all__ = [
     "MINOR_KINDS",
@@ -163,7 +164,20 @@ def _shortcut(q: NamePart, c: NamePart) -> tuple[float, str] | None:
         # One Wikidata name with the same consonants: Alexander/Aleksandr.
         same_consonants = not q.consonant_set.isdisjoint(c.consonant_set)
         return (1.0, "phonetic") if same_consonants else (0.97, "symbol")
+    tajik = q.latin and c.latin and (q.latin[0].endswith("zoda") or c.latin[0].endswith("zoda"))
+    if tajik and (_surname_forms(q, c) or _surname_forms(c, q)):
+        return ONE_EDIT, "surname form"
     return None
+
+
+def _surname_forms(tajik: NamePart, other: NamePart) -> bool:
+    """Whether ``tajik`` is a Tajik surname in its Tajik form and ``other`` the same surname
+    Russified (Karimzoda, Karimov or Karimova: ``names.parts.russified_surname``). Scored as
+    a single typo is: two forms of one family name, which need not be one person's."""
+    russified = {phonetic_form(r) for r in map(russified_surname, tajik.latin[:3]) if r}
+    if not russified:
+        return False
+    return any(phonetic_form(masculine_form(s) or s) in russified for s in other.latin[:3])
 
 
 def _finish(q: NamePart, c: NamePart, ratio: float) -> tuple[float, str]:

@@ -1,8 +1,9 @@
 """Result types: fast ``__slots__`` classes for the hot path, ``to_dict()`` for people.
 
 A ``Match`` carries its ``Explanation``: which query part aligned with which candidate part and
-how (exact, transliteration, phonetic, symbol, typo), the parts left unmatched, and what each
-piece of evidence (birth date, nationality, gender, document, weak alias) added to the logit.
+how (exact, transliteration, phonetic, symbol, typo, surname form), the parts left unmatched,
+and what each piece of evidence (birth date, nationality, gender, document, weak alias) added
+to the logit.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ class Alignment:
     ) -> None:
         self.query = query
         self.candidate = candidate
-        self.how = how  # exact | transliteration | phonetic | symbol | typo
+        self.how = how  # exact | transliteration | phonetic | symbol | typo | surname form
         self.similarity = similarity
         self.weight = weight  # the pair's rarity weight in the name score
 

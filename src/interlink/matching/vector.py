@@ -38,7 +38,7 @@ _SHIFT = np.int64(1 << 32)
 # match "exact" or by "transliteration" depends on how they are written, which parts are not
 # interned by: a pair remembered for one query part is not handed to the scorer for another
 # written otherwise (Insani, İnsani) with those labels.
-_HOWS = ("exact", "transliteration", "phonetic", "symbol", "typo")
+_HOWS = ("exact", "transliteration", "phonetic", "symbol", "typo", "surname form")
 _HOW_CODES = {how: code for code, how in enumerate(_HOWS)}
 _TEXT_DEPENDENT = _HOW_CODES["transliteration"]
 

@@ -51,6 +51,7 @@ from interlink.names.parts import (
     group_tokens,
     masculine_form,
     reads_apart,
+    russified_surname,
     split_tokens,
     theophoric_stem,
 )
@@ -227,8 +228,8 @@ def _cached_part(
     forms = tuple(dict.fromkeys(phonetic_form(s) for s in spellings if phonetic_form(s)))
     keys = dict.fromkeys(skeleton(f) for f in forms)
     for s in spellings[:1]:
-        masculine = masculine_form(s)
-        if masculine:
+        masculine = masculine_form(s) or russified_surname(s)
+        if masculine:  # Bortnikova and Karimzoda reach Bortnikov and Karimov
             keys.setdefault(skeleton(phonetic_form(masculine)))
         if kind is PartKind.NAME and s[:2] in ("al", "el") and len(s) > 6:
             keys.setdefault(skeleton(phonetic_form(s[2:])))  # Albaghdadi: the article glued

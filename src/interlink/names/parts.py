@@ -25,6 +25,7 @@ __all__ = [
     "masculine_form",
     "part_kind",
     "reads_apart",
+    "russified_surname",
     "split_tokens",
     "theophoric_stem",
 ]
@@ -94,6 +95,20 @@ def masculine_form(latin: str) -> str | None:
         if pattern.search(latin):
             return pattern.sub(ending, latin)
     return None
+
+
+def russified_surname(latin: str) -> str | None:
+    """The Russified form of a Tajik surname in its Tajik form (Karimzoda -> karimov,
+    Mirzozoda -> mirzoev), or None for any other word.
+
+    Since 2016 Tajik children are registered with Tajik endings instead of -ov/-ev, and adults
+    may change theirs (STANDARDS §3.7): one person can be Karimov in old records and Karimzoda
+    in new ones. Only -zoda is read so: -i (Karimi) is an Arabic and Persian ending as well,
+    and -zadeh, -zade are Persian and Azerbaijani surnames of their own."""
+    if len(latin) < 7 or not latin.endswith("zoda"):
+        return None
+    stem = latin[:-4]
+    return stem + ("ev" if stem[-1] in "aeiouy" else "ov")
 
 
 class Unit:
