@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import numpy as np
 from hypothesis import given, settings
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from interlink.domain import dates
 from interlink.matching import DEFAULT_CONFIG, Index, MatchConfig, Query
-from interlink.matching.bounds import EvidenceColumns, reachable
+from interlink.matching.bounds import EvidenceColumns, evidence
 from interlink.matching.scoring import Birth, birth_interval, compare_birth_dates
 from interlink.services.world import generate_world
 from tests.matching.factory import person
@@ -64,16 +65,19 @@ def test_a_row_is_unreachable_exactly_when_a_perfect_name_cannot_alert(
     query_gender: str | None,
     limit: float,
 ) -> None:
-    """``reachable`` is False exactly when the subject, searched under its own name (a name
-    score of 1), scores under the threshold."""
+    """``evidence`` says unreachable exactly when the subject, searched under its own name (a
+    name score of 1), scores under the threshold; what it says the birth date and gender add
+    is what the scorer adds to the logit."""
     subject = person("Timur Zakirov", uid="t:z", dob=dob, gender=gender, nationality=nationality)
     index = Index.build([subject])
     match = index.search_many([Query("Timur Zakirov", query_dob, None, query_gender)], 1, 0.0)[0][0]
     assert match.explanation.name_score == 1.0
     birth = birth_interval(dates.parse_partial_date(query_dob)) if query_dob else None
     rows = np.array([0], dtype=np.int32)
-    ok = reachable(index._evidence, rows, limit, birth, query_gender, False, index.config)
+    ok, added = evidence(index._evidence, rows, limit, birth, query_gender, False, index.config)
     assert bool(ok[0]) == (match.score >= limit)
+    perfect = index.config.intercept + index.config.name_weight
+    assert math.isclose(match.explanation.logit, perfect + added[0], abs_tol=1e-9)
 
 
 def test_pruning_by_evidence_loses_no_alert() -> None:

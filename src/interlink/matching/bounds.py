@@ -4,7 +4,7 @@ Most candidates a thresholded search retrieves share a common name with the trav
 nothing else: a birth date years apart (-4 on the logit) or the other gender (-3) puts them out
 of reach however well the name matches. ``EvidenceColumns`` keeps per subject row what decides
 that (birth dates as ordinal intervals, gender) in numpy arrays that grow as subjects are added,
-and ``reachable`` says, per candidate row, whether it could reach the threshold even with a
+and ``evidence`` says, per candidate row, whether it could reach the threshold even with a
 perfect name. The test is exact, not a heuristic: a name score is at most 1, so a row it rejects
 cannot alert. (A tighter test, the least name score each row needs against the share of the
 name its retrieval covers, lost 13 of 1,861 alerts at 30,000 subjects: the covered share is not
@@ -31,7 +31,6 @@ __all__ = [
     "evidence",
     "gender_code",
     "gender_values",
-    "reachable",
     "widened",
 ]
 
@@ -141,22 +140,6 @@ def birth_values(config: MatchConfig) -> npt.NDArray[np.float64]:
     return np.asarray(_birth_values(config))
 
 
-def reachable(
-    columns: EvidenceColumns,
-    rows: IntArray,
-    limit: float,
-    birth: Birth | None,
-    gender: str | None,
-    nationality: bool,
-    config: MatchConfig,
-) -> npt.NDArray[np.bool_]:
-    """Per row, whether it could reach probability ``limit`` with a perfect name: its own
-    birth-date and gender evidence counted, a nationality counted as a match whenever the
-    query has one. A row for which this is False cannot alert, however its name compares
-    (a document number is evidence too: rows sharing one are scored whatever this says)."""
-    return evidence(columns, rows, limit, birth, gender, nationality, config)[0]
-
-
 def evidence(
     columns: EvidenceColumns,
     rows: IntArray,
@@ -166,8 +149,12 @@ def evidence(
     nationality: bool,
     config: MatchConfig,
 ) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
-    """Per row, ``reachable``, and what its birth date and gender add to the logit (before
-    the name's gate): the evidence that tells namesakes apart."""
+    """Per row, whether it could reach probability ``limit`` with a perfect name, and what
+    its birth date and gender add to the logit (before the name's gate: the evidence that
+    tells namesakes apart). Its own birth-date and gender evidence is counted, and a
+    nationality as a match whenever the query has one. A row that cannot reach ``limit``
+    cannot alert, however its name compares (a document number is evidence too: rows sharing
+    one are scored whatever this says)."""
     table = _reachable(limit, nationality, config)
     dob = columns.birth_categories(birth, rows, config).astype(np.intp)
     sex = columns.gender_categories(gender, rows)

@@ -388,7 +388,7 @@ class Index:
         With a threshold above zero, candidates that cannot reach it are not scored: those
         whose retrieval covers too little of the name for the best evidence the query could
         add (``_name_floor``), then those whose own birth date or gender puts them out of
-        reach even with a perfect name (``bounds.reachable``). The candidates left are scored
+        reach even with a perfect name (``bounds.evidence``). The candidates left are scored
         for the whole batch on arrays (``_filter``), and only those that can be among the
         ``top`` returned, and reach the threshold, are scored again by ``score_subject`` for
         their explanation. Queries of a batch that share a name share its analysis,
@@ -467,7 +467,7 @@ class Index:
         self, facts: Facts, rows: npt.NDArray[np.int32], rank: _Floats, limit: float
     ) -> npt.NDArray[np.int32]:
         """The rows to score of those retrieved: with a ``limit``, those that could reach it
-        with a perfect name (``bounds.reachable``); then the best ranked (``_best``)."""
+        with a perfect name (``bounds.evidence``); then the best ranked (``_best``)."""
         added = None
         if limit > 0 and len(rows):
             keep, added = evidence(
