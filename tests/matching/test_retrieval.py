@@ -195,3 +195,24 @@ def test_a_typo_of_a_common_name_is_not_lost_to_prefix_filtering() -> None:
     assert ranked[0].uid == "t:target" and ranked[0].score >= config.threshold
     found = index.search_many([Query("Mariam Hassna al-Zayyat", "1994-11-03")])[0]
     assert [m.uid for m in found] == ["t:target"]
+
+
+def test_a_row_holding_every_part_through_stop_keys_alone_is_a_candidate() -> None:
+    """Yusef and Ahmed are each common (stop keys u and a), and Yusef also has a rare key of its
+    own spelling (y). Reading only that rare key finds only the rows written Yusef; the row of
+    يوسف أحمد holds both parts through their stop keys alone and must be a candidate too,
+    ranked and thresholded."""
+    yusef = NamePart("Yusef", PartKind.NAME, ("yusef",), ("iusef",), ("y", "u"), frozenset())
+    ahmed = NamePart("Ahmed", PartKind.NAME, ("ahmed",), ("ahmed",), ("a",), frozenset())
+    postings = Postings()
+    postings.load(
+        [(row, ("y", "u")) for row in range(3)]  # Yusef and others
+        + [(row, ("u",)) for row in range(3, 14)]  # Yusuf and others
+        + [(row, ("a",)) for row in range(14, 26)]  # Ahmed and others
+        + [(29, ("u", "a"))]  # يوسف أحمد
+    )
+    config = MatchConfig(stop_min=0, stop_share=0.3)  # 30 rows: u (12) and a (13) are stop keys
+    for floor in (0.0, 0.9):
+        found = postings.candidates([yusef, ahmed], 30, config, [1.0, 1.0], floor=floor)
+        covered = dict(zip(found.rows.tolist(), found.covered.tolist(), strict=True))
+        assert covered[29] == 1.0

@@ -248,8 +248,18 @@ class Postings:
                 read.append(entry)
                 if not entry.plan.probes:
                     unread -= entry.share
+        capped = False
         if read:
             blocks = [a for e in read for a in e.plan.sources(self) if len(a)]
+            if all(e.plan.stop for e in read):
+                # Every part read is common too (Yusef: the spelling's own rare keys, and the
+                # stop keys of Yusuf): its rare keys find only the rows written so, and a row
+                # holding every part through stop keys alone (يوسف أحمد محمود إبراهيم) would
+                # never be a candidate. Those rows are found as when every part is common:
+                # the rows of the part whose keys hold fewest, the others probed.
+                fewest = min((*read, *common), key=lambda e: e.plan.held_df)
+                blocks.append(fewest.plan.held(self))
+                capped = floor <= 0  # ranked: the best credited, as when every part is common
             if not blocks:
                 return Retrieved(_EMPTY, np.zeros(0), np.zeros(0), np.zeros(0))
             unique = union(blocks)
@@ -257,6 +267,7 @@ class Postings:
             common.sort(key=lambda e: e.plan.df)
             read = [common.pop(0)]
             unique = read[0].plan.held(self)
+            capped = True
         else:
             return Retrieved(_EMPTY, np.zeros(0), np.zeros(0), np.zeros(0))
         credit = np.zeros(len(unique))
@@ -295,7 +306,7 @@ class Postings:
                 if not keep.all():
                     unique = unique[keep]
                     credit, covered, close = sums = (credit[keep], covered[keep], close[keep])
-        if read[0].plan.common and len(unique) > config.common_postings:
+        if capped and len(unique) > config.common_postings:
             best = np.argpartition(-credit, config.common_postings - 1)[: config.common_postings]
             unique, credit, covered, close = unique[best], credit[best], covered[best], close[best]
         return Retrieved(unique.astype(np.int32), credit, covered, close)
@@ -414,6 +425,7 @@ class _Plan:
         "credit",
         "df",
         "direct",
+        "held_df",
         "near_stop",
         "near_stop_credit",
         "read_near",
@@ -445,6 +457,8 @@ class _Plan:
         self.stop_credit = stop_credit
         self.typo_credit = typo_credit
         self.df = min((df for df, _ in (*direct, *typo)), default=0)
+        # The most rows one of its own keys holds: at most as many as ``held``.
+        self.held_df = max((df for df, _ in (*direct, *stop)), default=0)
         self._mine: IntArray | None = None
         self._held: IntArray | None = None
         self._near: IntArray | None = None
