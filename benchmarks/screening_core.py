@@ -49,7 +49,8 @@ def load(args: argparse.Namespace) -> tuple[Index, list[Query], list[str | None]
     index = Index.build(
         watchlist(2026, args.subjects, max(1, args.subjects // target), planted), workers=2
     )
-    print(f"built {len(index):,} subjects in {time.perf_counter() - started:.1f} s (2 workers)")
+    spent = time.perf_counter() - started
+    print(f"generated and built {len(index):,} subjects in {spent:.1f} s (2 workers)")
     manifest, expected = travellers(planted[:target], args.travellers - target, 2026, Random(2026))
     queries = [Query(t.name, t.birth_date) for t, _ in manifest]
     wanted = [expected.get(t.ref) for t, _ in manifest]
