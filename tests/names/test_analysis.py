@@ -71,6 +71,46 @@ def test_arabic_particles_are_glued_to_their_word() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        ("Botir Alisher ugli Eshmatkulov", "Alisher"),  # Uzbek Latin
+        ("Botir Alicher ougli Echmatkoulov", "Alicher"),  # French rendering of ўғли
+        ("Ikrom Alischer oughli Mirsojew", "Alischer"),
+        ("Gulnora Alischer kisi Pirmatowa", "Alischer"),  # German rendering of қизи
+        ("Leyla Ramiz gizi Aliyeva", "Ramiz"),  # Azerbaijani гызы
+        ("Aygul Nurlan kysy Abenova", "Nurlan"),
+    ],
+)
+def test_a_turkic_patronymic_word_in_any_rendering_joins_the_fathers_name(
+    text: str, head: str
+) -> None:
+    parts = analyse_name(text).parts
+    assert len(parts) == 3
+    assert parts[1].kind is PartKind.PATRONYMIC
+    assert parts[1].text.startswith(head)
+
+
+@pytest.mark.parametrize(
+    ("text", "spellings"),
+    [
+        ("İbrahim Ahmet Caberi", ("caberi", "jaberi")),  # the j of Jaberi, written c
+        ("Cəfər Məmmədov", ("cefer", "jefer")),  # Azerbaijani
+        ("Çelik Şahin", ("celik",)),  # ç is ch
+        ("Cesar Caballero", ("cesar",)),  # no Turkish letter: c stays c
+    ],
+)
+def test_in_a_turkish_spelling_c_is_also_read_j(text: str, spellings: tuple[str, ...]) -> None:
+    assert analyse_name(text).parts[0 if text[0] in "CÇ" else -1].latin == spellings
+
+
+def test_bin_written_without_its_vowel_is_the_nasab_particle() -> None:
+    parts = analyse_name("JABR BN EMAD ALJMALY").parts
+    assert [p.text for p in parts] == ["JABR", "BN EMAD", "ALJMALY"]
+    assert parts[1].kind is PartKind.NASAB
+    assert parts[1].keys == analyse_name("bin Emad").parts[0].keys
+
+
+@pytest.mark.parametrize(
     ("text", "turned"), [("Abu Jihad", "Jihad Abu"), ("Abdul Habib", "Habib Abdul")]
 )
 def test_a_two_word_name_ending_in_a_kunya_or_abd_word_is_read_family_name_first(

@@ -131,6 +131,22 @@ def latin_token(token: str) -> str:
     return _NOT_LETTERS.sub("", anyascii(token).lower())
 
 
+# Letters only Turkish and Azerbaijani spellings have (ç, ö and ü are French and German too).
+_TURKIC_LETTERS = frozenset("İıŞşĞğƏə")
+
+
+def _latin_readings(token: str, turkic: bool) -> tuple[str, ...]:
+    """A Latin token's readings: its letters (``latin_token``) and, in a name with Turkish or
+    Azerbaijani letters, the token with each c read j. Those alphabets write the j of Arabic
+    and Persian names c (Cemal, Cafer, Caberi; Azerbaijani Cəfər), and ç for ch."""
+    latin = latin_token(token)
+    if turkic and ("c" in token or "C" in token):
+        read_j = latin_token(token.replace("c", "j").replace("C", "J"))
+        if read_j != latin:
+            return latin, read_j
+    return (latin,)
+
+
 def _opening_consonants(form: str) -> str:
     """The consonants of a form, marked when it opens with a vowel: names with the same
     consonants count as one spelled with other vowels (Hasan, Husayn; Umar, Omar) only when
@@ -403,12 +419,13 @@ def analyse_name(text: str) -> AnalysedName:
         return AnalysedName(norm, script, _analyse_arabic(decoded))
     tokens = split_tokens(norm)
     lang = cyrillic_language(norm)
+    turkic = not norm.isascii() and not _TURKIC_LETTERS.isdisjoint(norm)
     readings: list[tuple[str, ...]] = []
     for token in tokens:
         if _is_cyrillic(token):
             readings.append(_cyrillic_readings(token, lang))
         else:
-            readings.append((latin_token(token),))
+            readings.append(_latin_readings(token, turkic))
     keep = [i for i, r in enumerate(readings) if r[0]]
     tokens = [tokens[i] for i in keep]
     readings = [readings[i] for i in keep]

@@ -48,7 +48,8 @@ _ARTICLES = frozenset(
     ("al", "el", "ul", "il", "ad", "ud", "ed", "ar", "ur", "er", "as", "us", "es", "ash", "ush",
      "esh", "at", "ut", "et", "az", "uz", "ez", "an", "un", "en", "ath", "adh")
 )  # fmt: skip
-_NASAB = frozenset(("bin", "ibn", "bint", "ben", "bent", "ould", "walad", "binti"))
+# "bn": bin written without its vowel, as an unvocalised spelling of بن gives it.
+_NASAB = frozenset(("bin", "ibn", "bn", "bint", "ben", "bent", "ould", "walad", "binti"))
 _KUNYA = {"abu": "abu", "abou": "abu", "abo": "abu", "ebu": "abu", "aboo": "abu", "um": "umm",
           "umm": "umm", "oum": "umm", "umme": "umm"}  # fmt: skip
 _ABD = frozenset(
@@ -56,10 +57,14 @@ _ABD = frozenset(
 )
 # Kunya and abd- words, which always introduce another word (Abdu and Abed are names too).
 _LEADING = frozenset(_KUNYA) | (_ABD - {"abdu", "abed"})
-# Turkic patronymic markers written as a word of their own (Aliyev oglu, Bakyt uulu).
+# Turkic patronymic markers written as a word of their own (Aliyev oglu, Bakyt uulu), in the
+# official Latin alphabets and in the French and German renderings of their Cyrillic forms
+# (Uzbek ўғли / қизи: ougli, oughli, kisi; Azerbaijani оглы / гызы: ogly, gyzy, gizi).
 _PATRONYMIC_WORDS = frozenset(
-    ("ogly", "oglu", "ugli", "ughli", "ogli", "uly", "uulu", "ououlou", "kyzy", "kizi", "qizi")
-)
+    ("ogly", "oglu", "ugli", "ughli", "ogli", "oghli", "ougli", "oughli", "ouglou", "oglou",
+     "uly", "ouly", "uulu", "ououlou", "kyzy", "kysy", "kizi", "kisi", "qizi", "qyzy", "gyzy",
+     "gizi")
+)  # fmt: skip
 _PATRONYMIC = re.compile(
     r"(?:[oe]vi?t?ch|[oe]witsch|[oe]wicz|[oe]vna|[oe]wna|ivna|ichna|inichna|ych|ich|uly|ulu|"
     r"kyzy|qizi|oglu|ogly|ugli)$"
