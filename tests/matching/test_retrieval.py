@@ -216,23 +216,3 @@ def test_a_row_holding_every_part_through_stop_keys_alone_is_a_candidate() -> No
         found = postings.candidates([yusef, ahmed], 30, config, [1.0, 1.0], floor=floor)
         covered = dict(zip(found.rows.tolist(), found.covered.tolist(), strict=True))
         assert covered[29] == 1.0
-
-
-def test_when_every_part_is_common_the_rows_of_the_rarest_are_read() -> None:
-    """Both parts have only stop keys: the rows of the part held by fewest are read and the
-    other part probed for them, whichever order the query gives (reading the first part's
-    rows read twice as many here, and a common given name's tens of thousands at scale)."""
-    many = NamePart("Muhammad", PartKind.NAME, ("muhammad",), ("muhamad",), ("m",), frozenset())
-    few = NamePart("Haddad", PartKind.NAME, ("haddad",), ("hadad",), ("h",), frozenset())
-    postings = Postings()
-    postings.load(
-        [(row, ("m",)) for row in range(20)]  # Muhammad
-        + [(row, ("h",)) for row in range(15, 25)]  # Haddad, five of them Muhammad Haddad
-        + [(row, ("z",)) for row in range(25, 40)]
-    )
-    config = MatchConfig(stop_min=0, stop_share=0.2)  # 40 rows: m (20) and h (10) are stop keys
-    for parts in ([many, few], [few, many]):
-        found = postings.candidates(parts, 40, config)
-        assert sorted(found.rows.tolist()) == list(range(15, 25))
-        both = dict(zip(found.rows.tolist(), found.credit.tolist(), strict=True))
-        assert max(both, key=lambda row: (both[row], -row)) == 15  # holds both: credited most

@@ -264,7 +264,7 @@ class Postings:
                 return Retrieved(_EMPTY, np.zeros(0), np.zeros(0), np.zeros(0))
             unique = union(blocks)
         elif common:  # every part common: the rarest one's rows, filtered by the others
-            common.sort(key=lambda e: e.plan.held_df)  # df is 0 for a common part
+            common.sort(key=lambda e: e.plan.df)
             read = [common.pop(0)]
             unique = read[0].plan.held(self)
             capped = True
