@@ -207,7 +207,8 @@ class Postings:
         keys are probed for them by binary search in their sorted postings, and a row holding
         one is covered by the part (Mohamed holds the stop keys of Mohammad, not the rare key
         of that spelling) and credited the idf of the rarest; when every part is common, the
-        rarest common part's postings are filtered by the others (rows having all the names).
+        first part's postings are filtered by the others (rows having all the names; reading
+        the part held by fewest instead was tried: docs/benchmarks.md).
         Neighbour keys on more than ``typo_postings`` rows are not read either (a typo of a
         common name is a common name): they are probed the same way, and a row holding one is
         covered by the part (Hassna covers Mariam Hassan al-Zayyat).
@@ -263,8 +264,7 @@ class Postings:
             if not blocks:
                 return Retrieved(_EMPTY, np.zeros(0), np.zeros(0), np.zeros(0))
             unique = union(blocks)
-        elif common:  # every part common: the rarest one's rows, filtered by the others
-            common.sort(key=lambda e: e.plan.df)
+        elif common:  # every part common: the first one's rows, filtered by the others
             read = [common.pop(0)]
             unique = read[0].plan.held(self)
             capped = True
