@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import replace
 
 import pytest
 
+from interlink.domain.subjects import SubjectRecord
 from interlink.matching import DEFAULT_CONFIG, Index, Query
 from interlink.matching.scoring import (
     ONE_EDIT,
@@ -49,6 +51,18 @@ def score(index: Index, name: str, uid: str, **kwargs: str) -> float:
         if match.uid == uid:
             return match.score
     return 0.0
+
+
+@functools.cache
+def generated_world() -> tuple[SubjectRecord, ...]:
+    """3,000 generated subjects (seed 31): the namesakes and neighbours a listed name must
+    stand out from. Generated once for the module; records are immutable."""
+    return tuple(g.record for g in generate_world(31, 3000).subjects())
+
+
+def in_world(*listed: SubjectRecord) -> Index:
+    """An index of the generated world and the ``listed`` subjects."""
+    return Index.build([*generated_world(), *listed])
 
 
 # Complaint 1: true matches score too low on short names.
@@ -223,12 +237,10 @@ def test_a_tajik_surname_matches_its_russified_form(left: str, right: str, same:
 def test_a_tajik_name_in_new_documents_alerts_against_the_old_one() -> None:
     """Shokhrukhov in the traveller's old passport, Shohrukhzoda on the list (and the other
     way round), in a generated world: found first, and over the threshold on the name."""
-    world = [g.record for g in generate_world(31, 3000).subjects()]
-    listed = [
+    index = in_world(
         person("Бахтовар Шоҳрухзода", uid="t:shohrukhzoda"),
         person("Далер Фарҳодович Исфандиёров", uid="t:isfandiyorov"),
-    ]
-    index = Index.build([*world, *listed])
+    )
     found = index.search_many([Query("SHOKHRUKHOV Bakhtovar"), Query("Daler ISFANDIYORZODA")])
     assert [matches[0].uid for matches in found] == ["t:shohrukhzoda", "t:isfandiyorov"]
     how = [a.how for a in found[0][0].explanation.alignments]
@@ -270,12 +282,10 @@ def test_a_name_with_one_typo_alerts_on_the_name_alone() -> None:
     """Sidoorov Ivan Nikolaevich and Anna Kowalcyzk, no birth date, against the listed
     spellings in a gallery of generated namesakes and neighbours (each scored under 0.5
     while a swap of two letters counted as two edits)."""
-    world = [g.record for g in generate_world(31, 3000).subjects()]
-    listed = [
+    index = in_world(
         person("Sidorov Ivan Nikolaevich", uid="t:sidorov"),
         person("Anna Kowalczyk", uid="t:kowalczyk"),
-    ]
-    index = Index.build([*world, *listed])
+    )
     found = index.search_many([Query("Sidoorov Ivan Nikolaevich"), Query("Anna Kowalcyzk")])
     assert [[m.uid for m in matches] for matches in found] == [["t:sidorov"], ["t:kowalczyk"]]
 
@@ -296,8 +306,7 @@ def test_an_organisation_matches_across_legal_forms_and_scripts() -> None:
 def test_a_middle_name_left_out_still_alerts() -> None:
     """Omar al-Katib, no birth date, against the listed Omar Ahmed al-Katib in a gallery of
     generated namesakes: the father's name the traveller's document leaves out costs little."""
-    world = [g.record for g in generate_world(31, 3000).subjects()]
-    index = Index.build([*world, person("Omar Ahmed al-Katib", uid="t:katib")])
+    index = in_world(person("Omar Ahmed al-Katib", uid="t:katib"))
     found = index.search_many([Query("Omar al-Katib")])[0]
     assert "t:katib" in [m.uid for m in found]
 
@@ -307,14 +316,12 @@ def test_a_patronymic_word_or_particle_in_another_rendering_still_alerts() -> No
     written without its vowel, and a Turkish spelling of al-Jaberi, against the listed names
     in a gallery of generated namesakes: each word was an unmatched part of its own (Caberi
     shared no key with Jaberi), and the travellers scored under 0.1 or were not found."""
-    world = [g.record for g in generate_world(31, 3000).subjects()]
-    listed = [
+    index = in_world(
         person("Ботир Алишер ўғли Эшматқулов", uid="t:eshmatkulov", dob="1980-08"),
         person("Гулнора Алишер қизи Пирматова", uid="t:pirmatova", dob="1967-11-01"),
         person("جابر بن عماد الجمالي", "Gaber bin Emad al-Jamali", uid="t:jamali"),
         person("إبراهيم أحمد الجابري", "Ibrahim Ahmad al-Jaberi", uid="t:jaberi", dob="1985"),
-    ]
-    index = Index.build([*world, *listed])
+    )
     found = index.search_many(
         [
             Query("Botir Alicher ougli Echmatkoulov", "1980-08"),
