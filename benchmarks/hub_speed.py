@@ -9,8 +9,11 @@ Builds a SQLite hub with the generated world (seed 2026: its agencies, agreement
 answers), then a bounded load generator in this process: ``--clients`` concurrent keep-alive
 connections that each send their share of ``--requests`` requests and stop. Queries are
 held-out spellings of listed subjects (a third) and names of another generated world (on no
-list), as a screening officer of one agency would send them. Prints requests per second,
-p50 / p95 / p99 latency, the share answered with a match, and the server's resident memory.
+list), as a screening officer of one agency would send them. Prints requests per second, the
+server's CPU time per request (its processes' user and system time over the run, divided by
+the requests: a figure that other load on a shared machine does not inflate as it does the
+rates), p50 / p95 / p99 latency, the share answered with a match, and the server's resident
+memory.
 The load generator shares the machine's cores with the server, as on a 2-core box it must.
 
 ``--compare`` serves the code of another ``src`` folder (a worktree of an older commit) in turn
@@ -162,6 +165,23 @@ def rss_of_tree(pid: int) -> float:
     return sum(int(x) for x in out.split()) / 1024
 
 
+def cpu_of_tree(pid: int) -> float:
+    """CPU seconds (user and system) spent so far by ``pid`` and its children: the server's
+    work per request, which other load on a shared machine does not inflate as it does
+    wall-clock rates."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # After the command: state, ppid, ... utime and stime are fields 14 and 15 of stat.
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
 def serve(src: Path, db_path: Path, workers: int) -> tuple[subprocess.Popen[bytes], int, float]:
     """``interlink serve`` of the code in ``src``, once every worker answers /health."""
     port = free_port()
@@ -191,18 +211,21 @@ def serve(src: Path, db_path: Path, workers: int) -> tuple[subprocess.Popen[byte
 
 
 def measure(
-    port: int, token: str, names: list[str], args: argparse.Namespace
+    server: int, port: int, token: str, names: list[str], args: argparse.Namespace
 ) -> dict[str, dict[str, float]]:
     out = {}
     for path in ("/api/v1/hits", "/api/v1/search"):
         asyncio.run(
             load(port, path, token, names, args.clients, min(500, args.requests), "warm-up")
         )
+        cpu = cpu_of_tree(server)
         wall, lat, hits, errors = asyncio.run(
             load(port, path, token, names, args.clients, args.requests, "benchmark")
         )
+        cpu = cpu_of_tree(server) - cpu
         q = statistics.quantiles(lat, n=100)
         out[path] = {
+            "cpu": cpu / len(lat) * 1000,
             "rate": len(lat) / wall,
             "p50": q[49] * 1000,
             "p95": q[94] * 1000,
@@ -244,11 +267,12 @@ def main() -> None:
         for label, src in codes if round_ % 2 == 0 else codes[::-1]:
             server, port, up = serve(src, db_path, args.workers)
             try:
-                got = measure(port, token, names, args)
+                got = measure(server.pid, port, token, names, args)
                 results[label].append(got)
                 for path, r in got.items():
                     print(
-                        f"round {round_ + 1} {label} {path}: {r['rate']:,.0f}/s; "
+                        f"round {round_ + 1} {label} {path}: {r['rate']:,.0f}/s, "
+                        f"server CPU {r['cpu']:.2f} ms a request; "
                         f"p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms, p99 {r['p99']:.1f} ms; "
                         f"matched {r['matched']:.0%}; errors {r['errors']:.0f} "
                         f"(up in {up:.0f} s, resident {rss_of_tree(server.pid):,.0f} MiB)",
@@ -261,7 +285,11 @@ def main() -> None:
         for path in ("/api/v1/hits", "/api/v1/search"):
             rate = statistics.median(r[path]["rate"] for r in rows)
             p95 = statistics.median(r[path]["p95"] for r in rows)
-            print(f"median of {len(rows)}, {label} {path}: {rate:,.0f}/s, p95 {p95:.1f} ms")
+            cpu = statistics.median(r[path]["cpu"] for r in rows)
+            print(
+                f"median of {len(rows)}, {label} {path}: {rate:,.0f}/s, p95 {p95:.1f} ms, "
+                f"server CPU {cpu:.2f} ms a request"
+            )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.api.conftest import HubWorld
 
 PURPOSE = {"purpose": "case 2026/117"}
@@ -140,3 +142,36 @@ def test_concurrent_requests_read_then_append_without_busy_errors(hub_world: Hub
     with hub.db.uow() as uow:
         verdict = verify(uow.audit.events())
     assert verdict.ok and verdict.count >= 80
+
+
+def test_no_hit_check_or_search_is_answered_before_its_events_are_written(
+    hub_world: HubWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The routes hand the events to the journal and await its commit off the worker's
+    threads: an answer whose events could not be written is not given, not even "no hit"."""
+    from interlink.services.journal import Journal
+
+    c, border = hub_world.client, hub_world.auth("kz.border")
+
+    def refuse(self: Journal, batch: list) -> None:  # type: ignore[type-arg]
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Journal, "_append", refuse)
+    for path, name in [
+        ("/api/v1/hits", "Oleg Bondarenko"),
+        ("/api/v1/hits", "Zebulon Quartermaine"),
+        ("/api/v1/search", "Taras Shevchuk"),
+    ]:
+        answer = c.post(path, json={"name": name, **PURPOSE}, headers=border)
+        assert answer.status_code == 500
+        assert answer.json() == {"detail": "internal error"}
+    monkeypatch.undo()
+
+    def asked() -> list[str]:
+        with hub_world.hub.db.uow(read_only=True) as uow:
+            return [e.action for e in uow.audit.events() if e.action in {"hit_check", "search"}]
+
+    assert asked() == []
+    answer = c.post("/api/v1/hits", json={"name": "Oleg Bondarenko", **PURPOSE}, headers=border)
+    assert answer.json()["hit"] is True  # the journal's writer lives on after failures
+    assert asked() and set(asked()) == {"hit_check"}

@@ -130,3 +130,49 @@ def test_writes_waiting_behind_a_commit_go_in_one_transaction(
     assert batches == [1, 50]
     with db.uow(read_only=True) as uow:
         assert len(list(uow.audit.events())) == 51
+
+
+def test_submit_returns_before_the_commit_and_its_future_says_when_it_is_done(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = Journal(db)
+    held = threading.Event()
+    append = Journal._append
+
+    def held_append(self: Journal, batch: list) -> None:  # type: ignore[type-arg]
+        held.wait(10)
+        append(self, batch)
+
+    monkeypatch.setattr(Journal, "_append", held_append)
+    written = journal.submit([event(1)])
+    assert not written.done()  # the caller was not kept waiting for the commit
+    with db.uow(read_only=True) as uow:
+        assert list(uow.audit.events()) == []
+    held.set()
+    assert written.result(timeout=10) is None
+    with db.uow(read_only=True) as uow:
+        assert [e.object_ref for e in uow.audit.events()] == ["ua:1"]
+    assert journal.submit([]).done()  # nothing to write: done at once, no writer asked
+    journal.close()
+
+
+def test_a_submitted_write_that_fails_raises_through_its_future(db: Database) -> None:
+    journal = Journal(db)
+    bad = NewNotification(
+        agency=None,  # type: ignore[arg-type]  # NOT NULL: the database refuses it
+        kind="hit",
+        subject_uid="ua:1",
+        reference="ref-x",
+        by_agency="KZ-KNB",
+        by_username="kz.border",
+        action="hit_check",
+        purpose=None,
+        detail=None,
+        at=AT,
+    )
+    written = journal.submit([event(5)], [bad])
+    with pytest.raises(Exception, match=r"(?i)null"):
+        written.result(timeout=10)
+    journal.close()
+    with db.uow(read_only=True) as uow:
+        assert list(uow.audit.events()) == []

@@ -47,12 +47,26 @@ class Found:
     published: bool = False  # the owner is a list authority
 
 
-def _view_key(view: AccessView) -> tuple[object, ...]:
-    grants = sorted(
-        (owner, tuple(sorted(by_two.items())), tuple(sorted(by_many.items())))
-        for owner, (by_two, by_many) in view.granted().items()
-    )
-    return (view.viewer.agency, view.viewer.clearance, tuple(grants))
+class _ViewKey:
+    """What a viewer's mask depends on (agency, clearance, the levels granted per partner and
+    topic), with its hash computed once: hashing the nested tuples on every request was a
+    visible share of a hit check's time."""
+
+    __slots__ = ("_hash", "key")
+
+    def __init__(self, view: AccessView) -> None:
+        grants = sorted(
+            (owner, tuple(sorted(by_two.items())), tuple(sorted(by_many.items())))
+            for owner, (by_two, by_many) in view.granted().items()
+        )
+        self.key = (view.viewer.agency, view.viewer.clearance, tuple(grants))
+        self._hash = hash(self.key)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _ViewKey) and self.key == other.key
 
 
 class Gallery:
@@ -62,8 +76,9 @@ class Gallery:
         self._index = index
         self._columns = columns
         self._labels = labels
-        self._masks: OrderedDict[tuple[object, ...], tuple[AccessView, npt.NDArray[np.int8]]]
+        self._masks: OrderedDict[_ViewKey, tuple[AccessView, npt.NDArray[np.int8]]]
         self._masks = OrderedDict()
+        self._keys: dict[int, tuple[AccessView, _ViewKey]] = {}
         self._lock = threading.RLock()
 
     @classmethod
@@ -127,8 +142,8 @@ class Gallery:
 
     def mask(self, view: AccessView) -> npt.NDArray[np.int8]:
         """Every row's visibility rank for ``view`` (kept for the next request of that view)."""
-        key = _view_key(view)
         with self._lock:
+            key = self._key(view)
             kept = self._masks.get(key)
             if kept is not None and len(kept[1]) == len(self._columns):
                 self._masks.move_to_end(key)
@@ -138,6 +153,19 @@ class Gallery:
             while len(self._masks) > _VIEWS:
                 self._masks.popitem(last=False)
             return made
+
+    def _key(self, view: AccessView) -> _ViewKey:
+        """The key of ``view``'s mask, kept by the view's identity: the hub hands every request
+        of a viewer the same view for a second, and an AccessView does not change once made
+        (the view is held with its key, so its id is not reused while kept)."""
+        kept = self._keys.get(id(view))
+        if kept is not None and kept[0] is view:
+            return kept[1]
+        key = _ViewKey(view)
+        if len(self._keys) >= 4 * _VIEWS:
+            self._keys.clear()
+        self._keys[id(view)] = (view, key)
+        return key
 
     def search(
         self,

@@ -22,6 +22,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -241,14 +242,22 @@ class Hub:
             revoke_token(uow, who, record.id, now)
         self._principals.pop(token_digest(token), None)
 
+    def kept_principal(self, token: str) -> Principal | None:
+        """Who a bearer token stands for if ``principal`` resolved it less than a second ago
+        (and it has not expired since); None otherwise. Reads nothing from the database."""
+        key = token_digest(token) if looks_like_token(token) else ""
+        kept = self._principals.get(key)
+        fresh = kept is not None and time.monotonic() - kept[0] < KEEP_SECONDS
+        return kept[1] if kept is not None and fresh and self.clock() < kept[2] else None
+
     def principal(self, token: str) -> Principal:
         """Who a bearer token stands for: read without the write lock, and kept for up to a
         second; the token's use is noted in a write of its own, at most once a minute."""
+        kept = self.kept_principal(token)
+        if kept is not None:
+            return kept
         now = self.clock()
         key = token_digest(token) if looks_like_token(token) else ""
-        kept = self._principals.get(key)
-        if kept is not None and time.monotonic() - kept[0] < KEEP_SECONDS and now < kept[2]:
-            return kept[1]
         with self.db.uow(read_only=True) as uow:
             who, stale, expires_at = resolve_token(uow, token, now)
         if stale is not None:
@@ -462,6 +471,36 @@ class Hub:
         """Ranked matches among what the caller sees. Subjects seen only at ``hit`` appear as
         hits (owner and reference) when they reach the default threshold. A hit check
         (``hit_check``) answers only at or above the default threshold."""
+        found, written = self.search_unwritten(
+            who,
+            purpose,
+            name,
+            birth_date=birth_date,
+            nationality=nationality,
+            gender=gender,
+            top=top,
+            threshold=threshold,
+            hit_check=hit_check,
+        )
+        written.result()
+        return found
+
+    def search_unwritten(
+        self,
+        who: Principal,
+        purpose: str | None,
+        name: str,
+        *,
+        birth_date: str | None = None,
+        nationality: str | None = None,
+        gender: str | None = None,
+        top: int = 10,
+        threshold: float = 0.0,
+        hit_check: bool = False,
+    ) -> tuple[list[SearchHit], Future[None]]:
+        """``search``, returning as soon as its audit events and notifications are handed to
+        the journal, with the future of their commit: the caller must not give the answer
+        before that future is done (it raises if they could not be written)."""
         require(who.roles, Permission.HIT_CHECK if hit_check else Permission.SEARCH_SUBJECTS)
         why = check_purpose(purpose)
         if not name.strip():
@@ -525,8 +564,7 @@ class Hub:
             and not f.published
             and (hit_check or h.level is Visibility.HIT)
         ]
-        self.record(events, notices)
-        return out
+        return out, self.journal.submit(events, notices)
 
     # Notifications: what the agency is told of hits on its records.
 

@@ -47,9 +47,19 @@ class Journal:
 
     def write(self, events: Sequence[NewEvent], notices: Sequence[NewNotification] = ()) -> None:
         """Append, and return once committed (raising what the commit raised)."""
-        if not events and not notices:
-            return
+        self.submit(events, notices).result()
+
+    def submit(
+        self, events: Sequence[NewEvent], notices: Sequence[NewNotification] = ()
+    ) -> Future[None]:
+        """Append, without waiting: the future is done once the writes are committed (or holds
+        what the commit raised). An answer that needs these events written must wait for it;
+        an asynchronous route awaits it without holding one of the worker's few threads, which
+        then serve other requests while the group is committed."""
         entry = _Entry(events, notices, Future())
+        if not events and not notices:
+            entry.done.set_result(None)
+            return entry.done
         with self._lock:
             if self._closed:
                 raise RuntimeError("the audit journal is closed")
@@ -59,7 +69,7 @@ class Journal:
                 )
                 self._writer.start()
             self._queue.put(entry)
-        entry.done.result()
+        return entry.done
 
     def close(self) -> None:
         """Write what is waiting, then stop the writer."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from interlink.api.deps import CurrentPrincipal, HubDep
 from interlink.api.schemas import (
@@ -18,13 +21,24 @@ from interlink.api.schemas import (
     SubjectPage,
 )
 from interlink.policy import Visibility
-from interlink.services.hub import SearchHit
+from interlink.services.accounts import Principal
+from interlink.services.hub import Hub, SearchHit
 
 router = APIRouter(tags=["subjects"])
 
 PurposeQuery = Annotated[
     str, Query(min_length=3, max_length=500, description="Why you ask: recorded in the audit log.")
 ]
+
+
+async def _searched(hub: Hub, who: Principal, *args: Any, **kwargs: Any) -> list[SearchHit]:
+    """``Hub.search`` on the worker's thread pool, the answer held until its audit events are
+    committed: awaited here, so that the thread serves another request meanwhile."""
+    found, written = await run_in_threadpool(
+        functools.partial(hub.search_unwritten, who, *args, **kwargs)
+    )
+    await asyncio.wrap_future(written)
+    return found
 
 
 def result_public(hit: SearchHit) -> ResultPublic:
@@ -80,11 +94,12 @@ def read_subject(
 
 
 @router.post("/search", response_model=SearchOut)
-def search(body: SearchIn, who: CurrentPrincipal, hub: HubDep) -> SearchOut:
+async def search(body: SearchIn, who: CurrentPrincipal, hub: HubDep) -> SearchOut:
     """Fuzzy multilingual search over what you see: any script, any spelling, ranked, each
     result explained. Subjects you may only hit on appear as hits (owner and reference) when
     they reach the default threshold."""
-    found = hub.search(
+    found = await _searched(
+        hub,
         who,
         body.purpose,
         body.name,
@@ -98,11 +113,12 @@ def search(body: SearchIn, who: CurrentPrincipal, hub: HubDep) -> SearchOut:
 
 
 @router.post("/hits", response_model=HitOut)
-def hit_check(body: HitIn, who: CurrentPrincipal, hub: HubDep) -> HitOut:
+async def hit_check(body: HitIn, who: CurrentPrincipal, hub: HubDep) -> HitOut:
     """Blind hit/no-hit: does anything you may see or hit on match, at or above the default
     threshold? Hits carry only the owner and a reference; the owner's access report shows who
     asked."""
-    found = hub.search(
+    found = await _searched(
+        hub,
         who,
         body.purpose,
         body.name,
