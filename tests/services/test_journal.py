@@ -30,6 +30,22 @@ def event(n: int) -> NewEvent:
     )
 
 
+def refused_notice() -> NewNotification:
+    """A notification the database refuses (no agency: NOT NULL)."""
+    return NewNotification(
+        agency=None,  # type: ignore[arg-type]
+        kind="hit",
+        subject_uid="ua:1",
+        reference="ref-x",
+        by_agency="KZ-KNB",
+        by_username="kz.border",
+        action="hit_check",
+        purpose=None,
+        detail=None,
+        at=AT,
+    )
+
+
 def test_concurrent_writes_are_all_committed_in_one_chain(db: Database) -> None:
     journal = Journal(db)
     threads = [
@@ -52,18 +68,7 @@ def test_concurrent_writes_are_all_committed_in_one_chain(db: Database) -> None:
 
 def test_a_failing_write_fails_its_own_request_only(db: Database) -> None:
     journal = Journal(db)
-    bad = NewNotification(
-        agency=None,  # type: ignore[arg-type]  # NOT NULL: the database refuses it
-        kind="hit",
-        subject_uid="ua:1",
-        reference="ref-x",
-        by_agency="KZ-KNB",
-        by_username="kz.border",
-        action="hit_check",
-        purpose=None,
-        detail=None,
-        at=AT,
-    )
+    bad = refused_notice()
     errors: list[BaseException] = []
     start = threading.Barrier(11)
 
@@ -158,18 +163,7 @@ def test_submit_returns_before_the_commit_and_its_future_says_when_it_is_done(
 
 def test_a_submitted_write_that_fails_raises_through_its_future(db: Database) -> None:
     journal = Journal(db)
-    bad = NewNotification(
-        agency=None,  # type: ignore[arg-type]  # NOT NULL: the database refuses it
-        kind="hit",
-        subject_uid="ua:1",
-        reference="ref-x",
-        by_agency="KZ-KNB",
-        by_username="kz.border",
-        action="hit_check",
-        purpose=None,
-        detail=None,
-        at=AT,
-    )
+    bad = refused_notice()
     written = journal.submit([event(5)], [bad])
     with pytest.raises(Exception, match=r"(?i)null"):
         written.result(timeout=10)

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TypedDict, Unpack
 
 from interlink.audit import AuditAction, NewEvent
 from interlink.auth import looks_like_token, token_digest
@@ -96,6 +97,17 @@ class SearchHit:
 
 # The largest row id either database stores (SQLite's INTEGER, PostgreSQL's BIGINT).
 _MAX_ID = 2**31 - 1  # ids are INTEGER columns: 32 bits on PostgreSQL
+
+
+class SearchOptions(TypedDict, total=False):
+    """``Hub.search``'s options, as ``Hub.search_unwritten`` names them."""
+
+    birth_date: str | None
+    nationality: str | None
+    gender: str | None
+    top: int
+    threshold: float
+    hit_check: bool
 
 
 class Hub:
@@ -456,32 +468,11 @@ class Hub:
         return (json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n" for r in records)
 
     def search(
-        self,
-        who: Principal,
-        purpose: str | None,
-        name: str,
-        *,
-        birth_date: str | None = None,
-        nationality: str | None = None,
-        gender: str | None = None,
-        top: int = 10,
-        threshold: float = 0.0,
-        hit_check: bool = False,
+        self, who: Principal, purpose: str | None, name: str, **options: Unpack[SearchOptions]
     ) -> list[SearchHit]:
-        """Ranked matches among what the caller sees. Subjects seen only at ``hit`` appear as
-        hits (owner and reference) when they reach the default threshold. A hit check
-        (``hit_check``) answers only at or above the default threshold."""
-        found, written = self.search_unwritten(
-            who,
-            purpose,
-            name,
-            birth_date=birth_date,
-            nationality=nationality,
-            gender=gender,
-            top=top,
-            threshold=threshold,
-            hit_check=hit_check,
-        )
+        """Ranked matches among what the caller sees (``search_unwritten``), once their audit
+        events are committed."""
+        found, written = self.search_unwritten(who, purpose, name, **options)
         written.result()
         return found
 
@@ -498,9 +489,13 @@ class Hub:
         threshold: float = 0.0,
         hit_check: bool = False,
     ) -> tuple[list[SearchHit], Future[None]]:
-        """``search``, returning as soon as its audit events and notifications are handed to
-        the journal, with the future of their commit: the caller must not give the answer
-        before that future is done (it raises if they could not be written)."""
+        """Ranked matches among what the caller sees. Subjects seen only at ``hit`` appear as
+        hits (owner and reference) when they reach the default threshold. A hit check
+        (``hit_check``) answers only at or above the default threshold.
+
+        Returns as soon as the audit events and notifications are handed to the journal, with
+        the future of their commit: the caller must not give the answer before that future is
+        done (it raises if they could not be written)."""
         require(who.roles, Permission.HIT_CHECK if hit_check else Permission.SEARCH_SUBJECTS)
         why = check_purpose(purpose)
         if not name.strip():

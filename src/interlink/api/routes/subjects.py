@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from typing import Annotated, Any
+from typing import Annotated, Any, Unpack
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import StreamingResponse
@@ -22,7 +22,7 @@ from interlink.api.schemas import (
 )
 from interlink.policy import Visibility
 from interlink.services.accounts import Principal
-from interlink.services.hub import Hub, SearchHit
+from interlink.services.hub import Hub, SearchHit, SearchOptions
 
 router = APIRouter(tags=["subjects"])
 
@@ -31,11 +31,13 @@ PurposeQuery = Annotated[
 ]
 
 
-async def _searched(hub: Hub, who: Principal, *args: Any, **kwargs: Any) -> list[SearchHit]:
+async def _searched(
+    hub: Hub, who: Principal, purpose: str | None, name: str, **options: Unpack[SearchOptions]
+) -> list[SearchHit]:
     """``Hub.search`` on the worker's thread pool, the answer held until its audit events are
     committed: awaited here, so that the thread serves another request meanwhile."""
     found, written = await run_in_threadpool(
-        functools.partial(hub.search_unwritten, who, *args, **kwargs)
+        functools.partial(hub.search_unwritten, who, purpose, name, **options)
     )
     await asyncio.wrap_future(written)
     return found
