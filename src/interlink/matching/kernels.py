@@ -21,6 +21,8 @@ import numpy.typing as npt
 from numba import njit
 
 __all__ = [
+    "MAY_MATCH",
+    "MAY_SHARE_CONSONANTS",
     "NO_BITS",
     "Bits",
     "Probed",
@@ -28,6 +30,8 @@ __all__ = [
     "birth_categories",
     "bitset",
     "contains",
+    "form_pairs",
+    "part_pairs",
     "union",
     "warm",
 ]
@@ -36,6 +40,7 @@ IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 Bits = npt.NDArray[np.uint8]
+Words = npt.NDArray[np.uint32]
 Probed = tuple[IntArray, Bits]  # sorted rows and their bitset (or NO_BITS)
 NO_BITS: Bits = np.zeros(0, dtype=np.uint8)
 _warm = False
@@ -217,6 +222,101 @@ def birth_categories(
     return out
 
 
+# What ``part_pairs`` says of a pair of parts, as bits.
+MAY_MATCH = 1  # the texts, or a Latin spelling, form or symbol, hash alike; or a Tajik surname
+MAY_SHARE_CONSONANTS = 2  # a consonant skeleton hashes alike
+_HEADER = 6  # a part code's words before its sets: text, Tajik, and the four sets' counts
+
+
+@njit(cache=True, nogil=True)
+def _shares(codes: Words, a: int, b: int, which: int) -> bool:  # pragma: no cover
+    """Whether the ``which``-th sets of the part codes at ``a`` and ``b`` share a word (each
+    set ascending)."""
+    i, j = a + _HEADER, b + _HEADER
+    for s in range(which):
+        i += codes[a + 2 + s]
+        j += codes[b + 2 + s]
+    i_end, j_end = i + codes[a + 2 + which], j + codes[b + 2 + which]
+    while i < i_end and j < j_end:
+        x, y = codes[i], codes[j]
+        if x == y:
+            return True
+        if x < y:
+            i += 1
+        else:
+            j += 1
+    return False
+
+
+@njit(cache=True, nogil=True)
+def _part_pairs(
+    query: IntArray, candidate: IntArray, codes: Words, at: npt.NDArray[np.int64], out: Bits
+) -> None:  # pragma: no cover
+    for k in range(len(query)):
+        a, b = at[query[k]], at[candidate[k]]
+        found = 0
+        if (
+            codes[a] == codes[b]
+            or codes[a + 1] != 0
+            or codes[b + 1] != 0
+            or _shares(codes, a, b, 0)
+            or _shares(codes, a, b, 1)
+            or _shares(codes, a, b, 3)
+        ):
+            found = MAY_MATCH
+        if _shares(codes, a, b, 2):
+            found |= MAY_SHARE_CONSONANTS
+        out[k] = found
+
+
+@njit(cache=True, nogil=True)
+def _form_pairs(
+    query: IntArray, candidate: IntArray, ends: IntArray
+) -> tuple[IntArray, IntArray, IntArray]:  # pragma: no cover
+    total = 0
+    for k in range(len(query)):
+        a, b = query[k], candidate[k]
+        total += (ends[a + 1] - ends[a]) * (ends[b + 1] - ends[b])
+    left = np.empty(total, dtype=np.int32)
+    right = np.empty(total, dtype=np.int32)
+    starts = np.empty(len(query), dtype=np.int32)
+    at = 0
+    for k in range(len(query)):
+        a, b = query[k], candidate[k]
+        starts[k] = at
+        for i in range(ends[a], ends[a + 1]):
+            for j in range(ends[b], ends[b + 1]):
+                left[at] = i
+                right[at] = j
+                at += 1
+    return left, right, starts
+
+
+def part_pairs(pairs: tuple[IntArray, IntArray], codes: Words, at: npt.NDArray[np.int64]) -> Bits:
+    """For each pair of parts ``(pairs[0][k], pairs[1][k])``, by number, what their codes
+    (``scoring.part_code``, the part numbered ``p`` at ``codes[at[p]:]``) share, as
+    ``MAY_MATCH`` and ``MAY_SHARE_CONSONANTS`` bits: a pair with neither shares no string
+    of those, since alike strings hash alike."""
+    out = np.empty(len(pairs[0]), dtype=np.uint8)
+    if len(out):
+        _part_pairs(pairs[0], pairs[1], codes, at, out)
+    return out
+
+
+def form_pairs(
+    pairs: tuple[IntArray, IntArray], ends: IntArray
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Every pair of the two parts' forms, for each pair of parts by number (part ``p``'s
+    forms are numbered from ``ends[p]`` to ``ends[p + 1]``): the left and right forms' numbers,
+    and where each pair of parts' begin among them (every pair has a form on each side)."""
+    left, right, starts = _form_pairs(pairs[0], pairs[1], ends)
+    return (
+        np.asarray(left, dtype=np.int32),
+        np.asarray(right, dtype=np.int32),
+        np.asarray(starts, dtype=np.int32),
+    )
+
+
 def contains(sorted_rows: IntArray, rows: IntArray) -> BoolArray:
     """Which of ``rows`` (ascending) are in ``sorted_rows`` (ascending)."""
     out = np.empty(len(rows), dtype=np.bool_)
@@ -297,3 +397,7 @@ def warm() -> None:
     ranks = (np.arange(5, dtype=np.int8), np.arange(5, dtype=np.int8))
     dates = np.zeros(3, dtype=np.int64)
     birth_categories((rows, rows, rows, rows), dates, dates, rows, 1, ranks)
+    # read-only, as part codes are (``np.frombuffer`` of bytes): a type of its own to numba
+    code = np.frombuffer(np.array([7, 0, 1, 0, 0, 0, 9], dtype=np.uint32).tobytes(), np.uint32)
+    part_pairs((rows[:1], rows[:1]), code, np.zeros(2, dtype=np.int64))
+    form_pairs((rows[:2], rows[:2]), rows)

@@ -10,14 +10,18 @@ computing their spelling ratios in one call.
 from __future__ import annotations
 
 import math
+import zlib
+from array import array
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
 from interlink.domain import dates
+from interlink.matching import kernels
 from interlink.matching.config import MatchConfig
 from interlink.matching.types import Alignment, Evidence, Explanation
 from interlink.names.analysis import AnalysedName, NamePart
@@ -25,13 +29,17 @@ from interlink.names.parts import PartKind, masculine_form, russified_surname
 from interlink.names.phonetic import phonetic_form
 
 __all__ = [
+    "HOWS",
+    "HOW_CODES",
     "MINOR_KINDS",
     "Facts",
     "Memo",
     "birth_interval",
     "compare_birth_dates",
     "compare_names",
+    "compare_numbered",
     "compare_parts",
+    "compare_parts_coded",
     "compare_parts_many",
     "gate",
     "logit",
@@ -56,6 +64,9 @@ _ONE_EDIT_MIN = 5
 _ONE_EDIT_FROM = 0.7
 # How many phonetic forms of each part the spelling ratio compares.
 _FORMS = 6
+# How two parts match, as ``compare_parts`` labels it, by code (``compare_parts_coded``).
+HOWS = ("exact", "transliteration", "phonetic", "symbol", "typo", "surname form")
+HOW_CODES = {how: code for code, how in enumerate(HOWS)}
 
 
 class Facts:
@@ -96,38 +107,141 @@ def compare_parts(query: NamePart, candidate: NamePart) -> tuple[float, str]:
 
 
 def compare_parts_many(pairs: Sequence[tuple[NamePart, NamePart]]) -> list[tuple[float, str]]:
-    """``compare_parts`` of each pair, the same floats and labels, with the spelling ratios of
-    all the pairs that need one computed in a single ``rapidfuzz`` call: a batch of searches
-    meets thousands of new part pairs, and computing their ratios one Python call per pair of
-    phonetic forms was about half the time spent comparing them. A pair's ratio is the
-    greatest over its forms, as ``_ratio`` takes it, and the same function computes each one
-    (the results are ``float64``, as the single calls return them)."""
-    found = [_shortcut(q, c) for q, c in pairs]
-    ratios = [0.0] * len(pairs)  # a part without forms has a ratio of 0 with any other
-    grouped: list[int] = []  # the pairs whose forms are compared, and where their forms begin
-    starts: list[int] = []
-    left: list[str] = []
-    right: list[str] = []
-    for k, sure in enumerate(found):
-        if sure is not None:
-            continue
-        q, c = pairs[k]
-        query_forms, candidate_forms = q.forms[:_FORMS], c.forms[:_FORMS]
-        if query_forms and candidate_forms:
-            grouped.append(k)
-            starts.append(len(left))
-            for a in query_forms:
-                left += (a,) * len(candidate_forms)
-            right += candidate_forms * len(query_forms)
-    if grouped:
-        scores = process.cpdist(left, right, scorer=Indel.normalized_similarity, dtype=np.float64)
-        best = np.maximum.reduceat(scores, np.asarray(starts, dtype=np.intp))
-        for k, ratio in zip(grouped, best.tolist(), strict=True):
-            ratios[k] = ratio
-    out: list[tuple[float, str]] = []
-    for (q, c), sure, ratio in zip(pairs, found, ratios, strict=True):
-        out.append(_kunya(q, c, _finish(q, c, ratio) if sure is None else sure))
-    return out
+    """``compare_parts`` of each pair: the same floats and labels (``compare_parts_coded``)."""
+    sims, hows = compare_parts_coded(pairs)
+    return [(sim, HOWS[how]) for sim, how in zip(sims.tolist(), hows.tolist(), strict=True)]
+
+
+def compare_parts_coded(
+    pairs: Sequence[tuple[NamePart, NamePart]],
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int8]]:
+    """``compare_parts`` of each pair as arrays: the similarities, the same floats, and the
+    labels as indexes into ``HOWS``.
+
+    A batch of searches meets thousands of new part pairs, nearly all of them unalike, and
+    comparing them one Python call per pair cost more than their spelling ratios. Here each
+    part's case-folded text, Latin spellings, forms, skeletons and symbols are hashed once
+    (``part_code``), and a compiled loop (``kernels.part_pairs``) finds the pairs that share
+    nothing: ``_shortcut`` cannot match those, and only the others, a few in a hundred, go
+    through it in Python. The spelling ratios of every pair left are computed in a single
+    ``rapidfuzz`` call: each pair's is the greatest over its pairs of forms, as ``_ratio``
+    takes it, by the same function. A shared hash is only a reason to look: the rules read
+    the strings themselves, so two strings of one hash change nothing."""
+    numbers: dict[int, int] = {}
+    parts: list[NamePart] = []
+    numbered: list[int] = []
+    for pair in pairs:
+        for part in pair:
+            number = numbers.get(id(part))
+            if number is None:
+                number = numbers[id(part)] = len(parts)
+                parts.append(part)
+            numbered.append(number)
+    both = np.asarray(numbered, dtype=np.int32).reshape(-1, 2)
+    return compare_numbered(parts, both[:, 0], both[:, 1])
+
+
+def compare_numbered(
+    parts: Sequence[NamePart], query: npt.NDArray[np.int32], candidate: npt.NDArray[np.int32]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int8]]:
+    """``compare_parts_coded`` of the pairs ``(parts[query[k]], parts[candidate[k]])``."""
+    n = len(query)
+    sims = np.zeros(n)
+    hows = np.full(n, HOW_CODES["typo"], dtype=np.int8)
+    if not n:
+        return sims, hows
+    codes = [part_code(p) for p in parts]
+    at = np.zeros(len(parts) + 1, dtype=np.int64)
+    np.cumsum([len(code) >> 2 for code in codes], out=at[1:])
+    flat = np.frombuffer(b"".join(codes), dtype=np.uint32)
+    shared = kernels.part_pairs((query, candidate), flat, at)
+    ratio: list[int] = []  # the pairs scored from their spelling ratio
+    consonants: list[int] = []  # ... and whose parts have a skeleton in common
+    looked = np.flatnonzero(shared)
+    numbered = zip(looked.tolist(), query[looked].tolist(), candidate[looked].tolist(), strict=True)
+    for k, i, j in numbered:
+        q, c = parts[i], parts[j]
+        if shared[k] & kernels.MAY_MATCH:
+            found = _shortcut(q, c)
+            if found is not None:
+                sims[k], hows[k] = found[0], HOW_CODES[found[1]]
+                continue
+        if shared[k] & kernels.MAY_SHARE_CONSONANTS and not q.consonant_set.isdisjoint(
+            c.consonant_set
+        ):
+            consonants.append(k)
+        ratio.append(k)
+    left = np.flatnonzero(shared == 0)
+    if ratio:
+        left = np.sort(np.concatenate((left, np.asarray(ratio, dtype=np.intp))))
+    if len(left):
+        sims[left] = _ratios(parts, (query[left], candidate[left]))
+    if consonants:
+        sims[consonants] = np.maximum(sims[consonants], 0.92)
+        hows[consonants] = HOW_CODES["phonetic"]
+    kunya = np.fromiter((p.kind is PartKind.KUNYA for p in parts), dtype=np.bool_)
+    sims[kunya[query] != kunya[candidate]] *= 0.85  # Abu Bakr is not Bakr
+    return sims, hows
+
+
+def _ratios(
+    parts: Sequence[NamePart],
+    numbered: tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]],
+) -> npt.NDArray[np.float64]:
+    """The spelling ratio of each pair of parts (by number: ``numbered``), raised to
+    ``ONE_EDIT`` for a single typo in a long word: ``_finish`` short of its consonant rule."""
+    forms: list[str] = []
+    forms_at = [0]
+    for part in parts:
+        forms += part.forms[:_FORMS]
+        forms_at.append(len(forms))
+    ends = np.asarray(forms_at, dtype=np.int32)
+    query, candidate = numbered
+    count = np.diff(ends)
+    both = (count[query] > 0) & (count[candidate] > 0)  # else a ratio of 0
+    ratios = np.zeros(len(query))
+    if both.any():
+        left, right, starts = kernels.form_pairs((query[both], candidate[both]), ends)
+        strings = np.empty(len(forms), dtype=object)
+        strings[:] = forms
+        scores = process.cpdist(
+            strings[left], strings[right], scorer=Indel.normalized_similarity, dtype=np.float64
+        )
+        ratios[both] = np.maximum.reduceat(scores, starts.astype(np.intp))
+    close = np.flatnonzero((ratios >= _ONE_EDIT_FROM) & (ratios < ONE_EDIT))
+    for k in close.tolist():
+        if _one_edit(parts[query[k]], parts[candidate[k]]):
+            ratios[k] = ONE_EDIT
+    return ratios
+
+
+def part_code(part: NamePart) -> bytes:
+    """What ``kernels.part_pairs`` reads of a part, as unsigned 32-bit words: the CRC-32 of its
+    case-folded text, whether it may be a Tajik surname (``_surname_forms``), the counts of
+    the four sets that follow, and each set's hashes in ascending order: its Latin spellings,
+    its forms, its consonant skeletons, its symbols. Made once per part and kept on it (a part
+    unpickled from an index an earlier version saved has none yet)."""
+    code = getattr(part, "code", None)
+    if code is None:
+        hashed = [
+            sorted({_crc(s) for s in strings})
+            for strings in (part.latin_set, part.forms_set, part.consonant_set, part.symbols)
+        ]
+        tajik = bool(part.latin) and part.latin[0].endswith("zoda")
+        words = [_crc(part.text.casefold()), int(tajik), *map(len, hashed)]
+        for block in hashed:
+            words += block
+        code = array(_WORD, words).tobytes()
+        object.__setattr__(part, "code", code)
+    return code
+
+
+# The array type code of an unsigned 32-bit word ("I" on every platform Python builds for).
+_WORD = next(t for t in "IL" if array(t).itemsize == 4)
+
+
+def _crc(text: str) -> int:
+    return zlib.crc32(text.encode())
 
 
 def _ratio(q: NamePart, c: NamePart) -> float:

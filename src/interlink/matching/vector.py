@@ -4,7 +4,7 @@ A thresholded search retrieves some ten candidates per traveller, and each has t
 names: comparing them one Python call per pair was two thirds of a screening run. Here the
 index keeps its names as arrays of interned part ids (``NameTable``), the part similarities
 are looked up by id pair (``PartSimilarities``, computed once per pair, a batch's new pairs
-together by ``scoring.compare_parts_many``, and remembered across batches), and ``align``
+together by ``scoring.compare_numbered``, and remembered across batches), and ``align``
 runs the greedy alignment of ``scoring.compare_names`` on every name pair of the batch
 together: one argmax per aligned part over an ``(N, Mq, Mc)`` similarity array.
 
@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from interlink.matching.config import MatchConfig
-from interlink.matching.scoring import MINOR_KINDS, compare_parts_many
+from interlink.matching.scoring import HOW_CODES, HOWS, MINOR_KINDS, compare_numbered
 from interlink.names.analysis import NamePart
 from interlink.names.parts import PartKind
 
@@ -34,13 +34,10 @@ IntArray = npt.NDArray[np.int32]
 # Logits a filter treats as equal: far above the rounding of a sum of a dozen terms.
 EPSILON = 1e-9
 _SHIFT = np.int64(1 << 32)
-# How two parts match, as ``scoring.compare_parts`` says it, by code. Whether two equal parts
-# match "exact" or by "transliteration" depends on how they are written, which parts are not
-# interned by: a pair remembered for one query part is not handed to the scorer for another
-# written otherwise (Insani, İnsani) with those labels.
-_HOWS = ("exact", "transliteration", "phonetic", "symbol", "typo", "surname form")
-_HOW_CODES = {how: code for code, how in enumerate(_HOWS)}
-_TEXT_DEPENDENT = _HOW_CODES["transliteration"]
+# Whether two equal parts match "exact" or by "transliteration" (``scoring.HOWS``) depends on
+# how they are written, which parts are not interned by: a pair remembered for one query part
+# is not handed to the scorer for another written otherwise (Insani, İnsani) with those labels.
+_TEXT_DEPENDENT = HOW_CODES["transliteration"]
 
 
 class Grow:
@@ -183,7 +180,7 @@ class PartSimilarities:
     met lately in a dict, merged into the arrays once there are ``merge_at`` of them (a single
     query should not copy the arrays). A query part the index does not hold has no id; its
     pairs are computed per batch. The pairs a lookup meets that are not remembered are
-    compared together (``compare_parts_many``). Similarity depends only on what parts are
+    compared together (``compare_numbered``). Similarity depends only on what parts are
     interned by, so the memory never goes stale."""
 
     __slots__ = ("_hows", "_keys", "_limit", "_merge_at", "_recent", "_values")
@@ -230,36 +227,36 @@ class PartSimilarities:
             hows[known] = self._hows[at[known]]
         missing = np.flatnonzero(~known)
         recent = self._recent
-        pairs = zip(
-            missing.tolist(),
-            unique[missing].tolist(),
-            q[first[missing]].tolist(),
-            c[first[missing]].tolist(),
-            strict=True,
-        )
-        new: list[tuple[int, int, int, int]] = []
-        for k, key, i, j in pairs:
+        new: list[int] = []
+        for k, key in zip(missing.tolist(), unique[missing].tolist(), strict=True):
             found = recent.get(key)
             if found is None:
-                new.append((k, key, i, j))
+                new.append(k)
             else:
                 values[k], hows[k] = found
-        compared = compare_parts_many([(query_parts[i], index_parts[j]) for _, _, i, j in new])
-        for (k, key, _i, _j), (sim, how) in zip(new, compared, strict=True):
-            found = (sim, _HOW_CODES[how])
-            if key >= 0:
-                recent[key] = found
-            values[k], hows[k] = found
+        if new:
+            at_new = np.asarray(new, dtype=np.intp)
+            met, number = np.unique(c[first[at_new]], return_inverse=True)
+            parts = [*query_parts, *(index_parts[j] for j in met.tolist())]
+            sims, codes = compare_numbered(
+                parts,
+                q[first[at_new]].astype(np.int32),
+                (len(query_parts) + number.reshape(-1)).astype(np.int32),
+            )
+            values[at_new], hows[at_new] = sims, codes
+            kept = unique[at_new] >= 0
+            pairs = zip(sims[kept].tolist(), codes[kept].tolist(), strict=True)
+            recent.update(zip(unique[at_new][kept].tolist(), pairs, strict=True))
         if len(recent) >= self._merge_at:
             self._merge()
         out[valid] = values[inverse.reshape(-1)]
         if share is not None:
-            pairs = zip(
+            shared = zip(
                 q[first].tolist(), c[first].tolist(), values.tolist(), hows.tolist(), strict=True
             )
-            for i, j, sim, how in pairs:
+            for i, j, sim, how in shared:
                 if how > _TEXT_DEPENDENT:
-                    share[(id(query_parts[i]), id(index_parts[j]))] = (sim, _HOWS[how])
+                    share[(id(query_parts[i]), id(index_parts[j]))] = (sim, HOWS[how])
         return out
 
     def _merge(self) -> None:

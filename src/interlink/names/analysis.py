@@ -87,6 +87,8 @@ class NamePart:
     forms_set: frozenset[str] = field(init=False, compare=False, repr=False)
     consonant_set: frozenset[str] = field(init=False, compare=False, repr=False)
     ascii: bool = field(init=False, compare=False, repr=False)
+    # What the scorer's compiled comparison reads, made on first use (``scoring.part_code``).
+    code: bytes | None = field(default=None, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "latin_set", frozenset(self.latin))
