@@ -4,13 +4,21 @@ typos, kunyas and parts without phonetic forms."""
 
 from __future__ import annotations
 
+import itertools
+import zlib
 from dataclasses import replace
 from random import Random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interlink.matching.scoring import ONE_EDIT, compare_parts, compare_parts_many
+from interlink.matching.scoring import (
+    HOWS,
+    ONE_EDIT,
+    compare_parts,
+    compare_parts_coded,
+    compare_parts_many,
+)
 from interlink.names.analysis import NamePart, analyse_name
 from interlink.names.parts import PartKind
 from interlink.services.world.naming import finish, typo
@@ -142,3 +150,41 @@ def test_many_in_a_few_literal_cases() -> None:
     assert found[4][0] == 0.92
     assert found[8][0] == 0.0
     assert found[6][0] < 0.85
+
+
+def crc_twins() -> tuple[str, str]:
+    """Two distinct strings of consonants, no letter doubled, with the same CRC-32: the hash
+    ``scoring.part_code`` keeps of a part's strings (a birthday search over 32 bits)."""
+    letters = "bcdfghjklmnpqrstvwxz"
+    seen: dict[int, str] = {}
+    for n in itertools.count(20**3):
+        word, k = "", n
+        while k:
+            k, r = divmod(k, len(letters))
+            if not word or word[-1] != letters[r]:
+                word += letters[r]
+        crc = zlib.crc32(word.encode())
+        if seen.get(crc, word) != word:
+            return seen[crc], word
+        seen[crc] = word
+    raise AssertionError("unreachable")
+
+
+def test_strings_that_hash_alike_are_still_told_apart() -> None:
+    """The compiled loop compares the parts' hashes; two parts whose texts, spellings, forms
+    and consonant skeletons hash alike but differ must score as ``compare_parts`` scores
+    them: by their spelling ratio, not as one phonetic form."""
+    a, b = crc_twins()
+    assert a != b and zlib.crc32(a.encode()) == zlib.crc32(b.encode())
+    left = NamePart(a, PartKind.NAME, (a,), (a,), (a,), frozenset())
+    right = NamePart(b, PartKind.NAME, (b,), (b,), (b,), frozenset())
+    assert zlib.crc32(next(iter(left.consonant_set)).encode()) == zlib.crc32(
+        next(iter(right.consonant_set)).encode()
+    )
+    found = compare_parts_coded([(left, right), (left, left), (right, left)])
+    expected = one_by_one([(left, right), (left, left), (right, left)])
+    assert compare_parts_many([(left, right), (left, left), (right, left)]) == expected
+    assert [HOWS[h] for h in found[1].tolist()] == [how for _s, how in expected]
+    assert found[0].tolist() == [sim for sim, _how in expected]
+    assert expected[0][0] < 1.0 and expected[0][1] == "typo"
+    assert expected[1] == (1.0, "exact")
