@@ -64,6 +64,10 @@ _ONE_EDIT_MIN = 5
 _ONE_EDIT_FROM = 0.7
 # How many phonetic forms of each part the spelling ratio compares.
 _FORMS = 6
+# The least similarity of two parts with the same consonants (``_finish``).
+_SAME_CONSONANTS = 0.92
+# A similarity's factor when one part is a kunya and the other is not (``_kunya``).
+_ONE_KUNYA = 0.85
 # How two parts match, as ``compare_parts`` labels it, by code (``compare_parts_coded``).
 HOWS = ("exact", "transliteration", "phonetic", "symbol", "typo", "surname form")
 HOW_CODES = {how: code for code, how in enumerate(HOWS)}
@@ -155,8 +159,8 @@ def compare_numbered(
     np.cumsum([len(code) >> 2 for code in codes], out=at[1:])
     flat = np.frombuffer(b"".join(codes), dtype=np.uint32)
     shared = kernels.part_pairs((query, candidate), flat, at)
-    ratio: list[int] = []  # the pairs scored from their spelling ratio
-    consonants: list[int] = []  # ... and whose parts have a skeleton in common
+    by_ratio = shared == 0  # the pairs scored from their spelling ratio
+    consonants: list[int] = []  # ... of which those whose parts have a skeleton in common
     looked = np.flatnonzero(shared)
     numbered = zip(looked.tolist(), query[looked].tolist(), candidate[looked].tolist(), strict=True)
     for k, i, j in numbered:
@@ -170,17 +174,15 @@ def compare_numbered(
             c.consonant_set
         ):
             consonants.append(k)
-        ratio.append(k)
-    left = np.flatnonzero(shared == 0)
-    if ratio:
-        left = np.sort(np.concatenate((left, np.asarray(ratio, dtype=np.intp))))
+        by_ratio[k] = True
+    left = np.flatnonzero(by_ratio)
     if len(left):
         sims[left] = _ratios(parts, (query[left], candidate[left]))
     if consonants:
-        sims[consonants] = np.maximum(sims[consonants], 0.92)
+        sims[consonants] = np.maximum(sims[consonants], _SAME_CONSONANTS)
         hows[consonants] = HOW_CODES["phonetic"]
     kunya = np.fromiter((p.kind is PartKind.KUNYA for p in parts), dtype=np.bool_)
-    sims[kunya[query] != kunya[candidate]] *= 0.85  # Abu Bakr is not Bakr
+    sims[kunya[query] != kunya[candidate]] *= _ONE_KUNYA  # Abu Bakr is not Bakr
     return sims, hows
 
 
@@ -215,6 +217,19 @@ def _ratios(
     return ratios
 
 
+# The array type code of an unsigned 32-bit word ("I" on every platform Python builds for).
+_WORD = next(t for t in "IL" if array(t).itemsize == 4)
+
+
+def _crc(text: str) -> int:
+    return zlib.crc32(text.encode())
+
+
+def _tajik(part: NamePart) -> bool:
+    """Whether the part may be a Tajik surname in its Tajik form (``_surname_forms``)."""
+    return bool(part.latin) and part.latin[0].endswith("zoda")
+
+
 def part_code(part: NamePart) -> bytes:
     """What ``kernels.part_pairs`` reads of a part, as unsigned 32-bit words: the CRC-32 of its
     case-folded text, whether it may be a Tajik surname (``_surname_forms``), the counts of
@@ -227,21 +242,12 @@ def part_code(part: NamePart) -> bytes:
             sorted({_crc(s) for s in strings})
             for strings in (part.latin_set, part.forms_set, part.consonant_set, part.symbols)
         ]
-        tajik = bool(part.latin) and part.latin[0].endswith("zoda")
-        words = [_crc(part.text.casefold()), int(tajik), *map(len, hashed)]
+        words = [_crc(part.text.casefold()), int(_tajik(part)), *map(len, hashed)]
         for block in hashed:
             words += block
         code = array(_WORD, words).tobytes()
         object.__setattr__(part, "code", code)
     return code
-
-
-# The array type code of an unsigned 32-bit word ("I" on every platform Python builds for).
-_WORD = next(t for t in "IL" if array(t).itemsize == 4)
-
-
-def _crc(text: str) -> int:
-    return zlib.crc32(text.encode())
 
 
 def _ratio(q: NamePart, c: NamePart) -> float:
@@ -256,7 +262,7 @@ def _ratio(q: NamePart, c: NamePart) -> float:
 def _kunya(q: NamePart, c: NamePart, found: tuple[float, str]) -> tuple[float, str]:
     """A similarity lowered when one part is a kunya and the other is not."""
     if (q.kind is PartKind.KUNYA) != (c.kind is PartKind.KUNYA):
-        return found[0] * 0.85, found[1]  # Abu Bakr is not Bakr
+        return found[0] * _ONE_KUNYA, found[1]  # Abu Bakr is not Bakr
     return found
 
 
@@ -278,7 +284,7 @@ def _shortcut(q: NamePart, c: NamePart) -> tuple[float, str] | None:
         # One Wikidata name with the same consonants: Alexander/Aleksandr.
         same_consonants = not q.consonant_set.isdisjoint(c.consonant_set)
         return (1.0, "phonetic") if same_consonants else (0.97, "symbol")
-    tajik = q.latin and c.latin and (q.latin[0].endswith("zoda") or c.latin[0].endswith("zoda"))
+    tajik = q.latin and c.latin and (_tajik(q) or _tajik(c))
     if tajik and (_surname_forms(q, c) or _surname_forms(c, q)):
         return ONE_EDIT, "surname form"
     return None
@@ -302,7 +308,7 @@ def _finish(q: NamePart, c: NamePart, ratio: float) -> tuple[float, str]:
     if not q.consonant_set.isdisjoint(c.consonant_set):
         # Same consonants, other vowels: what unvocalised Arabic and e/ie/ye variation give;
         # Hasan/Husayn pass too, deliberately, at less than 1.
-        return max(ratio, 0.92), "phonetic"
+        return max(ratio, _SAME_CONSONANTS), "phonetic"
     return ratio, "typo"
 
 
