@@ -216,3 +216,30 @@ def test_a_row_holding_every_part_through_stop_keys_alone_is_a_candidate() -> No
         found = postings.candidates([yusef, ahmed], 30, config, [1.0, 1.0], floor=floor)
         covered = dict(zip(found.rows.tolist(), found.covered.tolist(), strict=True))
         assert covered[29] == 1.0
+
+
+def test_ranked_and_thresholded_searches_share_a_parts_rows_not_its_reading() -> None:
+    """A part's plan for one kind of search is made from the other's when that exists: the
+    rows of its keys are not made again, and a ranked search still does not read the
+    neighbours a thresholded one reads (Milan, one letter from Mila, shares nothing else)."""
+    gallery = [person(f"{g} Kovac", uid=f"t:{g}") for g in ("Mila", "Petar", "Goran")]
+    gallery += [person("Milan Petrovic", uid="t:milan"), person("Ivan Horvat", uid="t:ivan")]
+    ranked = [m.uid for m in Index.build(gallery).search("Mila Kovac", top=20)]
+    assert ranked == ["t:Mila", "t:Goran", "t:Petar"]
+    index = Index.build(gallery)
+    screened = index.search_many([Query("Mila Kovac")], top=20, threshold=1e-6)[0]
+    assert [m.uid for m in screened] == ["t:Mila", "t:milan"]  # the neighbour is read
+    unions = 0
+    made = Postings._union
+
+    def counted(self: Postings, keys: list[tuple[int, int]]) -> object:
+        nonlocal unions
+        unions += 1
+        return made(self, keys)
+
+    try:
+        Postings._union = counted  # type: ignore[method-assign]
+        assert [m.uid for m in index.search("Mila Kovac", top=20)] == ranked
+    finally:
+        Postings._union = made  # type: ignore[method-assign]
+    assert unions == 0

@@ -12,6 +12,7 @@ postings.
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -320,6 +321,13 @@ class Postings:
             return plan
         if len(self._plans) >= _PLANS_MAX:
             self._plans.clear()
+        # The plan of the other kind of search (ranked, thresholded) differs at most in
+        # whether it reads neighbours: the same keys, credits and rows, which are not made
+        # again (a common name's rows are the longest to make).
+        other = self._plans.get((part, n, id(config), not neighbours))
+        if other is not None:
+            plan = self._plans[key] = other.reading(neighbours) if other.direct else other
+            return plan
         stop = min(config.stop_max, max(config.stop_min, int(config.stop_share * n)))
         typo_stop = min(stop, config.typo_postings)
         own = {k for k in map(self._ids.get, part_keys(part)) if k is not None}
@@ -417,11 +425,7 @@ class _Plan:
     neighbours without the rows that hold one of the part's own keys."""
 
     __slots__ = (
-        "_common_near",
-        "_held",
-        "_mine",
-        "_near",
-        "_probed",
+        "_rows",
         "credit",
         "df",
         "direct",
@@ -459,11 +463,14 @@ class _Plan:
         self.df = min((df for df, _ in (*direct, *typo)), default=0)
         # The most rows one of its own keys holds: at most as many as ``held``.
         self.held_df = max((df for df, _ in (*direct, *stop)), default=0)
-        self._mine: IntArray | None = None
-        self._held: IntArray | None = None
-        self._near: IntArray | None = None
-        self._common_near: IntArray | None = None
-        self._probed: dict[str, Probed] = {}
+        self._rows = _Rows()
+
+    def reading(self, neighbours: bool) -> _Plan:
+        """This plan of a part with usable keys, reading its neighbours or not (``_plan``),
+        sharing its rows."""
+        plan = copy.copy(self)
+        plan.read_near = neighbours
+        return plan
 
     @property
     def free(self) -> bool:
@@ -481,9 +488,10 @@ class _Plan:
 
     def mine(self, postings: Postings) -> IntArray:
         """Rows holding a usable key of the part."""
-        if self._mine is None:
-            self._mine = postings._union(self.direct)
-        return self._mine
+        rows = self._rows
+        if rows.mine is None:
+            rows.mine = postings._union(self.direct)
+        return rows.mine
 
     def sources(self, postings: Postings) -> tuple[IntArray, ...]:
         """The rows read as candidates for the part: its usable keys' and, when it reads them,
@@ -494,17 +502,19 @@ class _Plan:
 
     def held(self, postings: Postings) -> IntArray:
         """Rows holding any key of the part, stop keys included."""
-        if self._held is None:
-            self._held = (
+        rows = self._rows
+        if rows.held is None:
+            rows.held = (
                 postings._union(self.direct + self.stop) if self.stop else self.mine(postings)
             )
-        return self._held
+        return rows.held
 
     def common_near(self, postings: Postings) -> IntArray:
         """Rows holding a neighbour key too common to read."""
-        if self._common_near is None:
-            self._common_near = postings._union(self.near_stop)
-        return self._common_near
+        rows = self._rows
+        if rows.common_near is None:
+            rows.common_near = postings._union(self.near_stop)
+        return rows.common_near
 
     def probed_held(self, postings: Postings) -> Probed:
         """``held`` and, when it is long, its bitset (made once)."""
@@ -515,20 +525,35 @@ class _Plan:
         return self._bits("common_near", self.common_near(postings))
 
     def _bits(self, name: str, rows: IntArray) -> Probed:
-        probed = self._probed.get(name)
+        probed = self._rows.probed.get(name)
         if probed is None:
             long = len(rows) >= _BITS_MIN and len(rows) * 128 >= int(rows[-1]) + 1
-            probed = self._probed[name] = (rows, bitset(rows) if long else NO_BITS)
+            probed = self._rows.probed[name] = (rows, bitset(rows) if long else NO_BITS)
         return probed
 
     def near(self, postings: Postings) -> IntArray:
-        if self._near is None:
+        rows = self._rows
+        if rows.near is None:
             near = postings._union(self.typo)
             held = self.held(postings)
             if len(near) and len(held):
                 near = near[~contains(held, near)]
-            self._near = near
-        return self._near
+            rows.near = near
+        return rows.near
+
+
+class _Rows:
+    """The sorted rows of a part's keys, made on first use (``_Plan``), shared by the plans
+    of one part that differ only in whether they read its neighbours."""
+
+    __slots__ = ("common_near", "held", "mine", "near", "probed")
+
+    def __init__(self) -> None:
+        self.mine: IntArray | None = None
+        self.held: IntArray | None = None
+        self.near: IntArray | None = None
+        self.common_near: IntArray | None = None
+        self.probed: dict[str, Probed] = {}
 
 
 class _Entry:
