@@ -22,6 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from interlink.matching import kernels
 from interlink.matching.config import MatchConfig
 from interlink.matching.scoring import HOW_CODES, HOWS, MINOR_KINDS, compare_numbered
 from interlink.names.analysis import NamePart
@@ -295,33 +296,9 @@ def align(
     arrays are what a part adds to the total when it is left unaligned. Greedy as
     ``compare_names``: the best pair first, ties to the lowest (i, j) in row-major order,
     which is the order its stable sort keeps."""
-    n, mq, mc = sims.shape
-    s = np.where(sims >= part_min, sims, -1.0)
-    flat = s.reshape(n, mq * mc)
-    matched = np.zeros(n)
-    total = np.zeros(n)
-    used_q = np.zeros((n, mq), dtype=np.bool_)
-    used_c = np.zeros((n, mc), dtype=np.bool_)
-    live = np.arange(n)
-    for _ in range(min(mq, mc)):
-        k = flat[live].argmax(axis=1)
-        best = flat[live, k]
-        ok = best >= part_min
-        if not ok.all():
-            live, k, best = live[ok], k[ok], best[ok]
-            if not len(live):
-                break
-        i, j = np.divmod(k, mc)
-        weight = (query_weights[live, i] + candidate_weights[live, j]) / 2
-        matched[live] += weight * best
-        total[live] += weight
-        used_q[live, i] = True
-        used_c[live, j] = True
-        s[live, i, :] = -1.0
-        s[live, :, j] = -1.0
-    total += np.where(used_q, 0.0, query_unmatched).sum(axis=1)
-    total += np.where(used_c, 0.0, candidate_unmatched).sum(axis=1)
-    return np.divide(matched, total, out=np.zeros(n), where=total > 0)
+    return kernels.align(
+        sims, query_weights, candidate_weights, query_unmatched, candidate_unmatched, part_min
+    )
 
 
 def unmatched_factors(
