@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interlink.matching import Index, MatchConfig, retrieval
+from interlink.matching import Index, MatchConfig, kernels, retrieval
 from interlink.matching.kernels import NO_BITS, accumulate, bitset, contains, union
 from interlink.names.analysis import analyse_name
 from tests.matching.factory import person
@@ -152,3 +152,30 @@ def test_union_is_the_sorted_distinct_rows(blocks: list[list[int]]) -> None:
     arrays = [np.asarray(b, dtype=np.int32) for b in blocks]
     expected = sorted({x for b in blocks for x in b})
     assert union(arrays).tolist() == expected
+
+
+@settings(deadline=None)  # the first example may compile the loop
+@given(
+    st.lists(st.integers(-(2**62), 2**62), max_size=60, unique=True),
+    st.lists(st.integers(-(2**62), 2**62), max_size=60, unique=True),
+    st.integers(0, 5),
+)
+def test_merging_remembered_pairs_is_inserting_them(
+    old: list[int], new: list[int], room: int
+) -> None:
+    """The merge of ``vector.PartSimilarities``, in place in arrays with ``room`` to spare:
+    what ``np.insert`` at the sorted places gives, values and labels following their keys."""
+    old_keys = np.sort(np.asarray(old, dtype=np.int64))
+    new_keys = np.sort(np.asarray(new, dtype=np.int64))
+    before = (old_keys, old_keys / 7.0, (old_keys % 5).astype(np.int8))
+    added = (new_keys, new_keys / 3.0, (new_keys % 3 + 5).astype(np.int8))
+    at = np.searchsorted(before[0], added[0])
+    expected = [np.insert(b, at, a) for b, a in zip(before, added, strict=True)]
+    end = len(old) + len(new)
+    arrays = tuple(np.full(end + room, 99, dtype=b.dtype) for b in before)
+    for array, filled in zip(arrays, before, strict=True):
+        array[: len(old)] = filled
+    kernels.merge_remembered(arrays, len(old), added)  # type: ignore[arg-type]
+    for got, want in zip(arrays, expected, strict=True):
+        assert np.array_equal(got[:end], want)
+        assert (got[end:] == 99).all()  # nothing written past the merged keys

@@ -184,12 +184,13 @@ class PartSimilarities:
     compared together (``compare_numbered``). Similarity depends only on what parts are
     interned by, so the memory never goes stale."""
 
-    __slots__ = ("_hows", "_keys", "_limit", "_merge_at", "_recent", "_values")
+    __slots__ = ("_arrays", "_hows", "_keys", "_limit", "_merge_at", "_recent", "_values")
 
     def __init__(self, limit: int = 1 << 21, merge_at: int = 1 << 15) -> None:
-        self._keys = np.zeros(0, dtype=np.int64)
-        self._values = np.zeros(0)
-        self._hows = np.zeros(0, dtype=np.int8)
+        # The sorted keys, values and labels, with room to grow: ``_keys``, ``_values`` and
+        # ``_hows`` are views of their filled part.
+        self._arrays = (np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=np.int8))
+        self._keys, self._values, self._hows = self._arrays
         self._recent: dict[int, tuple[float, int]] = {}
         self._limit = limit
         self._merge_at = merge_at
@@ -264,21 +265,27 @@ class PartSimilarities:
         """Fold the recent pairs into the sorted arrays (or forget everything past the
         limit)."""
         recent = self._recent
-        if len(self._keys) + len(recent) > self._limit:
-            self._keys, self._values = np.zeros(0, dtype=np.int64), np.zeros(0)
-            self._hows = np.zeros(0, dtype=np.int8)
+        size = len(self._keys)
+        keys, values, hows = self._arrays
+        if size + len(recent) > self._limit:  # the room is kept for what comes next
+            self._keys, self._values, self._hows = keys[:0], values[:0], hows[:0]
             recent.clear()
             return
-        keys = np.fromiter(recent.keys(), dtype=np.int64, count=len(recent))
-        values = np.fromiter((v for v, _h in recent.values()), dtype=np.float64, count=len(recent))
-        hows = np.fromiter((h for _v, h in recent.values()), dtype=np.int8, count=len(recent))
+        new_keys = np.fromiter(recent.keys(), dtype=np.int64, count=len(recent))
+        new_values = np.fromiter((v for v, _h in recent.values()), np.float64, len(recent))
+        new_hows = np.fromiter((h for _v, h in recent.values()), np.int8, len(recent))
         recent.clear()
-        order = np.argsort(keys)  # only the new ones: the arrays are merged into, not sorted
-        keys, values, hows = keys[order], values[order], hows[order]
-        at = np.searchsorted(self._keys, keys)
-        self._keys = np.insert(self._keys, at, keys)
-        self._values = np.insert(self._values, at, values)
-        self._hows = np.insert(self._hows, at, hows)
+        order = np.argsort(new_keys)  # only the new ones: the arrays are merged into, not sorted
+        end = size + len(new_keys)
+        if len(keys) < end:  # room for twice as many, up to the limit
+            room = max(end, min(2 * len(keys), self._limit))
+            keys = np.concatenate((keys[:size], np.empty(room - size, np.int64)))
+            values = np.concatenate((values[:size], np.empty(room - size)))
+            hows = np.concatenate((hows[:size], np.empty(room - size, np.int8)))
+            self._arrays = (keys, values, hows)
+        new = (new_keys[order], new_values[order], new_hows[order])
+        kernels.merge_remembered(self._arrays, size, new)
+        self._keys, self._values, self._hows = keys[:end], values[:end], hows[:end]
 
 
 def align(
