@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import pickle
 from dataclasses import replace
 from typing import Any
 
@@ -268,6 +269,23 @@ def test_part_similarities_are_those_of_compare_parts_and_survive_forgetting() -
                     assert key not in share
                 else:
                     assert share[key] == result
+
+
+def test_remembered_pairs_of_an_index_pickled_without_room_still_merge() -> None:
+    """An index file written before the pairs' arrays kept room to grow still loads and
+    merges (the benchmarks keep their index in a file)."""
+    query = analyse_name("Aleksandr Bortnikow").parts
+    stored = analyse_name("Александр Васильевич Бортников").parts
+    local = np.array([[0, 1]], dtype=np.int32)
+    candidate = np.array([[0, 2]], dtype=np.int32)
+    memory = PartSimilarities(8, 1)
+    first = memory.lookup(query, [3, 4], stored, local, candidate)
+    del memory._arrays  # as a version without the field pickled it
+    loaded = pickle.loads(pickle.dumps(memory))
+    again = loaded.lookup(query, [3, 4], stored, local, np.array([[1, 2]], dtype=np.int32))
+    assert again[0, 1] == first[0, 1] == compare_parts(query[1], stored[2])[0]
+    assert again[0, 0] == compare_parts(query[0], stored[1])[0]
+    assert len(loaded._keys) == 3  # (3, 0), (4, 2) and (3, 1), merged
 
 
 def test_the_name_table_follows_adds_replacements_and_removals() -> None:

@@ -195,6 +195,13 @@ class PartSimilarities:
         self._limit = limit
         self._merge_at = merge_at
 
+    def __setstate__(self, state: tuple[None, dict[str, object]]) -> None:
+        """Unpickled, from a version that kept no room (``_arrays``) too: its arrays are full."""
+        for name, value in state[1].items():
+            setattr(self, name, value)
+        if not hasattr(self, "_arrays"):
+            self._arrays = (self._keys, self._values, self._hows)
+
     def lookup(
         self,
         query_parts: Sequence[NamePart],
