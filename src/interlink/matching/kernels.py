@@ -164,7 +164,7 @@ def _align(
     part_min: float,
     out: FloatArray,
 ) -> None:  # pragma: no cover
-    """``vector.align``, one name pair after another: the same greedy choice (the first best
+    """``align``, one name pair after another: the same greedy choice (the first best
     pair in row-major order), and the same sums in the same order as numpy's."""
     n, mq, mc = sims.shape
     s = np.empty((mq, mc))
@@ -454,8 +454,14 @@ def align(
     candidate_unmatched: FloatArray,
     part_min: float,
 ) -> FloatArray:
-    """``vector.align``'s name scores (see there), compiled: one pass per name pair instead of
-    a dozen numpy calls per aligned part."""
+    """Name scores of ``N`` name pairs as ``compare_names`` computes them.
+
+    ``sims`` is ``(N, Mq, Mc)``: the similarity of query part ``i`` and candidate part ``j``,
+    -1 past either name's end. The weights are the parts' (0 past the end); the unmatched
+    arrays are what a part adds to the total when it is left unaligned. Greedy as
+    ``compare_names``: the best pair first, ties to the lowest (i, j) in row-major order,
+    which is the order its stable sort keeps. One compiled pass per name pair (numpy took a
+    dozen calls per aligned part, over every pair)."""
     out = np.zeros(sims.shape[0])
     if len(out) and sims.shape[1] and sims.shape[2]:
         # C-ordered float arrays, the one signature compiled (``warm``)

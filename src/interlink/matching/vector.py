@@ -5,8 +5,8 @@ names: comparing them one Python call per pair was two thirds of a screening run
 index keeps its names as arrays of interned part ids (``NameTable``), the part similarities
 are looked up by id pair (``PartSimilarities``, computed once per pair, a batch's new pairs
 together by ``scoring.compare_numbered``, and remembered across batches), and ``align``
-runs the greedy alignment of ``scoring.compare_names`` on every name pair of the batch
-together: one argmax per aligned part over an ``(N, Mq, Mc)`` similarity array.
+(``kernels.align``, a compiled loop) runs the greedy alignment of ``scoring.compare_names``
+on every name pair of the batch, over an ``(N, Mq, Mc)`` similarity array.
 
 The result is a filter, not the score: with the evidence added on arrays too
 (``Index._logits``), ``Index.search_many`` keeps for the Python scorer (and its explanation)
@@ -24,6 +24,7 @@ import numpy.typing as npt
 
 from interlink.matching import kernels
 from interlink.matching.config import MatchConfig
+from interlink.matching.kernels import align
 from interlink.matching.scoring import HOW_CODES, HOWS, MINOR_KINDS, compare_numbered
 from interlink.names.analysis import NamePart
 from interlink.names.parts import PartKind
@@ -293,26 +294,6 @@ class PartSimilarities:
         new = (new_keys[order], new_values[order], new_hows[order])
         kernels.merge_remembered(self._arrays, size, new)
         self._keys, self._values, self._hows = keys[:end], values[:end], hows[:end]
-
-
-def align(
-    sims: FloatArray,
-    query_weights: FloatArray,
-    candidate_weights: FloatArray,
-    query_unmatched: FloatArray,
-    candidate_unmatched: FloatArray,
-    part_min: float,
-) -> FloatArray:
-    """Name scores of ``N`` name pairs as ``compare_names`` computes them.
-
-    ``sims`` is ``(N, Mq, Mc)``: the similarity of query part ``i`` and candidate part ``j``,
-    -1 past either name's end. The weights are the parts' (0 past the end); the unmatched
-    arrays are what a part adds to the total when it is left unaligned. Greedy as
-    ``compare_names``: the best pair first, ties to the lowest (i, j) in row-major order,
-    which is the order its stable sort keeps."""
-    return kernels.align(
-        sims, query_weights, candidate_weights, query_unmatched, candidate_unmatched, part_min
-    )
 
 
 def unmatched_factors(
