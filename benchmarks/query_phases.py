@@ -10,7 +10,8 @@ once). On one core: the first ``--screen`` travellers are screened in batches of
 default threshold, as a hub's or a run's earlier traffic would warm its caches. Then
 ``--queries`` travellers not asked before (the last ones) are asked one at a time as ranked
 searches (threshold 0, top 10, explained), as many others as hit checks (threshold 0.5), and
-the first set again as ranked searches (warm). For each round: p50, p95 and mean latency, and
+the first set again as ranked searches (warm). For each round: p50, p95 (as
+``screening_core.py`` computes them) and mean latency, and
 the mean time of the search's phases (``Index._retrieve``: analysis and candidates;
 ``Index._name_scores``: the name scores on arrays; ``Index._scored``: the explanations of
 the rows returned). ``--slowest N`` lists the N slowest queries of the first round.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import gc
 import pickle
+import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +30,7 @@ from typing import Any
 
 from interlink.matching import Index, Query, kernels
 from interlink.names.analysis import analyse_name
+from screening_core import percentile
 
 PHASES = ("_retrieve", "_name_scores", "_scored")
 
@@ -73,10 +76,10 @@ def main() -> None:
     timed(phases)
     ranked = queries[-args.queries :]
     checked = queries[-2 * args.queries : -args.queries]
-    for label, asked, threshold in (
-        ("ranked, new names", ranked, 0.0),
-        ("hit check, new names", checked, 0.5),
-        ("ranked, again (warm)", ranked, 0.0),
+    for label, asked, threshold, slowest in (
+        ("ranked, new names", ranked, 0.0, args.slowest),
+        ("hit check, new names", checked, 0.5, 0),
+        ("ranked, again (warm)", ranked, 0.0, 0),
     ):
         times: list[tuple[float, Query]] = []
         phases.clear()
@@ -84,17 +87,17 @@ def main() -> None:
             started = time.perf_counter()
             index.search_many([query], top=10, threshold=threshold)
             times.append((time.perf_counter() - started, query))
-        ordered = sorted(t for t, _q in times)
+        spent_each = [t for t, _q in times]
         means = " ".join(
             f"{n.strip('_')} {phases.get(n, 0.0) / len(asked) * 1e3:.2f}" for n in PHASES
         )
         print(
-            f"{label}: p50 {ordered[len(ordered) // 2] * 1e3:.2f} ms, "
-            f"p95 {ordered[int(len(ordered) * 0.95)] * 1e3:.2f} ms, "
-            f"mean {sum(ordered) / len(ordered) * 1e3:.2f} ms ({means} ms)"
+            f"{label}: p50 {percentile(spent_each, 0.5) * 1e3:.2f} ms, "
+            f"p95 {percentile(spent_each, 0.95) * 1e3:.2f} ms, "
+            f"mean {statistics.fmean(spent_each) * 1e3:.2f} ms ({means} ms)"
         )
-        if args.slowest and asked is ranked and label.startswith("ranked, new"):
-            for seconds, query in sorted(times, key=lambda t: -t[0])[: args.slowest]:
+        if slowest:
+            for seconds, query in sorted(times, key=lambda t: -t[0])[:slowest]:
                 print(f"    {seconds * 1e3:6.1f} ms  {query.name}")
 
 

@@ -566,5 +566,5 @@ def warm() -> None:
     align(
         np.zeros((1, 1, 1)), np.ones((1, 1)), np.ones((1, 1)), np.ones((1, 1)), np.ones((1, 1)), 0.5
     )
-    pairs = (np.arange(4, dtype=np.int64), np.zeros(4), np.zeros(4, dtype=np.int8))
-    merge_remembered(pairs, 2, (pairs[0][:2], pairs[1][:2], pairs[2][:2]))
+    held = (np.arange(4, dtype=np.int64), np.zeros(4), np.zeros(4, dtype=np.int8))
+    merge_remembered(held, 2, (np.arange(2, dtype=np.int64), np.zeros(2), np.zeros(2, np.int8)))
