@@ -13,7 +13,13 @@ import pytest
 from interlink.matching import Index, Query
 from interlink.matching.index import _query_facts
 from interlink.matching.scoring import Memo, compare_names, compare_parts, score_subject
-from interlink.matching.vector import NameTable, PartSimilarities, align
+from interlink.matching.vector import (
+    Compared,
+    NameTable,
+    PartSimilarities,
+    align,
+    share_compared,
+)
 from interlink.names.analysis import analyse_name
 from interlink.names.parts import PartKind
 from interlink.services.world import generate_world
@@ -120,21 +126,30 @@ def test_the_filter_changes_no_result(
 ) -> None:
     """A thresholded search (the matches over the threshold) and a ranked one (the ``top``
     best) return the same matches, scores and explanations with and without the array
-    filter, and the filter does drop candidates."""
+    filter, and the filter does drop candidates, and sets aside names that cannot be a
+    row's best (which the scorer then does not compare)."""
     index, queries = world
     dropped = []
+    set_aside = []
     original = Index._filter
 
-    def counting(self: Index, plans: list, limit: float, top: int, share: Any = None) -> list:  # type: ignore[type-arg]
-        out = original(self, plans, limit, top, share)
+    def counting(self: Index, plans: list, limit: float, top: int, share: Any = None) -> Any:  # type: ignore[type-arg]
+        out, best_names = original(self, plans, limit, top, share)
         dropped.append(sum(len(p[2]) for p in plans) - sum(len(p[2]) for p in out))
-        return out
+        for plan, best in zip(out, best_names, strict=True):
+            for row, positions in best.items():
+                assert row in plan[2]
+                set_aside.append(len(self._facts[row].names) - len(positions))
+        return out, best_names
 
     monkeypatch.setattr(Index, "_filter", counting)
     filtered = index.search_many(queries, top, threshold)
-    monkeypatch.setattr(Index, "_filter", lambda self, plans, limit, top, share=None: plans)
+    monkeypatch.setattr(
+        Index, "_filter", lambda self, plans, limit, top, share=None: (plans, [{} for _ in plans])
+    )
     unfiltered = index.search_many(queries, top, threshold)
     assert sum(dropped) > 10
+    assert sum(set_aside) > 10 and min(set_aside) > 0
     assert sum(map(len, filtered)) > 100
     assert [[m.to_dict() for m in found] for found in filtered] == [
         [m.to_dict() for m in found] for found in unfiltered
@@ -168,17 +183,28 @@ def test_logits_are_those_of_the_scorer() -> None:
         retrieved = index._retrieve(query.name, 0.0, Memo(), index._alive)
         facts = _query_facts(query, retrieved.analysed)
         plans.append((facts, retrieved, retrieved.rows[:30]))
-    logits = index._logits(plans)
+    logits, near, firsts = index._logits(plans)
     expected = []
     kinds = set()
+    set_aside = 0
     for facts, _retrieved, rows in plans:
         for row in rows.tolist():
             candidate = index._facts[row]
             assert candidate is not None
             _s, _n, explanation = score_subject(facts, candidate, index.config, index.weigh)
+            # The names the filter keeps for the row are those the scorer finds best.
+            first = int(firsts[len(expected)])
+            kept = near[first : first + len(candidate.names)].tolist()
+            query = facts.names[0][0]
+            name_scores = [
+                compare_names(query, n, index.config, index.weigh)[0] for n, _ in candidate.names
+            ]
+            assert kept == [v >= max(name_scores) - 1e-12 for v in name_scores]
+            set_aside += kept.count(False)
             expected.append(explanation.logit)
             kinds |= {(e.feature, e.value) for e in explanation.evidence[1:]}
     assert len(expected) > 1000
+    assert set_aside > 100
     assert {"weak_alias", "birth_date", "nationality", "gender", "document"} <= {
         k for k, _v in kinds
     }
@@ -256,19 +282,24 @@ def test_part_similarities_are_those_of_compare_parts_and_survive_forgetting() -
     local = np.array([[0, 0, 0], [1, 1, 1], [-1, 1, 0]], dtype=np.int32)
     candidate = np.array([[0, 1, 2], [0, 1, 2], [2, -1, 1]], dtype=np.int32)
     for memory, _ in itertools.product(memories, range(3)):
+        compared: list[Compared] = []
+        found = memory.lookup(query, [7, -1], stored, local, candidate, compared)
+        # Handed over, for the parts asked for (0 and 2), with how they match, as the
+        # scorer's memo keeps them.
         share: dict[tuple[int, int], tuple[float, str]] = {}
-        found = memory.lookup(query, [7, -1], stored, local, candidate, share)
+        share_compared(compared, stored, np.array([0, 2], dtype=np.int32), share)
         for (i, j), value in np.ndenumerate(found):
             q, c = int(local[i, j]), int(candidate[i, j])
             want = -1.0 if q < 0 or c < 0 else compare_parts(query[q], stored[c])[0]
             assert value == want
-            if want >= 0:  # handed over with how they match, as the scorer's memo keeps it
+            if want >= 0:
                 result = compare_parts(query[q], stored[c])
                 key = (id(query[q]), id(stored[c]))
-                if result[1] in ("exact", "transliteration"):  # labels that follow the writing
-                    assert key not in share
+                if result[1] in ("exact", "transliteration") or c == 1:  # labels that follow
+                    assert key not in share  # the writing, and a part not asked for
                 else:
                     assert share[key] == result
+        assert share
 
 
 def test_remembered_pairs_of_an_index_pickled_without_room_still_merge() -> None:

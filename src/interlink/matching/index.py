@@ -46,10 +46,12 @@ from interlink.matching.scoring import (
 from interlink.matching.types import Match, Query
 from interlink.matching.vector import (
     EPSILON,
+    Compared,
     NameTable,
     PartSimilarities,
     align,
     kind_mask,
+    share_compared,
     unmatched_factors,
 )
 from interlink.names.analysis import AnalysedName, NamePart, UngroupedName, analyse_name
@@ -410,10 +412,12 @@ class Index:
         # A ranked search scores its top rows again for their explanations: the part
         # comparisons made on arrays are handed to the scorer's memo (a thresholded search
         # scores few rows again, and would pay for handing over every comparison).
-        plans = self._filter(plans, limit, top, memo.part_results if limit <= 0 else None)
+        plans, best_names = self._filter(
+            plans, limit, top, memo.part_results if limit <= 0 else None
+        )
         out = []
-        for facts, retrieved, rows in plans:
-            found = self._scored(facts, retrieved, rows, top, alive)
+        for (facts, retrieved, rows), best in zip(plans, best_names, strict=True):
+            found = self._scored(facts, retrieved, rows, top, alive, best)
             out.append([m for m in found if m.score >= limit])
         return out
 
@@ -489,8 +493,10 @@ class Index:
         rows: npt.NDArray[np.int32],
         top: int,
         alive: npt.NDArray[np.bool_],
+        best_names: _BestNames,
     ) -> list[Match]:
-        """The ``top`` best of ``rows`` and the rows sharing a document number, scored."""
+        """The ``top`` best of ``rows`` and the rows sharing a document number, scored; a
+        row in ``best_names`` (``_filter``) compares only the names given there."""
         chosen = rows.tolist()
         for doc in facts.documents:  # a shared document number is always scored
             doc_rows = self._doc_rows(doc)
@@ -503,7 +509,7 @@ class Index:
             if candidate is None:
                 continue
             score, matched, explanation = score_subject(
-                facts, candidate, self.config, self.weigh, retrieved.memo
+                facts, candidate, self.config, self.weigh, retrieved.memo, best_names.get(row)
             )
             matches[candidate.uid] = Match(candidate.uid, score, matched, explanation)
         ranked = sorted(matches.values(), key=lambda m: (-m.score, m.uid))
@@ -511,37 +517,70 @@ class Index:
 
     def _filter(
         self, plans: list[_Plan], limit: float, top: int, share: _PartResults | None = None
-    ) -> list[_Plan]:
+    ) -> tuple[list[_Plan], list[_BestNames]]:
         """The plans with only the rows that can be among what the search returns, their
         scores computed for the whole batch on arrays (``_logits``): the ``top`` best (and
         rows tied with the last), and with a threshold only those that reach it. ``share``
-        receives the part comparisons made (``vector.PartSimilarities.lookup``)."""
+        receives the part comparisons made (``vector.PartSimilarities.lookup``) of the parts
+        of the rows kept, which the scorer will compare again.
+
+        Also, for each plan, by row, the positions of the names that can be its best (a name
+        score within ``EPSILON`` of the row's best on arrays) when others cannot: scored
+        again, such a row compares only those (``score_subject``), and picks the same name,
+        with the same score, as when it compares them all."""
         counts = [len(rows) for _f, _r, rows in plans]
         if not sum(counts) or limit >= 1.0:
-            return plans
-        logits = self._logits(plans, share)
+            return plans, [{} for _plan in plans]
+        compared: list[Compared] | None = None if share is None else []
+        logits, near, firsts = self._logits(plans, compared)
         least = logit(limit) - EPSILON if limit > 0 else -np.inf
+        ends = np.append(firsts[1:], len(near)).tolist()
+        starts = firsts.tolist()
+        best_names: list[_BestNames] = []
         out = []
         start = 0
         for (facts, retrieved, rows), count in zip(plans, counts, strict=True):
             mine = logits[start : start + count]
-            start += count
             keep = mine >= least
             if count > top:
                 keep &= mine >= np.partition(mine, count - top)[count - top] - EPSILON
-            out.append((facts, retrieved, rows[keep]))
-        return out
+            kept = rows[keep]
+            best: _BestNames = {}
+            for row, k in zip(kept.tolist(), (np.flatnonzero(keep) + start).tolist(), strict=True):
+                first, end = starts[k], ends[k]
+                if end - first > 1:
+                    positions = np.flatnonzero(near[first:end])
+                    if len(positions) < end - first:
+                        best[row] = tuple(positions.tolist())
+            start += count
+            out.append((facts, retrieved, kept))
+            best_names.append(best)
+        if compared and share is not None:
+            rows = np.concatenate([rows for _f, _r, rows in out])
+            share_compared(compared, self._part_list, self._parts_of_rows(rows), share)
+        return out, best_names
+
+    def _parts_of_rows(self, rows: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
+        """The ids of the parts of the names of ``rows`` and of their ungrouped readings,
+        sorted, each once."""
+        names, _owner, _firsts, _weak = self._table.expand(rows)
+        apart, _codes = self._table.ungrouped(names)
+        parts = self._table.name_parts(np.concatenate((names, apart[apart >= 0])))
+        return np.unique(parts[parts >= 0])
 
     def _logits(
-        self, plans: list[_Plan], share: _PartResults | None = None
-    ) -> npt.NDArray[np.float64]:
+        self, plans: list[_Plan], share: list[Compared] | None = None
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], npt.NDArray[np.int32]]:
         """The score's logit (``scoring.score_subject``, up to rounding) of every row of every
-        plan, in order: the best name's score, then the evidence, on arrays."""
+        plan, in order: the best name's score, then the evidence, on arrays; and of the rows'
+        names, one after another from each row's first (given), those whose score is within
+        ``EPSILON`` of their row's best."""
         config = self.config
         counts = [len(rows) for _f, _r, rows in plans]
         rows = np.concatenate([rows for _f, _r, rows in plans])
         scores, owner, firsts, weak = self._name_scores(plans, rows, counts, share)
         best = np.maximum.reduceat(scores, firsts)
+        near = scores >= best[owner] - EPSILON
         at = np.arange(len(scores))
         chosen = np.minimum.reduceat(np.where(scores == best[owner], at, len(scores)), firsts)
         dates = np.asarray(
@@ -559,7 +598,7 @@ class Index:
         sexes = self._evidence.gender_categories_of(np.repeat(genders, counts), rows)
         extra += _gated(gender_values(config)[sexes], gate)
         extra += self._document_evidence(plans, rows)
-        return np.asarray(config.intercept + config.name_weight * best + extra)
+        return np.asarray(config.intercept + config.name_weight * best + extra), near, firsts
 
     def _nationality_evidence(
         self, plans: list[_Plan], rows: npt.NDArray[np.int32], gate: npt.NDArray[np.float64]
@@ -602,7 +641,7 @@ class Index:
         plans: list[_Plan],
         pair_rows: npt.NDArray[np.int32],
         counts: list[int],
-        share: _PartResults | None = None,
+        share: list[Compared] | None = None,
     ) -> tuple[
         npt.NDArray[np.float64],
         npt.NDArray[np.int32],
@@ -775,6 +814,8 @@ class Index:
 
 # A query of a batch: its facts, its name's retrieval and the rows to score.
 _Plan = tuple[Facts, "_Retrieved", npt.NDArray[np.int32]]
+# By row, the positions among its names of those that can be its best (``Index._filter``).
+_BestNames = dict[int, tuple[int, ...]]
 
 
 class _Retrieved:

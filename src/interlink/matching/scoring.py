@@ -530,13 +530,17 @@ def score_subject(
     config: MatchConfig,
     weigh: Weigh,
     memo: Memo | None = None,
+    only: Sequence[int] | None = None,
 ) -> tuple[float, str, Explanation]:
     """Probability that ``candidate`` is the person ``query`` describes, the candidate name
-    that matched best, and the explanation. ``memo`` must belong to this one query."""
+    that matched best, and the explanation. ``memo`` must belong to this one query. With
+    ``only``, the candidate's names at those positions are compared and not the others: the
+    caller knows that none of the others can score best."""
     memo = memo or Memo()
     qname = query.names[0][0]
     best: tuple[float, AnalysedName, bool, list[Alignment], list[str], list[str]] | None = None
-    for name, weak in candidate.names:
+    names = candidate.names if only is None else [candidate.names[k] for k in only]
+    for name, weak in names:
         score, aligned, un_q, un_c = memo.names(qname, name, config, weigh)
         if best is None or score > best[0]:
             best = (score, name, weak, aligned, un_q, un_c)

@@ -18,6 +18,7 @@ what scoring every candidate would.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -29,7 +30,15 @@ from interlink.matching.scoring import HOW_CODES, HOWS, MINOR_KINDS, compare_num
 from interlink.names.analysis import NamePart
 from interlink.names.parts import PartKind
 
-__all__ = ["EPSILON", "Grow", "NameTable", "PartSimilarities", "align"]
+__all__ = [
+    "EPSILON",
+    "Compared",
+    "Grow",
+    "NameTable",
+    "PartSimilarities",
+    "align",
+    "share_compared",
+]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int32]
@@ -175,6 +184,43 @@ class NameTable:
         return out
 
 
+class Compared(NamedTuple):
+    """The distinct pairs of a ``PartSimilarities.lookup``: ``query_parts[query[k]]`` and
+    the index part ``candidate[k]`` are ``values[k]`` alike, by ``hows[k]`` (``HOWS``)."""
+
+    query_parts: Sequence[NamePart]
+    query: npt.NDArray[np.int64]
+    candidate: npt.NDArray[np.int64]
+    values: FloatArray
+    hows: npt.NDArray[np.int8]
+
+
+def share_compared(
+    compared: Sequence[Compared],
+    index_parts: Sequence[NamePart],
+    wanted: IntArray,
+    into: dict[tuple[int, int], tuple[float, str]],
+) -> None:
+    """The ``compare_parts`` results of the compared pairs whose index part is one of
+    ``wanted`` (sorted ids) put ``into`` a dict by the parts' object ids, as ``scoring.Memo``
+    keeps them; not those whose label depends on how the parts are written."""
+    if not len(wanted):
+        return
+    for found in compared:
+        at = np.minimum(np.searchsorted(wanted, found.candidate), len(wanted) - 1)
+        keep = (found.hows > _TEXT_DEPENDENT) & (wanted[at] == found.candidate)
+        query_parts = found.query_parts
+        pairs = zip(
+            found.query[keep].tolist(),
+            found.candidate[keep].tolist(),
+            found.values[keep].tolist(),
+            found.hows[keep].tolist(),
+            strict=True,
+        )
+        for i, j, sim, how in pairs:
+            into[(id(query_parts[i]), id(index_parts[j]))] = (sim, HOWS[how])
+
+
 class PartSimilarities:
     """``compare_parts`` results by (query part, index part) id pair, remembered across
     batches up to ``limit`` pairs (some 36 MB; then forgotten all at once: the common pairs
@@ -210,12 +256,12 @@ class PartSimilarities:
         index_parts: Sequence[NamePart],
         local: IntArray,
         candidate: IntArray,
-        share: dict[tuple[int, int], tuple[float, str]] | None = None,
+        share: list[Compared] | None = None,
     ) -> FloatArray:
         """Similarities of ``query_parts[local[k]]`` and ``index_parts[candidate[k]]`` (-1
         where either is -1); ``query_ids`` are the query parts' index ids (-1: none). With
-        ``share``, the pairs' ``compare_parts`` results also go there by the parts' object
-        ids, as ``scoring.Memo`` keeps them (those whose label depends on the writing, not)."""
+        ``share``, the distinct pairs and their results are appended to it (``Compared``),
+        for ``share_compared``."""
         out = np.full(local.shape, -1.0)
         valid = (local >= 0) & (candidate >= 0)
         if not valid.any():
@@ -261,12 +307,7 @@ class PartSimilarities:
             self._merge()
         out[valid] = values[inverse.reshape(-1)]
         if share is not None:
-            shared = zip(
-                q[first].tolist(), c[first].tolist(), values.tolist(), hows.tolist(), strict=True
-            )
-            for i, j, sim, how in shared:
-                if how > _TEXT_DEPENDENT:
-                    share[(id(query_parts[i]), id(index_parts[j]))] = (sim, HOWS[how])
+            share.append(Compared(query_parts, q[first], c[first], values, hows))
         return out
 
     def _merge(self) -> None:
