@@ -95,3 +95,20 @@ def test_hit_only_searches_and_changes_keep_the_kept_masks_right(world: World) -
     assert found["t:secret"] is Visibility.HIT
     full_only = gallery.search(low, name, at_least=Visibility.FULL)
     assert "t:secret" not in {f.match.uid for f in full_only}
+
+
+def test_equal_views_made_apart_share_one_key_and_one_mask(world: World) -> None:
+    """The hub makes a viewer's view again every second: the new view finds the kept mask
+    through the same key object (found by identity, not by comparing the grants again)."""
+    records = [g.record for g in world.subjects()][:60]
+    gallery = Gallery.build(records, _publishers(world))
+    agency = records[0].owner
+    assert agency is not None
+    first = AccessView(Viewer(agency, Classification.SECRET), _grants(world), ON)
+    again = AccessView(Viewer(agency, Classification.SECRET), _grants(world), ON)
+    other = AccessView(Viewer(agency, Classification.RESTRICTED), _grants(world), ON)
+    assert first is not again
+    assert gallery._key(first) is gallery._key(again)
+    assert gallery.mask(first) is gallery.mask(again)
+    assert gallery._key(other) is not gallery._key(first)
+    assert gallery._key(other) != gallery._key(first)

@@ -79,6 +79,9 @@ class Gallery:
         self._masks: OrderedDict[_ViewKey, tuple[AccessView, npt.NDArray[np.int8]]]
         self._masks = OrderedDict()
         self._keys: dict[int, tuple[AccessView, _ViewKey]] = {}
+        # One key object per distinct key: a kept mask is then found by identity, without
+        # comparing the nested tuples of an equal key made for the next second's view.
+        self._canonical: dict[_ViewKey, _ViewKey] = {}
         self._lock = threading.RLock()
 
     @classmethod
@@ -161,9 +164,12 @@ class Gallery:
         kept = self._keys.get(id(view))
         if kept is not None and kept[0] is view:
             return kept[1]
-        key = _ViewKey(view)
+        made = _ViewKey(view)
         if len(self._keys) >= 4 * _VIEWS:
             self._keys.clear()
+        if len(self._canonical) >= 4 * _VIEWS:
+            self._canonical = {k: k for k in self._masks}
+        key = self._canonical.setdefault(made, made)
         self._keys[id(view)] = (view, key)
         return key
 
