@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -10,9 +11,10 @@ from hypothesis import strategies as st
 
 from interlink.domain.subjects import SubjectRecord
 from interlink.matching import Index
+from interlink.matching import index as index_module
 from interlink.matching import parallel as parallel_module
 from interlink.matching.deletions import code
-from interlink.matching.parallel import analyse_chunk, analysed_batches
+from interlink.matching.parallel import NameSpec, analyse_chunk, analysed_batches
 from interlink.matching.retrieval import _typo_strings, typo_codes
 from interlink.names.analysis import AnalysedName, NamePart, UngroupedName, analyse_name
 from interlink.services.world import generate_world
@@ -95,6 +97,35 @@ def test_a_parallel_build_is_the_serial_build(
         found = [m.to_dict() for m in built.search(query)]
         assert found == [m.to_dict() for m in serial.search(query)]
         assert found
+
+
+def test_a_name_met_again_in_a_later_batch_is_not_analysed_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Namesakes in batches apart: their name is sent to the workers once, and every row
+    gets the one name the serial build gives them."""
+    monkeypatch.setattr(parallel_module, "_BATCH", 4)
+    given = [
+        person(f"Ivan Petrov {n}" if n % 7 else "Ivan Petrov", "Ivanov Sergei", uid=f"t:{n}")
+        for n in range(40)
+    ]
+    sent: list[str] = []
+    real = index_module.analysed_batches
+
+    def spied(*args: Any) -> Iterator[tuple[list[SubjectRecord], dict[str, NameSpec]]]:
+        for batch, specs in real(*args):
+            sent.extend(specs)
+            yield batch, specs
+
+    monkeypatch.setattr(index_module, "analysed_batches", spied)
+    built = Index.build(given, workers=2)
+    assert sorted(set(sent)) == sorted(sent)  # each name analysed once
+    assert {"Ivan Petrov", "Ivanov Sergei"} <= set(sent)
+    serial = Index.build(given)
+    assert state(built) == state(serial)
+    found = [m.to_dict() for m in built.search("Ivan Petrov")]
+    assert found == [m.to_dict() for m in serial.search("Ivan Petrov")]
+    assert len(found) == 10
 
 
 def test_parts_and_names_are_shared_as_in_a_serial_build(serial: Index) -> None:

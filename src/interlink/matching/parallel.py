@@ -14,7 +14,7 @@ serial one, and the index is the same.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from itertools import islice
 from typing import TypeVar
 
@@ -102,10 +102,14 @@ def _resolved(result: tuple[list[PartSpec], list[_Positions]]) -> Iterator[NameS
 
 
 def analysed_batches(
-    records: Iterable[SubjectRecord], workers: int
+    records: Iterable[SubjectRecord], workers: int, known: Container[str] = ()
 ) -> Iterator[tuple[list[SubjectRecord], dict[str, NameSpec]]]:
     """The records in batches, in order, each with the analysis of its names (full text ->
-    ``NameSpec``), made on ``workers`` forked processes.
+    ``NameSpec``), made on ``workers`` forked processes. A name is analysed once: not again in
+    the next batch, nor when it is in ``known`` as its batch is read (the caller may add to
+    ``known`` the names it holds from earlier batches: at a million subjects a quarter of the
+    names recur in other records). A name missing from a batch's analysis is in ``known`` or
+    in the previous batch's.
 
     While the caller stores one batch the workers analyse the next; records are read only
     while no worker is busy, so that the time spent producing them (a parser's, a generator's)
@@ -116,10 +120,13 @@ def analysed_batches(
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
         pending = None
+        previous: set[str] = set()
         while True:
             batch = list(islice(source, _BATCH))
             if batch:
-                texts = list(dict.fromkeys(n.full for r in batch for n in r.names))
+                met = dict.fromkeys(n.full for r in batch for n in r.names)
+                texts = [t for t in met if t not in known and t not in previous]
+                previous = set(texts)
                 chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
                 submitted = (batch, texts, pool.map_async(analyse_chunk, chunks))
             if pending is not None:
