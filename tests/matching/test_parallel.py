@@ -128,6 +128,20 @@ def test_a_name_met_again_in_a_later_batch_is_not_analysed_again(
     assert len(found) == 10
 
 
+def test_names_past_the_kept_ones_are_given_again_not_lost(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A build that keeps no name (past ``_KNOWN_NAMES``) still gets, with each batch, the
+    analysis of every name of it, those sent for the batch before included."""
+    monkeypatch.setattr(parallel_module, "_BATCH", 4)
+    monkeypatch.setattr(index_module, "_KNOWN_NAMES", 0)
+    given = [person("Ivan Petrov", "Ivanov Sergei", uid=f"t:{n}") for n in range(12)]
+    for batch, specs in analysed_batches(given, 2):
+        assert set(specs) == {n.full for r in batch for n in r.names}
+    built = Index.build(given, workers=2)
+    assert state(built) == state(Index.build(given))
+
+
 def test_parts_and_names_are_shared_as_in_a_serial_build(serial: Index) -> None:
     built = Index.build(records(), workers=2)
     parts = {id(p) for f in built._facts if f for name, _ in f.names for p in name.parts}

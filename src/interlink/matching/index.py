@@ -144,7 +144,6 @@ class Index:
                 # The ids of the names adopted, by full text: a name met again is not sent to
                 # the workers again, nor adopted again (up to ``_KNOWN_NAMES`` of them).
                 known: dict[str, int] = {}
-                previous: dict[str, NameSpec] = {}
                 for batch, specs in analysed_batches(records, workers, known):
                     made: dict[int, int] = {}
                     for record in batch:
@@ -152,14 +151,12 @@ class Index:
                         for n in record.names:
                             name_id = known.get(n.full)
                             if name_id is None:
-                                spec = specs.get(n.full) or previous[n.full]
-                                name_id = index._adopt(spec, made)
+                                name_id = index._adopt(specs[n.full], made)
                                 if len(known) < _KNOWN_NAMES:
                                     known[n.full] = name_id
                             names.append(name_id)
                         index._replace(record, names)
-                    previous = specs
-                del known, previous
+                del known
             else:
                 for record in records:
                     index._replace(record, index._analysed(record))
@@ -427,8 +424,9 @@ class Index:
             facts = _query_facts(query, retrieved.analysed)
             plans.append((facts, retrieved, self._chosen(facts, retrieved, limit)))
         # A ranked search scores its top rows again for their explanations: the part
-        # comparisons made on arrays are handed to the scorer's memo (a thresholded search
-        # scores few rows again, and would pay for handing over every comparison).
+        # comparisons made on arrays for those rows are handed to the scorer's memo. A
+        # thresholded search scores few rows again, and does not (not measured since only
+        # the kept rows' comparisons are handed over).
         plans, best_names = self._filter(
             plans, limit, top, memo.part_results if limit <= 0 else None
         )
@@ -597,9 +595,10 @@ class Index:
         rows = np.concatenate([rows for _f, _r, rows in plans])
         scores, owner, firsts, weak = self._name_scores(plans, rows, counts, share)
         best = np.maximum.reduceat(scores, firsts)
-        near = scores >= best[owner] - EPSILON
+        own_best = best[owner]
+        near = scores >= own_best - EPSILON
         at = np.arange(len(scores))
-        chosen = np.minimum.reduceat(np.where(scores == best[owner], at, len(scores)), firsts)
+        chosen = np.minimum.reduceat(np.where(scores == own_best, at, len(scores)), firsts)
         dates = np.asarray(
             [widened(facts.births[0] if facts.births else None) for facts, _r, _rows in plans],
             dtype=np.int64,

@@ -108,8 +108,8 @@ def analysed_batches(
     ``NameSpec``), made on ``workers`` forked processes. A name is analysed once: not again in
     the next batch, nor when it is in ``known`` as its batch is read (the caller may add to
     ``known`` the names it holds from earlier batches: at a million subjects a quarter of the
-    names recur in other records). A name missing from a batch's analysis is in ``known`` or
-    in the previous batch's.
+    names recur in other records). A name missing from a batch's analysis is in ``known``
+    when the batch is handed out (one sent for the batch before is given again with this one).
 
     While the caller stores one batch the workers analyse the next; records are read only
     while no worker is busy, so that the time spent producing them (a parser's, a generator's)
@@ -119,20 +119,24 @@ def analysed_batches(
     source = iter(records)
     context = multiprocessing.get_context("fork")
     with context.Pool(workers) as pool:
-        pending = None
-        previous: set[str] = set()
+        pending: tuple[list[SubjectRecord], dict[str, NameSpec]] | None = None
+        sent: set[str] = set()  # the names sent for the batch before
         while True:
             batch = list(islice(source, _BATCH))
             if batch:
-                met = dict.fromkeys(n.full for r in batch for n in r.names)
-                texts = [t for t in met if t not in known and t not in previous]
-                previous = set(texts)
+                met = list(dict.fromkeys(n.full for r in batch for n in r.names))
+                texts = [t for t in met if t not in known and t not in sent]
+                sent = set(texts)
                 chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
-                submitted = (batch, texts, pool.map_async(analyse_chunk, chunks))
+                submitted = (batch, met, texts, pool.map_async(analyse_chunk, chunks))
             if pending is not None:
                 yield pending
             if not batch:
                 return
-            done, texts, result = submitted
-            specs = (spec for chunk in result.get() for spec in _resolved(chunk))
-            pending = (done, dict(zip(texts, specs, strict=True)))
+            done, met, texts, result = submitted
+            resolved = (spec for chunk in result.get() for spec in _resolved(chunk))
+            specs = dict(zip(texts, resolved, strict=True))
+            if pending is not None:  # the batch before has been handed out: what the caller
+                before = pending[1]  # did not keep of it in ``known`` is given again
+                specs.update((t, before[t]) for t in met if t not in specs and t not in known)
+            pending = (done, specs)
