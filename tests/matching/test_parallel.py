@@ -14,7 +14,14 @@ from interlink.matching import Index
 from interlink.matching import index as index_module
 from interlink.matching import parallel as parallel_module
 from interlink.matching.deletions import code
-from interlink.matching.parallel import NameSpec, analyse_chunk, analysed_batches
+from interlink.matching.parallel import (
+    NameSpec,
+    PartSpec,
+    SentParts,
+    analyse_chunk,
+    analysed_batches,
+    part_key,
+)
 from interlink.matching.retrieval import _typo_strings, typo_codes
 from interlink.names.analysis import AnalysedName, NamePart, UngroupedName, analyse_name
 from interlink.services.world import generate_world
@@ -112,10 +119,12 @@ def test_a_name_met_again_in_a_later_batch_is_not_analysed_again(
     sent: list[str] = []
     real = index_module.analysed_batches
 
-    def spied(*args: Any) -> Iterator[tuple[list[SubjectRecord], dict[str, NameSpec]]]:
-        for batch, specs in real(*args):
+    def spied(
+        *args: Any,
+    ) -> Iterator[tuple[list[SubjectRecord], dict[str, NameSpec], SentParts]]:
+        for batch, specs, parts in real(*args):
             sent.extend(specs)
-            yield batch, specs
+            yield batch, specs, parts
 
     monkeypatch.setattr(index_module, "analysed_batches", spied)
     built = Index.build(given, workers=2)
@@ -136,7 +145,7 @@ def test_names_past_the_kept_ones_are_given_again_not_lost(
     monkeypatch.setattr(parallel_module, "_BATCH", 4)
     monkeypatch.setattr(index_module, "_KNOWN_NAMES", 0)
     given = [person("Ivan Petrov", "Ivanov Sergei", uid=f"t:{n}") for n in range(12)]
-    for batch, specs in analysed_batches(given, 2):
+    for batch, specs, _parts in analysed_batches(given, 2):
         assert set(specs) == {n.full for r in batch for n in r.names}
     built = Index.build(given, workers=2)
     assert state(built) == state(Index.build(given))
@@ -165,15 +174,23 @@ def test_batches_keep_the_order_of_the_records(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(parallel_module, "_BATCH", 3)
     given_records = records()[:20]
     batches = list(analysed_batches(given_records, 2))
-    assert [r for batch, _ in batches for r in batch] == given_records
-    assert all(len(batch) <= 3 for batch, _ in batches)
-    for batch, specs in batches:
+    assert [r for batch, _, _ in batches for r in batch] == given_records
+    assert all(len(batch) <= 3 for batch, _, _ in batches)
+    for batch, specs, _parts in batches:
         assert set(specs) == {n.full for r in batch for n in r.names}
     assert list(analysed_batches([], 2)) == []
 
 
+def fresh_chunk(texts: list[str]) -> tuple[list[PartSpec], list[NameSpec]]:
+    """A chunk's parts and names, analysed as by a newly forked worker."""
+    parallel_module._start()
+    _worker, first, parts, names = analyse_chunk(texts)
+    assert first == 0
+    return parts, names
+
+
 def as_names(texts: list[str]) -> list[AnalysedName]:
-    parts, names = analyse_chunk(texts)
+    parts, names = fresh_chunk(texts)
 
     def made(at: tuple[int, ...]) -> tuple[NamePart, ...]:
         return tuple(NamePart(*parts[k][:6]) for k in at)
@@ -188,12 +205,39 @@ def as_names(texts: list[str]) -> list[AnalysedName]:
     return out
 
 
+def interned(texts: list[str]) -> list[AnalysedName]:
+    """``analyse_name`` of each text with each part replaced by the first part of its key met
+    (``part_key``), in a name's parts, then its ungrouped reading's, then those they weigh
+    as: the parts an index interns (the first met stands for the others, which score alike)."""
+    first: dict[tuple[object, ...], NamePart] = {}
+
+    def one(parts: tuple[NamePart, ...]) -> tuple[NamePart, ...]:
+        return tuple(first.setdefault(part_key(p.kind, p.latin, p.symbols), p) for p in parts)
+
+    out = []
+    for text in texts:
+        name = analyse_name(text)
+        parts, apart = one(name.parts), name.ungrouped
+        ungrouped = None
+        if apart is not None:
+            read = one(apart.parts)
+            weighed = one(apart.weighed_as)
+            ungrouped = UngroupedName(
+                apart.text, apart.script, read, None, apart.particles, weighed
+            )
+        out.append(AnalysedName(name.text, name.script, parts, ungrouped))
+    return out
+
+
 def test_a_chunk_holds_each_names_analysis() -> None:
     texts = [n.full for r in records()[:200] for n in r.names]
-    assert as_names(texts) == [analyse_name(t) for t in texts]
-    parts, _ = analyse_chunk(texts * 2)
+    # Ltd. Şti. and Ltd Sti are one part (their spellings are the same): sent once.
+    assert interned(texts) != [analyse_name(t) for t in texts]
+    assert as_names(texts) == interned(texts)
+    parts, _ = fresh_chunk(texts * 2)
     readings = [n for t in texts for n in (analyse_name(t), analyse_name(t).ungrouped) if n]
-    assert len(parts) == len({id(p) for n in readings for p in n.parts})
+    every = [p for n in readings for p in n.parts]
+    assert len(parts) == len({part_key(p.kind, p.latin, p.symbols) for p in every})
     for spec in parts:
         part = NamePart(*spec[:6])
         strings = list(_typo_strings(part)) if part.keys else []
@@ -216,7 +260,7 @@ def test_a_chunk_holds_each_names_analysis() -> None:
     )
 )
 def test_chunks_of_any_names(texts: list[str]) -> None:
-    assert as_names(texts) == [analyse_name(t) for t in texts]
+    assert as_names(texts) == interned(texts)
 
 
 def test_records_are_not_read_while_workers_are_busy(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -229,9 +273,71 @@ def test_records_are_not_read_while_workers_are_busy(monkeypatch: pytest.MonkeyP
             yield record
 
     seen = 0
-    for batch, _specs in analysed_batches(source(), 2):
+    for batch, _specs, _parts in analysed_batches(source(), 2):
         seen += len(batch)
         # The batch handed out has been analysed and the next one read (and sent): no more.
         assert len(read) <= seen + 5
     assert seen == 23
     assert read == list(range(23))
+
+
+def test_a_worker_sends_a_part_once_and_names_it_by_number_after() -> None:
+    """A part met again in a later chunk of the same worker is not sent again: the chunk
+    names it by the number it was sent under, and ``SentParts`` gives back every name."""
+    parallel_module._start()
+    sent = SentParts()
+    first_texts = ["Muhammad Ali", "Ali Hassan Muhammad"]
+    first = analyse_chunk(first_texts)
+    names = list(sent.take(first))
+    later_texts = ["Hassan Muhammad", "Ahmed Ali"]
+    later = analyse_chunk(later_texts)
+    _worker, start, new, _names = later
+    assert start == len(first[2])  # numbered on from the worker's first chunk
+    assert [spec[0] for spec in new] == ["Ahmed"]  # only the part not sent before
+    names += list(sent.take(later))
+    assert len(sent.specs) == len(first[2]) + 1
+
+    def made(at: tuple[int, ...]) -> tuple[NamePart, ...]:
+        return tuple(NamePart(*spec[:6]) for k in at if (spec := sent.specs[k]) is not None)
+
+    for text, (normalised, script, at, apart) in zip(first_texts + later_texts, names, strict=True):
+        assert apart is None
+        assert AnalysedName(normalised, script, made(at), None) == analyse_name(text)
+
+
+def test_a_chunk_taken_out_of_its_workers_order_is_refused() -> None:
+    parallel_module._start()
+    one, two = analyse_chunk(["Muhammad Ali"]), analyse_chunk(["Ahmed Hassan"])
+    sent = SentParts()
+    with pytest.raises(RuntimeError, match="out of order"):
+        list(sent.take(two))
+    assert list(sent.take(one))
+
+
+def test_a_build_sends_each_part_once_per_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many small chunks, the common parts in most of them: each worker sends a part once."""
+    monkeypatch.setattr(parallel_module, "_BATCH", 97)
+    monkeypatch.setattr(parallel_module, "_CHUNK", 13)
+    handed: list[SentParts] = []
+    real = index_module.analysed_batches
+
+    def spied(
+        *args: Any,
+    ) -> Iterator[tuple[list[SubjectRecord], dict[str, NameSpec], SentParts]]:
+        for batch, specs, parts in real(*args):
+            handed.append(parts)
+            yield batch, specs, parts
+
+    monkeypatch.setattr(index_module, "analysed_batches", spied)
+    built = Index.build(iter(records()), workers=2)
+    assert len({id(parts) for parts in handed}) == 1
+    sent = handed[0]
+    assert len(sent.specs) <= 2 * len(built._parts)
+    # Each chunk sending its own parts, as before, sent about half as many again here.
+    chunked = 0
+    texts = list(dict.fromkeys(n.full for r in records() for n in r.names))
+    for start in range(0, len(texts), 13):
+        chunked += len(fresh_chunk(texts[start : start + 13])[0])
+    assert chunked > 1.3 * len(sent.specs)
+    assert all(spec is None for spec in sent.specs)  # each made into a part, or found
+    assert state(built) == state(Index.build(records()))

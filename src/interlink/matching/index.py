@@ -32,7 +32,7 @@ from interlink.matching.bounds import (
 )
 from interlink.matching.config import DEFAULT_CONFIG, MatchConfig
 from interlink.matching.gcpause import paused_gc
-from interlink.matching.parallel import NameSpec, PartSpec, analysed_batches, can_fork
+from interlink.matching.parallel import NameSpec, SentParts, analysed_batches, can_fork, part_key
 from interlink.matching.retrieval import Postings, part_keys
 from interlink.matching.scoring import (
     Facts,
@@ -55,7 +55,6 @@ from interlink.matching.vector import (
     unmatched_factors,
 )
 from interlink.names.analysis import AnalysedName, NamePart, UngroupedName, analyse_name
-from interlink.names.parts import PartKind
 from interlink.names.phonetic import phonetic_form
 
 __all__ = ["Index"]
@@ -81,14 +80,6 @@ _COMMON_NAMES = frozenset(
         "akhmed", "islam", "rustam", "abu", "bin", "ibn",
     )
 )  # fmt: skip
-
-
-def _part_key(
-    kind: PartKind, latin: tuple[str, ...], symbols: frozenset[str]
-) -> tuple[object, ...]:
-    """What parts are interned by: what scoring reads of them (their spellings, kind and
-    symbols), not how they are written."""
-    return (kind, latin, symbols)
 
 
 def _is_common(part: NamePart) -> bool:
@@ -144,14 +135,13 @@ class Index:
                 # The ids of the names adopted, by full text: a name met again is not sent to
                 # the workers again, nor adopted again (up to ``_KNOWN_NAMES`` of them).
                 known: dict[str, int] = {}
-                for batch, specs in analysed_batches(records, workers, known):
-                    made: dict[int, int] = {}
+                for batch, specs, sent in analysed_batches(records, workers, known):
                     for record in batch:
                         names = []
                         for n in record.names:
                             name_id = known.get(n.full)
                             if name_id is None:
-                                name_id = index._adopt(specs[n.full], made)
+                                name_id = index._adopt(specs[n.full], sent)
                                 if len(known) < _KNOWN_NAMES:
                                     known[n.full] = name_id
                             names.append(name_id)
@@ -290,7 +280,7 @@ class Index:
         return found
 
     def _intern_part(self, part: NamePart) -> int:
-        key = _part_key(part.kind, part.latin, part.symbols)
+        key = part_key(part.kind, part.latin, part.symbols)
         found = self._parts.get(key)
         if found is None:
             found = self._new_part(key, part)
@@ -302,34 +292,37 @@ class Index:
         self._part_list.append(part)
         return found
 
-    def _adopt(self, spec: NameSpec, made: dict[int, int]) -> int:
+    def _adopt(self, spec: NameSpec, sent: SentParts) -> int:
         """The id of the interned name of a worker's analysis (``parallel``), as ``_intern``
-        would make it from ``analyse_name``; a part is made only when the index lacks it.
-        ``made`` holds the ids of the batch's part specs by the spec's id (a spec recurs in
-        the names of its chunk, and finding a part by id is cheaper than by its spellings)."""
-        text, script, specs, apart = spec
-        parts = self._adopted(specs, made)
+        would make it from ``analyse_name``; a part is made only when the index lacks it, the
+        first time a name of the build uses it."""
+        text, script, numbers, apart = spec
+        parts = self._adopted(numbers, sent)
         ungrouped = -1
         if apart is not None:
             read, weighed, particles = apart
-            read_ids, weighed_ids = self._adopted(read, made), self._adopted(weighed, made)
+            read_ids, weighed_ids = self._adopted(read, sent), self._adopted(weighed, sent)
             ungrouped = self._intern_name(text, script, read_ids, weighed_ids, -1, particles)
         return self._intern_name(text, script, parts, (), ungrouped)
 
-    def _adopted(self, specs: tuple[PartSpec, ...], made: dict[int, int]) -> tuple[int, ...]:
-        """The ids of a worker's parts (``_adopt``)."""
+    def _adopted(self, numbers: tuple[int, ...], sent: SentParts) -> tuple[int, ...]:
+        """The ids of the parts the workers sent under these numbers (``_adopt``)."""
+        ids = sent.ids
         parts = []
-        for part_spec in specs:
-            pid = made.get(id(part_spec))
-            if pid is None:
-                key = _part_key(part_spec[1], part_spec[2], part_spec[5])
-                pid = self._parts.get(key)
-                if pid is None:
-                    written, kind, latin, forms, keys, symbols, (codes, uncoded) = part_spec
+        for k in numbers:
+            pid = ids[k]
+            if pid < 0:
+                part_spec = sent.specs[k]
+                assert part_spec is not None
+                written, kind, latin, forms, keys, symbols, (codes, uncoded) = part_spec
+                key = part_key(kind, latin, symbols)
+                found = self._parts.get(key)
+                if found is None:
                     part = NamePart(written, kind, latin, forms, keys, symbols)
-                    pid = self._new_part(key, part)
+                    found = self._new_part(key, part)
                     self._postings.link_coded(part, codes, uncoded)
-                made[id(part_spec)] = pid
+                pid = ids[k] = found
+                sent.specs[k] = None  # not needed again
             parts.append(pid)
         return tuple(parts)
 
@@ -691,7 +684,7 @@ class Index:
                 if q is None:
                     q = local[(id(part), id(weighed))] = len(query_parts)
                     query_parts.append(part)
-                    key = _part_key(part.kind, part.latin, part.symbols)
+                    key = part_key(part.kind, part.latin, part.symbols)
                     query_ids.append(self._parts.get(key, -1))
                     weight = self.weigh(weighed)
                     weights.append(weight)
