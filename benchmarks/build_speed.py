@@ -5,7 +5,9 @@
 Generates the same world (seed 2026) into ``Index.build`` one record at a time and reports the
 build's wall time without the generation, as ``screening_speed.py --stream`` does, and the CPU
 time of this process (generation left out) and of the worker processes it forked, so that
-runs on a shared machine can be compared by CPU as well as by wall time. Runs against an older
+runs on a shared machine can be compared by CPU as well as by wall time, and the peak resident
+memory of this process and of the largest worker (a forked worker's figure counts the pages it
+shares with this process at the fork). Runs against an older
 tree too (``PYTHONPATH=<tree>/src``): ``--workers`` is passed only to a build that takes it.
 """
 
@@ -43,7 +45,8 @@ def main() -> None:
     print(
         f"build: {args.subjects:,} subjects, {workers} worker(s): {wall:.1f} s wall; CPU "
         f"{cpu:.1f} s here, {children.ru_utime + children.ru_stime:.1f} s in workers; "
-        f"peak RSS {peak_mib():,.0f} MiB"
+        f"peak RSS {peak_mib():,.0f} MiB here, {children.ru_maxrss / 1024:,.0f} MiB in the "
+        "largest worker"
     )
 
 
