@@ -89,6 +89,23 @@ def serial() -> Index:
     return Index.build(records())
 
 
+Handed = tuple[list[SubjectRecord], dict[str, NameSpec], SentParts]
+
+
+def spy_batches(monkeypatch: pytest.MonkeyPatch) -> list[Handed]:
+    """What ``analysed_batches`` hands the build, batch by batch, kept as it is handed."""
+    handed: list[Handed] = []
+    real = index_module.analysed_batches
+
+    def spied(*args: Any) -> Iterator[Handed]:
+        for item in real(*args):
+            handed.append(item)
+            yield item
+
+    monkeypatch.setattr(index_module, "analysed_batches", spied)
+    return handed
+
+
 @pytest.mark.parametrize(("batch", "chunk"), [(10_000, 10_000), (97, 13)])
 def test_a_parallel_build_is_the_serial_build(
     serial: Index, batch: int, chunk: int, monkeypatch: pytest.MonkeyPatch
@@ -116,18 +133,9 @@ def test_a_name_met_again_in_a_later_batch_is_not_analysed_again(
         person(f"Ivan Petrov {n}" if n % 7 else "Ivan Petrov", "Ivanov Sergei", uid=f"t:{n}")
         for n in range(40)
     ]
-    sent: list[str] = []
-    real = index_module.analysed_batches
-
-    def spied(
-        *args: Any,
-    ) -> Iterator[tuple[list[SubjectRecord], dict[str, NameSpec], SentParts]]:
-        for batch, specs, parts in real(*args):
-            sent.extend(specs)
-            yield batch, specs, parts
-
-    monkeypatch.setattr(index_module, "analysed_batches", spied)
+    handed = spy_batches(monkeypatch)
     built = Index.build(given, workers=2)
+    sent = [text for _batch, specs, _parts in handed for text in specs]
     assert sorted(set(sent)) == sorted(sent)  # each name analysed once
     assert {"Ivan Petrov", "Ivanov Sergei"} <= set(sent)
     serial = Index.build(given)
@@ -318,20 +326,10 @@ def test_a_build_sends_each_part_once_per_worker(monkeypatch: pytest.MonkeyPatch
     """Many small chunks, the common parts in most of them: each worker sends a part once."""
     monkeypatch.setattr(parallel_module, "_BATCH", 97)
     monkeypatch.setattr(parallel_module, "_CHUNK", 13)
-    handed: list[SentParts] = []
-    real = index_module.analysed_batches
-
-    def spied(
-        *args: Any,
-    ) -> Iterator[tuple[list[SubjectRecord], dict[str, NameSpec], SentParts]]:
-        for batch, specs, parts in real(*args):
-            handed.append(parts)
-            yield batch, specs, parts
-
-    monkeypatch.setattr(index_module, "analysed_batches", spied)
+    handed = spy_batches(monkeypatch)
     built = Index.build(iter(records()), workers=2)
-    assert len({id(parts) for parts in handed}) == 1
-    sent = handed[0]
+    assert len({id(parts) for _batch, _specs, parts in handed}) == 1
+    sent = handed[0][2]
     assert len(sent.specs) <= 2 * len(built._parts)
     # Each chunk sending its own parts, as before, sent about half as many again here.
     chunked = 0
