@@ -24,6 +24,13 @@ from interlink.services.world import GeneratedSubject
 from screening_speed import Clocked, peak_mib, watchlist
 
 
+def build_options(workers: int) -> dict[str, int]:
+    """``Index.build``'s options for ``workers``: none for an older tree's build, which
+    takes no ``workers`` and builds on one process."""
+    takes_workers = "workers" in inspect.signature(Index.build).parameters
+    return {"workers": workers} if takes_workers else {}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subjects", type=int, default=100_000)
@@ -33,15 +40,14 @@ def main() -> None:
     analyse_name("Aleksandr Bortnikov")  # load the name-analysis tables once, untimed
     planted: list[GeneratedSubject] = []
     records = Clocked(watchlist(args.seed, args.subjects, args.subjects, planted))
-    takes_workers = "workers" in inspect.signature(Index.build).parameters
-    options = {"workers": args.workers} if takes_workers else {}
+    options = build_options(args.workers)
     cpu = time.process_time()
     started = time.perf_counter()
     Index.build(records, **options)
     wall = time.perf_counter() - started - records.wall
     cpu = time.process_time() - cpu - records.cpu
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    workers = args.workers if takes_workers else 1
+    workers = options.get("workers", 1)
     print(
         f"build: {args.subjects:,} subjects, {workers} worker(s): {wall:.1f} s wall; CPU "
         f"{cpu:.1f} s here, {children.ru_utime + children.ru_stime:.1f} s in workers; "

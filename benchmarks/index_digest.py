@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import inspect
 from collections.abc import Iterable
 from typing import Any
 
+from build_speed import build_options
 from interlink.matching import Index
 from screening_speed import watchlist
 
@@ -100,9 +100,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
     records = watchlist(args.seed, args.subjects, args.subjects, [])
-    takes_workers = "workers" in inspect.signature(Index.build).parameters
-    options = {"workers": args.workers} if takes_workers else {}
-    index = Index.build(records, **options)
+    index = Index.build(records, **build_options(args.workers))
     for label, digest in digests(index).items():
         print(f"{label}: {digest}")
 

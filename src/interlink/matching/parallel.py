@@ -76,20 +76,13 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-class _Sent:
-    """The parts a worker has sent, numbered by key (a worker's state: ``_start`` makes a
-    new one in each worker a pool forks)."""
-
-    def __init__(self) -> None:
-        self.numbers: dict[tuple[object, ...], int] = {}
-
-
-_sent = _Sent()
+# The parts this worker has sent, numbered, by key: a worker's state, emptied by ``_start``
+# in each worker a pool forks.
+_sent: dict[tuple[object, ...], int] = {}
 
 
 def _start() -> None:
-    global _sent
-    _sent = _Sent()
+    _sent.clear()
 
 
 def analyse_chunk(texts: list[str]) -> _Chunk:
@@ -97,7 +90,7 @@ def analyse_chunk(texts: list[str]) -> _Chunk:
     first part it sends now, the parts it had not sent before (one per key), and per text its
     normalised text, script and the numbers of its parts (and of its ungrouped reading's parts
     and the parts they weigh as, or None)."""
-    numbers = _sent.numbers
+    numbers = _sent
     first = len(numbers)
     parts: list[PartSpec] = []
 
