@@ -276,6 +276,25 @@ def test_the_travellers_birth_date_and_gender_choose_among_namesakes(
     assert found[0].uid == "t:target"
 
 
+def test_a_thresholded_search_returns_the_rows_tied_with_the_last_of_its_top() -> None:
+    """Twelve namesakes, no birth date on either side: nothing tells them apart, so a search
+    over a threshold (screening, hit checks) returns all twelve, not the ten first by uid; a
+    ranked search still returns its top. Past ``tied_candidates`` in all, the ties are cut;
+    a row scoring less than the last of the top is never added."""
+    gallery = [person("Mehmet Oktekin", uid=f"t:{n:02}") for n in range(12)]
+    gallery.append(person("Mehmet Oktekin Yilmaz", uid="t:longer"))  # less: a part unmatched
+    index = Index.build(gallery)
+    found = index.search_many([Query("Mehmet OKTEKIN")], top=10)[0]
+    assert sorted(m.uid for m in found) == [f"t:{n:02}" for n in range(12)]
+    assert len({m.score for m in found}) == 1 and found[0].score >= index.config.threshold
+    assert len(index.search("Mehmet OKTEKIN", top=10)) == 10
+    assert len(index.search_many([Query("Mehmet OKTEKIN")], top=3)[0]) == 12
+    small = Index.build(gallery, MatchConfig(tied_candidates=11))
+    assert len(small.search_many([Query("Mehmet OKTEKIN")], top=10)[0]) == 11
+    everyone = index.search_many([Query("Mehmet OKTEKIN")], top=13, threshold=1e-9)[0]
+    assert everyone[-1].uid == "t:longer" and everyone[-1].score < found[0].score
+
+
 def test_an_allowed_mask_returns_the_best_allowed_rows_not_a_filtered_top(index: Index) -> None:
     everyone = index.search("Aleksandr Bortnikov", top=3)
     assert everyone[0].uid == "t:bortnikov"

@@ -243,3 +243,39 @@ def test_ranked_and_thresholded_searches_share_a_parts_rows_not_its_reading() ->
     finally:
         Postings._union = made  # type: ignore[method-assign]
     assert unions == 0
+
+
+def test_a_name_one_letter_short_of_four_meets_its_neighbour_either_way() -> None:
+    """Ian is a typo of Ivan the scorer aligns (0.86), and Ian is on file as a name of its
+    own. A thresholded search that could not reach Ivan from Ian would count Ian's share as
+    missing and drop the row under the floor; it must find what the ranked search finds,
+    whichever side is written short."""
+    for stored, asked, other in (("Ivan", "Ian", "Ian Smith"), ("Ian", "Ivan", "Ivan Smith")):
+        gallery = [
+            person(f"{stored} Oleksandrovych Kulykchuk", uid="t:target"),
+            person(other, uid="t:other"),  # the query's own spelling is on file
+            person("Petro Ivanenko", uid="t:p"),
+        ]
+        index = Index.build(gallery)
+        query = f"{asked} Oleksandrovych Kulykchuk"
+        ranked = index.search(query)
+        assert ranked[0].uid == "t:target" and ranked[0].score >= index.config.threshold
+        assert [m.uid for m in index.search_many([Query(query)])[0]] == ["t:target"]
+
+
+def test_the_common_neighbours_of_the_only_rare_part_are_read() -> None:
+    """Ali is a stop key and Hassna is one letter from Hassan, a neighbour too common for the
+    typo path to read (but no stop key). Probing Hassan only for the rows other parts found
+    finds nothing, since Ali's rows are never read: Hassan's rows are read then, by a
+    thresholded search and by a ranked one that found fewer rows than it scores."""
+    config = MatchConfig(stop_min=20, stop_share=0.05, typo_postings=5)
+    gallery = [person(f"Ali {s}{i}", uid=f"t:{s}{i}") for i in range(10) for s in SURNAMES]
+    gallery += [person(f"Hassan {s}", uid=f"t:h{s}") for s in SURNAMES]
+    gallery += [
+        person("Husna Rahimi", uid="t:husna"),  # Hassna's own key is on file
+        person("Ali Hassan", uid="t:target", dob="1980-02-03"),
+    ]
+    index = Index.build(gallery, config)
+    found = index.search_many([Query("Ali Hassna", "1980-02-03")])[0]
+    assert [m.uid for m in found] == ["t:target"]
+    assert index.search("Ali Hassna", "1980-02-03")[0].uid == "t:target"

@@ -50,7 +50,14 @@ def screen(
         Path,
         typer.Argument(exists=True, help="Travellers: CSV, JSONL, PAXLST or PNRGOV EDIFACT."),
     ],
-    top: Annotated[int, typer.Option(min=1, max=100, help="Candidates kept per traveller.")] = 10,
+    top: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=100,
+            help="Candidates kept per traveller, and those tied with the last (up to 36 in all).",
+        ),
+    ] = 10,
     threshold: Annotated[
         float | None,
         typer.Option(

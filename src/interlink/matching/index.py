@@ -57,7 +57,7 @@ from interlink.matching.vector import (
 from interlink.names.analysis import AnalysedName, NamePart, UngroupedName, analyse_name
 from interlink.names.phonetic import phonetic_form
 
-__all__ = ["Index"]
+__all__ = ["Index", "top_with_ties"]
 
 _T = TypeVar("_T", bound=tuple[object, ...])
 _Floats = npt.NDArray[np.float64]
@@ -80,6 +80,18 @@ _COMMON_NAMES = frozenset(
         "akhmed", "islam", "rustam", "abu", "bin", "ibn",
     )
 )  # fmt: skip
+
+
+def top_with_ties(ranked: list[Match], top: int, most: int) -> list[Match]:
+    """The ``top`` first of matches ranked best first, and those tied with the last of them,
+    up to ``most`` in all (never fewer than ``top``)."""
+    end = min(top, len(ranked))
+    if 0 < end < len(ranked):
+        last = ranked[end - 1].score - EPSILON
+        bound = min(len(ranked), max(top, most))
+        while end < bound and ranked[end].score >= last:
+            end += 1
+    return ranked[:end]
 
 
 def _is_common(part: NamePart) -> bool:
@@ -425,7 +437,7 @@ class Index:
         )
         out = []
         for (facts, retrieved, rows), best in zip(plans, best_names, strict=True):
-            found = self._scored(facts, retrieved, rows, top, alive, best)
+            found = self._scored(facts, retrieved, rows, top, alive, best, limit > 0)
             out.append([m for m in found if m.score >= limit])
         return out
 
@@ -502,9 +514,14 @@ class Index:
         top: int,
         alive: npt.NDArray[np.bool_],
         best_names: _BestNames,
+        ties: bool = False,
     ) -> list[Match]:
         """The ``top`` best of ``rows`` and the rows sharing a document number, scored; a
-        row in ``best_names`` (``_filter``) compares only the names given there."""
+        row in ``best_names`` (``_filter``) compares only the names given there. With
+        ``ties`` (a search over a threshold: screening, hit checks), the rows tied with the
+        last of the ``top`` come too, up to ``tied_candidates`` in all: nothing tells them
+        apart, and which of twelve listed Ali Taheri an officer sees must not be left to
+        the order of their uids."""
         chosen = rows.tolist()
         for doc in facts.documents:  # a shared document number is always scored
             doc_rows = self._doc_rows(doc)
@@ -521,7 +538,7 @@ class Index:
             )
             matches[candidate.uid] = Match(candidate.uid, score, matched, explanation)
         ranked = sorted(matches.values(), key=lambda m: (-m.score, m.uid))
-        return ranked[:top]
+        return top_with_ties(ranked, top, self.config.tied_candidates if ties else top)
 
     def _filter(
         self, plans: list[_Plan], limit: float, top: int, share: _PartResults | None = None

@@ -253,6 +253,15 @@ class Postings:
         capped = False
         if read:
             blocks = [a for e in read for a in e.plan.sources(self) if len(a)]
+            if sum(map(len, blocks)) < config.candidates and unread >= floor:
+                # The rows read are fewer than a search scores, and others could still reach
+                # the floor through keys only probed: a part's common neighbours that are not
+                # stop keys are read then too (the rows of Taheri for Ali Tahei, whose other
+                # part is common: its stop keys are never read). Reading them whenever rows
+                # could be missed found 52 more matches over 6,000 travellers at 1,000,000
+                # subjects and cost 44% of the screening's speed (docs/benchmarks.md).
+                more = (e.plan.readable_near(self) for e in read if e.plan.near_stop)
+                blocks += [a for a in more if len(a)]
             if all(e.plan.stop for e in read):
                 # Every part read is common too (Yusef: the spelling's own rare keys, and the
                 # stop keys of Yusuf): its rare keys find only the rows written so, and a row
@@ -351,13 +360,22 @@ class Postings:
         stops = [(df, k) for df, k in direct if df > stop]
         if not direct:
             typo_idf = config.typo_credit * self.idf(typo[0][0], n) if typo else 0.0
-            plan = _Plan([], [], typo, 0.0, 0.0, typo_idf, read_near, near_stop, common_idf)
+            plan = _Plan([], [], typo, 0.0, 0.0, typo_idf, read_near, near_stop, common_idf, stop)
         elif usable:
             typo_idf = config.typo_credit * self.idf(typo[-1][0], n) if typo else 0.0
             stop_idf = self.idf(stops[0][0], n) if stops else 0.0
             credit = self.idf(usable[0][0], n)
             plan = _Plan(
-                usable, stops, typo, credit, stop_idf, typo_idf, read_near, near_stop, common_idf
+                usable,
+                stops,
+                typo,
+                credit,
+                stop_idf,
+                typo_idf,
+                read_near,
+                near_stop,
+                common_idf,
+                stop,
             )
         else:  # every key a stop key: probed only, by all its keys, credited the rarest
             plan = _Plan([], stops, [], 0.0, self.idf(stops[0][0], n), 0.0, False)
@@ -380,7 +398,9 @@ def _typo_strings(part: NamePart) -> Iterator[str]:
     usual spelling (a slip inside a folded spelling is two edits of the forms: Kjalil is one
     from Khalil but two from its form halil, Hamxa one from Hamza but two from hamza's), those
     long enough, each also one letter shorter (the query's and the stored part's meet when
-    they are one edit apart)."""
+    they are one edit apart). A form or spelling one letter shorter than that is there as it
+    is, without its deletions: it meets the parts it is one letter short of (Ian for Ivan,
+    the scorer's typo of 0.86), not every three-letter name one substitution away."""
     return _strings(part.forms, part.keys, part.latin[:1])
 
 
@@ -391,6 +411,9 @@ def _strings(
         if len(term) >= _TYPO_MIN:
             yield term
             yield from deletions(term)
+    for term in dict.fromkeys((*forms, *spelling)):
+        if len(term) == _TYPO_MIN - 1:
+            yield term
 
 
 class Retrieved:
@@ -435,6 +458,7 @@ class _Plan:
         "read_near",
         "stop",
         "stop_credit",
+        "stop_df",
         "typo",
         "typo_credit",
     )
@@ -450,8 +474,10 @@ class _Plan:
         read_near: bool,
         near_stop: list[tuple[int, int]] | None = None,
         near_stop_credit: float = 0.0,
+        stop_df: int = 0,
     ) -> None:
         self.direct = direct
+        self.stop_df = stop_df  # postings longer than this are stop keys
         self.read_near = read_near  # neighbours read for candidates, not only probed
         self.stop = stop
         self.typo = typo
@@ -516,6 +542,15 @@ class _Plan:
             rows.common_near = postings._union(self.near_stop)
         return rows.common_near
 
+    def readable_near(self, postings: Postings) -> IntArray:
+        """Rows holding a neighbour key too common to read by default but not a stop key."""
+        rows = self._rows
+        if rows.readable_near is None:
+            rows.readable_near = postings._union(
+                [(df, k) for df, k in self.near_stop if df <= self.stop_df]
+            )
+        return rows.readable_near
+
     def probed_held(self, postings: Postings) -> Probed:
         """``held`` and, when it is long, its bitset (made once)."""
         return self._bits("held", self.held(postings))
@@ -546,9 +581,10 @@ class _Rows:
     """The sorted rows of a part's keys, made on first use (``_Plan``), shared by the plans
     of one part that differ only in whether they read its neighbours."""
 
-    __slots__ = ("common_near", "held", "mine", "near", "probed")
+    __slots__ = ("common_near", "held", "mine", "near", "probed", "readable_near")
 
     def __init__(self) -> None:
+        self.readable_near: IntArray | None = None
         self.mine: IntArray | None = None
         self.held: IntArray | None = None
         self.near: IntArray | None = None

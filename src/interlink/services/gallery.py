@@ -19,6 +19,7 @@ import numpy.typing as npt
 
 from interlink.domain.subjects import SubjectRecord
 from interlink.matching import Index, Match, Query
+from interlink.matching.index import top_with_ties
 from interlink.policy import AccessView, PolicyColumns, SubjectLabel, Visibility, levels
 
 _VIEWS = 64
@@ -232,7 +233,10 @@ class Gallery:
             out = []
             for matches in found:
                 kept = []
-                for match in matches[:top]:
+                # A search over a threshold keeps the matches tied with the last of its top
+                # (``Index.search_many``), here too when two searches were merged.
+                tied = self._index.config.tied_candidates if threshold > 0 else top
+                for match in top_with_ties(matches, top, tied):
                     label = self._labels[match.uid]
                     level = view.level(label)
                     if level is not Visibility.NONE:  # the mask and the policy agree
