@@ -37,3 +37,13 @@ def person(
         gender=Gender(gender) if gender else None,
         documents=(Document(type=DocumentType.PASSPORT, number=passport),) if passport else (),
     )
+
+
+def organisation(primary: str, *aliases: str, uid: str | None = None) -> SubjectRecord:
+    """An organisation with a primary name and aliases."""
+    names = [Name(full=primary)] + [Name(full=a, kind=NameKind.ALIAS) for a in aliases]
+    return SubjectRecord(
+        uid=uid or "t:" + "-".join(primary.lower().split()),
+        kind=SubjectKind.ORGANIZATION,
+        names=tuple(names),
+    )

@@ -14,7 +14,7 @@ from interlink.matching import Index, Match, MatchConfig, Query
 from interlink.matching import index as index_module
 from interlink.matching.scoring import gate, name_floor
 from interlink.services.world import generate_world
-from tests.matching.factory import person
+from tests.matching.factory import organisation, person
 
 HAND_WRITTEN = [
     person(
@@ -293,6 +293,24 @@ def test_a_thresholded_search_returns_the_rows_tied_with_the_last_of_its_top() -
     assert len(small.search_many([Query("Mehmet OKTEKIN")], top=10)[0]) == 11
     everyone = index.search_many([Query("Mehmet OKTEKIN")], top=13, threshold=1e-9)[0]
     assert everyone[-1].uid == "t:longer" and everyone[-1].score < found[0].score
+
+
+def test_an_explanation_names_the_candidates_own_legal_form() -> None:
+    """OOO, GmbH and Ltd. Şti. all read as the generic llc. Interned by that alone, every
+    organisation's legal form was the first one met, and ООО «Тарасов» was explained as
+    Ltd Şti; each keeps its own text, and still matches the others."""
+    gallery = [
+        organisation("Köprü Dış Ticaret Ltd. Şti.", uid="t:kopru"),
+        organisation("ООО «Тарасов»", uid="t:tarasov"),
+        organisation("Tarasov GmbH", uid="t:gmbh"),
+    ]
+    index = Index.build(gallery)
+    found = {m.uid: m for m in index.search("OOO Tarasov", top=3)}
+    assert found["t:tarasov"].score >= index.config.threshold
+    assert found["t:gmbh"].score >= index.config.threshold
+    for uid, form in (("t:tarasov", "ООО"), ("t:gmbh", "GmbH"), ("t:kopru", "Ltd Şti")):
+        aligned = {a.query: a.candidate for a in found[uid].explanation.alignments}
+        assert aligned["OOO"] == form
 
 
 def test_an_allowed_mask_returns_the_best_allowed_rows_not_a_filtered_top(index: Index) -> None:

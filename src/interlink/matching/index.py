@@ -292,7 +292,7 @@ class Index:
         return found
 
     def _intern_part(self, part: NamePart) -> int:
-        key = part_key(part.kind, part.latin, part.symbols)
+        key = part_key(part.kind, part.latin, part.symbols, part.text)
         found = self._parts.get(key)
         if found is None:
             found = self._new_part(key, part)
@@ -327,7 +327,7 @@ class Index:
                 part_spec = sent.specs[k]
                 assert part_spec is not None
                 written, kind, latin, forms, keys, symbols, (codes, uncoded) = part_spec
-                key = part_key(kind, latin, symbols)
+                key = part_key(kind, latin, symbols, written)
                 found = self._parts.get(key)
                 if found is None:
                     part = NamePart(written, kind, latin, forms, keys, symbols)
@@ -701,7 +701,7 @@ class Index:
                 if q is None:
                     q = local[(id(part), id(weighed))] = len(query_parts)
                     query_parts.append(part)
-                    key = part_key(part.kind, part.latin, part.symbols)
+                    key = part_key(part.kind, part.latin, part.symbols, part.text)
                     query_ids.append(self._parts.get(key, -1))
                     weight = self.weigh(weighed)
                     weights.append(weight)

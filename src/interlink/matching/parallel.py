@@ -65,9 +65,15 @@ _BATCH = 8192  # records read at a time: two batches are held at most
 _CHUNK = 2048  # names per task sent to a worker
 
 
-def part_key(kind: PartKind, latin: tuple[str, ...], symbols: frozenset[str]) -> tuple[object, ...]:
+def part_key(
+    kind: PartKind, latin: tuple[str, ...], symbols: frozenset[str], text: str
+) -> tuple[object, ...]:
     """What parts are interned by: what scoring reads of them (their spellings, kind and
-    symbols), not how they are written."""
+    symbols), not how they are written; but a legal form by its text too. Its spelling is
+    the generic form (llc for OOO, GmbH and Ltd. Şti. alike), and an explanation naming the
+    first one interned would show Ltd Şti for ООО «Тарасов»."""
+    if kind is PartKind.LEGAL_FORM:
+        return (kind, latin, symbols, text)
     return (kind, latin, symbols)
 
 
@@ -97,7 +103,7 @@ def analyse_chunk(texts: list[str]) -> _Chunk:
     def numbered(of: tuple[NamePart, ...]) -> tuple[int, ...]:
         at: list[int] = []
         for part in of:
-            key = part_key(part.kind, part.latin, part.symbols)
+            key = part_key(part.kind, part.latin, part.symbols, part.text)
             k = numbers.get(key)
             if k is None:
                 k = numbers[key] = len(numbers)
