@@ -230,12 +230,12 @@ class Gallery:
                     for mine, extra in zip(found, more, strict=True):
                         mine += extra
                         mine.sort(key=lambda m: (-m.score, m.uid))
+            # A search over a threshold keeps the matches tied with the last of its top
+            # (``Index.search_many``), here too when two searches were merged.
+            tied = self._index.config.tied_candidates if threshold > 0 else top
             out = []
             for matches in found:
                 kept = []
-                # A search over a threshold keeps the matches tied with the last of its top
-                # (``Index.search_many``), here too when two searches were merged.
-                tied = self._index.config.tied_candidates if threshold > 0 else top
                 for match in top_with_ties(matches, top, tied):
                     label = self._labels[match.uid]
                     level = view.level(label)
