@@ -26,6 +26,7 @@ from interlink.matching.retrieval import _typo_strings, typo_codes
 from interlink.names.analysis import AnalysedName, NamePart, UngroupedName, analyse_name
 from interlink.services.world import generate_world
 from tests.matching.factory import person
+from tests.names.test_analysis import clear_memos
 
 EXTRA = [
     person("Бортников Александр Васильевич", "BORTNIKOV Aleksandr", uid="t:bortnikov"),
@@ -341,3 +342,22 @@ def test_a_build_sends_each_part_once_per_worker(monkeypatch: pytest.MonkeyPatch
     assert chunked > 1.3 * len(sent.specs)
     assert all(spec is None for spec in sent.specs)  # each made into a part, or found
     assert state(built) == state(Index.build(records()))
+
+
+def test_a_part_made_again_as_another_object_keeps_its_number(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker remembers the parts it has numbered by object, a few at a time; a part the
+    analysis makes again (its memos cleared) is found by its key and not sent again."""
+    monkeypatch.setattr(parallel_module, "_BY_ID", 2)
+    parallel_module._start()
+    sent = SentParts()
+    list(sent.take(analyse_chunk(["Muhammad Ali Hassan", "Ahmed Ali"])))
+    clear_memos()
+    later = analyse_chunk(["Ali Muhammad", "Hassan Ahmed Ali"])
+    assert later[2] == []  # nothing sent again
+    named = [
+        [spec[0] for k in at if (spec := sent.specs[k])] for _t, _s, at, _a in sent.take(later)
+    ]
+    assert named == [["Ali", "Muhammad"], ["Hassan", "Ahmed", "Ali"]]
+    assert len(parallel_module._sent_by_id) <= 2

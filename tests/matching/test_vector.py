@@ -9,12 +9,16 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from interlink.matching import Index, Query
+from interlink.matching import vector as vector_module
 from interlink.matching.index import _query_facts
 from interlink.matching.scoring import Memo, compare_names, compare_parts, score_subject
 from interlink.matching.vector import (
     Compared,
+    Grow,
     NameTable,
     PartSimilarities,
     align,
@@ -371,3 +375,49 @@ def test_remembered_comparisons_keep_how_each_query_is_written() -> None:
         a["how"] for m in found for a in m["explanation"]["alignments"] if a["query"] == "Insani"
     }
     assert hows == {"transliteration"}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(-(2**31), 2**31 - 1).map(lambda v: ("append", [v])),
+            st.lists(st.integers(-(2**31), 2**31 - 1), max_size=3000).map(lambda v: ("extend", v)),
+            st.just(("read", [])),
+        ),
+        max_size=40,
+    )
+)
+@example([("extend", list(range(1000))), ("read", []), ("extend", list(range(1000))), ("read", [])])
+def test_a_grown_array_holds_every_value_in_order_whenever_it_is_read(
+    steps: list[tuple[str, list[int]]],
+) -> None:
+    grown, expected = Grow(np.int32), []
+    for step, values in steps:
+        if step == "append":
+            grown.append(values[0])
+        elif step == "extend":
+            grown.extend(values)
+        else:
+            assert grown.data[: grown.size].tolist() == expected
+        expected += values
+        assert grown.size == len(expected)
+    assert grown.data[: grown.size].tolist() == expected
+    assert not grown.data[grown.size :].any()
+    copy = pickle.loads(pickle.dumps(grown))
+    assert copy.size == grown.size and copy.data[: copy.size].tolist() == expected
+
+
+def test_a_grown_array_writes_its_appends_before_they_hold_much_memory() -> None:
+    grown = Grow(np.int64)
+    for value in range(3 * vector_module._PENDING + 5):
+        grown.append(value)
+        assert len(grown._pending) < vector_module._PENDING
+    assert grown.data[: grown.size].tolist() == list(range(3 * vector_module._PENDING + 5))
+
+
+def test_a_grown_array_pickled_before_appends_were_kept_loads() -> None:
+    grown = Grow(np.int32)
+    grown.__setstate__((None, {"data": np.arange(1024, dtype=np.int32), "size": 7}))
+    grown.append(99)
+    assert grown.data[:8].tolist() == [0, 1, 2, 3, 4, 5, 6, 99]

@@ -6,8 +6,10 @@ from hypothesis import strategies as st
 
 from interlink.names import analysis as analysis_module
 from interlink.names import parts as parts_module
-from interlink.names.analysis import AnalysedName, analyse_name, mrz_arabic
-from interlink.names.parts import PartKind
+from interlink.names.analysis import AnalysedName, NamePart, analyse_name, latin_token, mrz_arabic
+from interlink.names.arabic import arabic_variants
+from interlink.names.parts import PartKind, Unit, group_tokens, split_tokens
+from interlink.services.world import generate_world
 
 
 def keys(text: str) -> list[frozenset[str]]:
@@ -367,6 +369,7 @@ def clear_memos() -> None:
         analyse_name,
         analysis_module._single_part,
         analysis_module._cached_part,
+        analysis_module._spelling_word,
         parts_module._grouped,
         parts_module._token_class,
     ):
@@ -383,3 +386,57 @@ def test_memos_depend_on_nothing_but_their_arguments(texts: list[str]) -> None:
         clear_memos()
         alone.append(analyse_name(text))
     assert warm == alone
+
+
+ARABIC_WORDS = ["محمد", "بن", "ابو", "أبو", "عبد", "الله", "عبدالله", "عبدالرحمن", "الرحمن",
+                "البغدادي", "بكر", "أم", "بنت", "ال", "الدين", "نصرالله", "محمدباقر", "آل", "سعود",
+                "عبد الله", "حسین", "رضایی", "شواف", "القرني", "ولد", "عز"]  # fmt: skip
+
+
+def plain_arabic_parts(text: str) -> tuple[NamePart, ...]:
+    """``_analyse_arabic`` as first written: each spelling split and grouped whole, and
+    every unit read by ``_unit_latin``; the analysis reads words once and one-word units
+    inline, and must give the same parts."""
+    template: list[Unit] | None = None
+    texts: list[str] = []
+    merged: list[list[str]] = []
+    for _label, spelling in arabic_variants(text):
+        tokens = split_tokens(spelling)
+        readings: list[tuple[str, ...]] = [(latin_token(t),) for t in tokens]
+        units = group_tokens([r[0] for r in readings])
+        if template is None:
+            template = units
+            texts = [" ".join(tokens[p] for p in sorted(u.positions)) for u in units]
+            merged = [[] for _ in units]
+        if len(units) != len(template):
+            continue
+        for k, unit in enumerate(units):
+            merged[k].extend(analysis_module._unit_latin(unit, readings))
+    if template is None:
+        return ()
+    own = analysis_module._arabic_texts(text)
+    if len(own) == len(texts):
+        texts = own
+    if analysis_module._split_surname(template, texts, own):
+        merged[-1] += [a + b for a in merged[-2][:3] for b in merged[-1][:3]]
+    return tuple(
+        analysis_module._make_part(
+            texts[k], analysis_module._unit_kind(unit, merged[k]), merged[k], merged[k][:2]
+        )
+        for k, unit in enumerate(template)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ARABIC_WORDS), min_size=1, max_size=5).map(" ".join))
+def test_arabic_spellings_read_word_by_word_give_the_plain_reading(text: str) -> None:
+    assert analyse_name(text).parts == plain_arabic_parts(analyse_name(text).text)
+
+
+def test_arabic_names_of_the_generated_world_read_as_plainly() -> None:
+    world = generate_world(7, 1500)
+    names = {n.full for s in world.subjects() for n in s.record.names}
+    arabic = sorted(n for n in names if analysis_module._is_arabic(n))
+    assert len(arabic) > 100
+    for text in arabic:
+        assert analyse_name(text).parts == plain_arabic_parts(analyse_name(text).text), text

@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from interlink.domain import dates
 from interlink.domain.subjects import (
+    BirthDate,
     BirthDateKind,
     NameKind,
     SubjectRecord,
@@ -35,6 +36,7 @@ from interlink.matching.gcpause import paused_gc
 from interlink.matching.parallel import NameSpec, SentParts, analysed_batches, can_fork, part_key
 from interlink.matching.retrieval import Postings, part_keys
 from interlink.matching.scoring import (
+    Birth,
     Facts,
     Memo,
     birth_interval,
@@ -352,18 +354,21 @@ class Index:
             seen[signature] = len(names)
             names.append((analysed, weak))
         names = _drop_subsumed(names)
-        births = self._shared(
-            tuple(
-                self._shared(
-                    birth_interval(b.value, b.value_to, b.kind is BirthDateKind.APPROXIMATE)
-                )
-                for b in record.birth_dates
-            )
-        )
+        births = self._shared(tuple(self._birth(b) for b in record.birth_dates))
         documents = tuple(dict.fromkeys(d.normalised_number for d in record.documents))
         gender = record.gender.value if record.gender else None
         nationalities = self._shared(record.nationalities)
         return Facts(record.uid, tuple(names), births, nationalities, gender, documents)
+
+    def _birth(self, birth: BirthDate) -> Birth:
+        """A birth date's interval, one object for equal ones, worked out once per date."""
+        approximate = birth.kind is BirthDateKind.APPROXIMATE
+        key = ("birth", birth.value, birth.value_to, approximate)
+        found = self._tuples.get(key)
+        if found is None:
+            interval = self._shared(birth_interval(birth.value, birth.value_to, approximate))
+            found = self._tuples[key] = interval
+        return found  # type: ignore[return-value]
 
     def _shared(self, value: _T) -> _T:
         """One object for equal birth intervals and equal tuples of them or of nationalities:
@@ -890,11 +895,16 @@ def _subsumes(wider: AnalysedName, name: AnalysedName) -> bool:
     ):
         return False
     return all(
-        w.kind is p.kind
-        and p.latin_set <= w.latin_set
-        and p.forms_set <= frozenset(w.forms[:6])
-        and set(p.keys) <= set(w.keys)
-        and p.symbols <= w.symbols
+        # The same interned part (a subject's names share most of theirs) is its own superset
+        # when its forms are all among the six read.
+        (w is p and len(p.forms) <= 6)
+        or (
+            w.kind is p.kind
+            and p.latin_set <= w.latin_set
+            and p.forms_set <= frozenset(w.forms[:6])
+            and set(p.keys) <= set(w.keys)
+            and p.symbols <= w.symbols
+        )
         for w, p in zip(wider.parts, name.parts, strict=True)
     )
 

@@ -63,6 +63,7 @@ _Chunk = tuple[int, int, list[PartSpec], list[NameSpec]]
 
 _BATCH = 8192  # records read at a time: two batches are held at most
 _CHUNK = 2048  # names per task sent to a worker
+_BY_ID = 1 << 17  # parts a worker remembers by object (``analyse_chunk``)
 
 
 def part_key(
@@ -85,10 +86,14 @@ def can_fork() -> bool:
 # The parts this worker has sent, numbered, by key: a worker's state, emptied by ``_start``
 # in each worker a pool forks.
 _sent: dict[tuple[object, ...], int] = {}
+# The same numbers by part object: the analysis hands out one object per part it has made
+# (its memos), so a part is keyed once. The part is held so that its id is not reused.
+_sent_by_id: dict[int, tuple[NamePart, int]] = {}
 
 
 def _start() -> None:
     _sent.clear()
+    _sent_by_id.clear()
 
 
 def analyse_chunk(texts: list[str]) -> _Chunk:
@@ -96,19 +101,26 @@ def analyse_chunk(texts: list[str]) -> _Chunk:
     first part it sends now, the parts it had not sent before (one per key), and per text its
     normalised text, script and the numbers of its parts (and of its ungrouped reading's parts
     and the parts they weigh as, or None)."""
-    numbers = _sent
+    numbers, by_id = _sent, _sent_by_id
     first = len(numbers)
     parts: list[PartSpec] = []
 
     def numbered(of: tuple[NamePart, ...]) -> tuple[int, ...]:
         at: list[int] = []
         for part in of:
+            known = by_id.get(id(part))
+            if known is not None and known[0] is part:
+                at.append(known[1])
+                continue
             key = part_key(part.kind, part.latin, part.symbols, part.text)
             k = numbers.get(key)
             if k is None:
                 k = numbers[key] = len(numbers)
                 fields = (part.text, part.kind, part.latin, part.forms, part.keys, part.symbols)
                 parts.append((*fields, typo_codes(part)))
+            if len(by_id) >= _BY_ID:  # a memo: the parts it holds are kept alive
+                by_id.clear()
+            by_id[id(part)] = (part, k)
             at.append(k)
         return tuple(at)
 

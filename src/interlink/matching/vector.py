@@ -18,7 +18,7 @@ what scoring every candidate would.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -51,29 +51,61 @@ _SHIFT = np.int64(1 << 32)
 _TEXT_DEPENDENT = HOW_CODES["transliteration"]
 
 
-class Grow:
-    """A numpy array that grows by doubling: amortised O(1) appends, O(1) reads."""
+_PENDING = 1 << 16  # appends kept before they are written (a list's ints cost memory)
 
-    __slots__ = ("data", "size")
+
+class Grow:
+    """A numpy array that grows by doubling: amortised O(1) appends, O(1) reads. Appends are
+    kept in a list and written into the array on the next read of ``data``: a build appends
+    millions of values one at a time, and a numpy item assignment costs several times a
+    list append."""
+
+    __slots__ = ("_data", "_pending", "size")
 
     def __init__(self, dtype: type[np.generic]) -> None:
-        self.data = np.zeros(1024, dtype=dtype)
+        self._data = np.zeros(1024, dtype=dtype)
+        self._pending: list[int] = []
         self.size = 0
 
+    @property
+    def data(self) -> npt.NDArray[Any]:
+        """The array, of at least ``size`` items (those past ``size`` are zero)."""
+        if self._pending:
+            self._flush()
+        return self._data
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending, []
+        start = self.size - len(pending)
+        if self.size > len(self._data):
+            grown = np.zeros(max(self.size, 2 * len(self._data)), dtype=self._data.dtype)
+            grown[:start] = self._data[:start]
+            self._data = grown
+        self._data[start : self.size] = pending
+
     def append(self, value: int) -> None:
-        if self.size == len(self.data):
-            self.data = np.concatenate((self.data, np.zeros_like(self.data)))
-        self.data[self.size] = value
+        pending = self._pending
+        pending.append(value)
         self.size += 1
+        if len(pending) >= _PENDING:
+            self._flush()
 
     def extend(self, values: Sequence[int]) -> None:
-        end = self.size + len(values)
-        if end > len(self.data):
-            grown = np.zeros(max(end, 2 * len(self.data)), dtype=self.data.dtype)
-            grown[: self.size] = self.data[: self.size]
-            self.data = grown
-        self.data[self.size : end] = values
-        self.size = end
+        pending = self._pending
+        pending.extend(values)
+        self.size += len(values)
+        if len(pending) >= _PENDING:
+            self._flush()
+
+    def __getstate__(self) -> tuple[npt.NDArray[Any], int]:
+        return self.data, self.size
+
+    def __setstate__(self, state: tuple[Any, Any]) -> None:
+        data: npt.NDArray[Any] = state[0]
+        size: int = state[1]
+        if isinstance(size, dict):  # pickled before appends were kept: (None, slots)
+            data, size = size["data"], size["size"]
+        self._data, self._pending, self.size = data, [], size
 
 
 class NameTable:

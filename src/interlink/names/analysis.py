@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -44,16 +45,18 @@ from rigour.names import (
 )
 
 from interlink.domain.subjects import detect_script
-from interlink.names.arabic import _ARABIC, _PERSIAN, arabic_variants, in_tables
+from interlink.names.arabic import _ARABIC, _PERSIAN, arabic_spellings, in_tables
 from interlink.names.parts import (
     PartKind,
     Unit,
     group_tokens,
+    grouped_classes,
     masculine_form,
     reads_apart,
     russified_surname,
     split_tokens,
     theophoric_stem,
+    token_classes,
 )
 from interlink.names.phonetic import consonants, phonetic_form, skeleton
 from interlink.names.romanize import cyrillic_language, cyrillic_spellings
@@ -298,23 +301,48 @@ def _arabic_texts(text: str) -> list[str]:
     return [" ".join(tokens[p] for p in sorted(u.positions)) for u in units]
 
 
+@lru_cache(maxsize=1 << 16)
+def _spelling_word(word: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A word of a romanized Arabic spelling (``arabic_spellings``) as its tokens, their
+    letters (``latin_token``), and what grouping reads of them (``token_classes``)."""
+    tokens = tuple(split_tokens(word))
+    latin = tuple(latin_token(t) for t in tokens)
+    return tokens, latin, token_classes(latin)
+
+
 def _analyse_arabic(text: str) -> tuple[NamePart, ...]:
     """Arabic-script names: each table spelling is grouped like a Latin name, and spellings with
     the same number of parts as the first are merged part by part."""
-    template: list[Unit] | None = None
+    template: tuple[Unit, ...] | None = None
     texts: list[str] = []
     merged: list[list[str]] = []
-    for _label, spelling in arabic_variants(text):
-        tokens = split_tokens(spelling)
-        readings: list[tuple[str, ...]] = [(latin_token(t),) for t in tokens]
-        units = group_tokens([r[0] for r in readings])
+    for _label, words in arabic_spellings(text):
+        # A spelling's words recur across names (al-Baghdadi, Muhammad): each is read once.
+        tokens: tuple[str, ...] = ()
+        latin: tuple[str, ...] = ()
+        classes: tuple[str, ...] = ()
+        for word in words:
+            read = _spelling_word(word)
+            tokens += read[0]
+            latin += read[1]
+            classes += read[2]
+        units = grouped_classes(classes)
         if template is None:
             template = units
             texts = [" ".join(tokens[p] for p in sorted(u.positions)) for u in units]
             merged = [[] for _ in units]
         if len(units) != len(template):
             continue
+        readings: list[tuple[str, ...]] | None = None
         for k, unit in enumerate(units):
+            if len(unit.positions) == 1:  # a name or patronymic of one word: its letters
+                word = latin[unit.positions[0]]
+                if word.startswith("abd") and len(word) > 5:  # as ``_unit_latin`` reads it
+                    word = "abd" + theophoric_stem(word)
+                merged[k].append(word)
+                continue
+            if readings is None:
+                readings = [(t,) for t in latin]
             merged[k].extend(_unit_latin(unit, readings))
     if template is None:
         return ()
@@ -332,7 +360,7 @@ def _analyse_arabic(text: str) -> tuple[NamePart, ...]:
     return tuple(parts)
 
 
-def _split_surname(template: list[Unit], texts: list[str], own: list[str]) -> bool:
+def _split_surname(template: Sequence[Unit], texts: list[str], own: list[str]) -> bool:
     """Whether the last two parts of a name of three or more may be one word split: plain
     words (no particle) that the tables do not list, so neither is a known given name."""
     if len(template) < 3 or len(own) != len(texts):

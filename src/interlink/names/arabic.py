@@ -30,6 +30,7 @@ from functools import lru_cache
 __all__ = [
     "ARABIC_SYSTEMS",
     "PERSIAN_SYSTEMS",
+    "arabic_spellings",
     "arabic_variants",
     "icao_mrz_arabic",
     "in_tables",
@@ -324,6 +325,7 @@ class _Entry:
     extras: tuple[str, ...]
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(token: str) -> str:
     return _HARAKAT.sub("", token).translate(_FOLD)
 
@@ -422,7 +424,10 @@ def _guess(token: str, label: str = "standard") -> str:
     return rendered[:1].upper() + rendered[1:]
 
 
+@lru_cache(maxsize=1 << 16)
 def _guessed(token: str) -> _Entry:
+    """``_guess`` in every label, made once per token: a token the tables lack (a family
+    name) recurs across names. The entry is shared: it is not changed."""
     return _Entry({label: _guess(token, label) for label in _LABELS}, ())
 
 
@@ -558,11 +563,15 @@ _ARTICLE_VARIANTS: dict[str, Callable[[str, bool], str]] = {
 }
 
 
-def _render(pieces: tuple[_Piece, ...], label: str) -> str:
-    return " ".join(
+def _rendered(pieces: tuple[_Piece, ...], label: str) -> tuple[str, ...]:
+    return tuple(
         (_ARTICLE[label] + p.entry.forms[label]) if p.article else p.entry.forms[label]
         for p in pieces
     )
+
+
+def _render(pieces: tuple[_Piece, ...], label: str) -> str:
+    return " ".join(_rendered(pieces, label))
 
 
 def romanize_arabic(text: str, system: str, *, persian: bool | None = None) -> str:
@@ -583,28 +592,42 @@ def arabic_variants(name: str, *, persian: bool | None = None) -> list[tuple[str
     ICAO MRZ form; then the article written other ways (``article_*``); then, one token at a
     time, further attested spellings (``variant``) in the English form of the rest.
     """
+    return [(label, " ".join(words)) for label, words in arabic_spellings(name, persian=persian)]
+
+
+def arabic_spellings(
+    name: str, *, persian: bool | None = None
+) -> list[tuple[str, tuple[str, ...]]]:
+    """``arabic_variants`` with each spelling as the words it is joined from (one per word of
+    the name as the tables read it; a word may hold a space or hyphen: al-Baghdadi, Abd
+    al-Rahman): the same words recur across names, and a reader can read each once."""
     is_fa = is_persian(name) if persian is None else persian
     pieces = _analyse(name, is_fa)
     base = "persian" if is_fa else "english"
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    def add(label: str, words: tuple[str, ...]) -> None:
+        text = " ".join(words)
+        if text not in out:
+            out[text] = (label, words)
+
     # An Arabic-letter name may be Iranian all the same: the Persian readings come last.
     for label in PERSIAN_SYSTEMS if is_fa else (*ARABIC_SYSTEMS, "persian", "persian_alt"):
-        out.setdefault(_render(pieces, label), label)
-    out.setdefault(icao_mrz_arabic(name), "icao_mrz")
+        add(label, _rendered(pieces, label))
+    add("icao_mrz", tuple(icao_mrz_arabic(name).split(" ")))
     if any(p.article for p in pieces):
         for label, style in _ARTICLE_VARIANTS.items():
-            text = " ".join(
+            add(label, tuple(
                 style(p.entry.forms[base], p.sun) if p.article else p.entry.forms[base]
                 for p in pieces
-            )
-            out.setdefault(text, label)
+            ))  # fmt: skip
+    words = _rendered(pieces, base)
     for i, piece in enumerate(pieces):
         for extra in piece.entry.extras:
-            words = [(_ARTICLE[base] + p.entry.forms[base]) if p.article else p.entry.forms[base]
-                     for p in pieces]  # fmt: skip
-            words[i] = (_ARTICLE[base] + extra) if piece.article else extra
-            out.setdefault(" ".join(words), "variant")
-    return [(label, text) for text, label in out.items()]
+            with_extra = list(words)
+            with_extra[i] = (_ARTICLE[base] + extra) if piece.article else extra
+            add("variant", tuple(with_extra))
+    return list(out.values())
 
 
 # ICAO 9303 Part 3 Arabic-to-MRZ table (STANDARDS §3.5), with the Persian/Urdu extensions.

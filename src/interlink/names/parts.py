@@ -15,6 +15,7 @@ Functions here work on lower-case Latin spellings; ``analysis`` feeds them every
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import IntEnum
 from functools import lru_cache
 
@@ -22,12 +23,14 @@ __all__ = [
     "PartKind",
     "Unit",
     "group_tokens",
+    "grouped_classes",
     "masculine_form",
     "part_kind",
     "reads_apart",
     "russified_surname",
     "split_tokens",
     "theophoric_stem",
+    "token_classes",
 ]
 
 
@@ -144,7 +147,18 @@ def group_tokens(latin: list[str], apart: bool = False) -> list[Unit]:
     With ``apart``, every kunya and abd- word is a unit of its own instead, of kind
     ``PARTICLE`` with its canonical particle as ``prefix`` (Abdu and Abed only when a word
     follows, as above: they are names too); the other tokens group as without."""
-    return list(_grouped(tuple(map(_token_class, latin)), apart))
+    return list(_grouped(token_classes(latin), apart))
+
+
+def token_classes(latin: Iterable[str]) -> tuple[str, ...]:
+    """What grouping reads of each token (``group_tokens``): names of the same classes group
+    alike."""
+    return tuple(map(_token_class, latin))
+
+
+def grouped_classes(classes: tuple[str, ...]) -> tuple[Unit, ...]:
+    """``group_tokens`` of tokens with these classes (``token_classes``), shared units."""
+    return _grouped(classes, False)
 
 
 def reads_apart(latin: list[str]) -> bool:
