@@ -9,6 +9,7 @@ from interlink.names import parts as parts_module
 from interlink.names.analysis import AnalysedName, NamePart, analyse_name, latin_token, mrz_arabic
 from interlink.names.arabic import arabic_variants
 from interlink.names.parts import PartKind, Unit, group_tokens, split_tokens
+from interlink.names.romanize import cyrillic_language
 from interlink.services.world import generate_world
 
 
@@ -440,3 +441,12 @@ def test_arabic_names_of_the_generated_world_read_as_plainly() -> None:
     assert len(arabic) > 100
     for text in arabic:
         assert analyse_name(text).parts == plain_arabic_parts(analyse_name(text).text), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ -'ÉşЖжҚӯԯ\u0530ءابيۿݐݿހ中"), max_size=12))
+def test_a_text_is_arabic_or_cyrillic_when_any_letter_of_it_is(text: str) -> None:
+    arabic = any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in text)
+    assert analysis_module._is_arabic(text) is arabic
+    assert analysis_module._is_cyrillic(text) is any("\u0400" <= ch <= "\u052f" for ch in text)
+    assert (cyrillic_language(text) is None) is not any("\u0400" <= c <= "\u052f" for c in text)

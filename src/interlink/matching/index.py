@@ -894,18 +894,33 @@ def _subsumes(wider: AnalysedName, name: AnalysedName) -> bool:
         other is None or other.particles != apart.particles or not _subsumes(other, apart)
     ):
         return False
-    return all(
-        # The same interned part (a subject's names share most of theirs) is its own superset
-        # when its forms are all among the six read.
-        (w is p and len(p.forms) <= 6)
-        or (
-            w.kind is p.kind
-            and p.latin_set <= w.latin_set
-            and p.forms_set <= frozenset(w.forms[:6])
-            and set(p.keys) <= set(w.keys)
-            and p.symbols <= w.symbols
-        )
-        for w, p in zip(wider.parts, name.parts, strict=True)
+    for w, p in zip(wider.parts, name.parts, strict=True):
+        known = _SUBSUMED.get((id(w), id(p)))
+        if known is None or known[0] is not w or known[1] is not p:
+            if len(_SUBSUMED) >= _SUBSUMED_KEPT:
+                _SUBSUMED.clear()
+            known = _SUBSUMED[(id(w), id(p))] = (w, p, _part_subsumes(w, p))
+        if not known[2]:
+            return False
+    return True
+
+
+# ``_part_subsumes`` of pairs of parts met, by the parts' ids (the parts held, so that their
+# ids are not reused): a subject's names pair the same given names (Александр, Aleksandr)
+# as thousands of others do. A memo, emptied when full.
+_SUBSUMED: dict[tuple[int, int], tuple[NamePart, NamePart, bool]] = {}
+_SUBSUMED_KEPT = 1 << 18
+
+
+def _part_subsumes(w: NamePart, p: NamePart) -> bool:
+    """Whether part ``w`` matches whatever part ``p`` matches, at least as well
+    (``_subsumes``)."""
+    return (
+        w.kind is p.kind
+        and p.latin_set <= w.latin_set
+        and p.symbols <= w.symbols
+        and p.forms_set <= frozenset(w.forms[:6])
+        and set(p.keys) <= set(w.keys)
     )
 
 

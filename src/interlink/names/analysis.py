@@ -159,14 +159,16 @@ def _opening_consonants(form: str) -> str:
     return ("_" if form[:1] in "aeiou" else "") + consonants(form)
 
 
+_CYRILLIC_LETTER = re.compile("[\u0400-\u052f]")
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f]")
+
+
 def _is_cyrillic(token: str) -> bool:
-    return not token.isascii() and any("\u0400" <= ch <= "\u052f" for ch in token)
+    return not token.isascii() and _CYRILLIC_LETTER.search(token) is not None
 
 
 def _is_arabic(text: str) -> bool:
-    if text.isascii():
-        return False
-    return any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in text)
+    return not text.isascii() and _ARABIC_LETTER.search(text) is not None
 
 
 @lru_cache(maxsize=1 << 16)

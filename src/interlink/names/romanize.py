@@ -69,6 +69,7 @@ _SIGNS = frozenset("ьъ")
 # A word: Cyrillic letters and combining marks, possibly joined by a Ukrainian apostrophe.
 _WORD = re.compile(r"[\u0400-\u052f\u0300-\u036f]+(?:['ʼ’][\u0400-\u052f\u0300-\u036f]+)*")
 _APOSTROPHES = "'ʼ’"
+_CYRILLIC_LETTER = re.compile("[\u0400-\u052f]")
 
 # Letters outside the Russian alphabet, per system: a Cyrillic value goes on through the Russian
 # scheme (Kazakh қ is written к by a Russian clerk), a Latin value is final.
@@ -350,9 +351,9 @@ def cyrillic_language(text: str) -> str | None:
     """
     if text.isascii():
         return None
-    letters = set(text.lower())
-    if not any("\u0400" <= ch <= "\u052f" for ch in letters):
+    if _CYRILLIC_LETTER.search(text) is None:
         return None
+    letters = set(text.lower())
     if letters & _TG_ONLY:
         return "tg"
     if letters & _KK_ONLY or ("і" in letters and letters & _TURKIC):
