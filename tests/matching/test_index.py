@@ -204,6 +204,21 @@ def test_a_name_another_name_subsumes_is_not_compared_and_scores_stay() -> None:
     ]
 
 
+def test_the_names_kept_do_not_depend_on_the_memo_of_part_pairs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    records = [g.record for g in generate_world(15, 300).subjects()]
+
+    def kept(index: Index) -> list[list[tuple[str, bool]]]:
+        return [[(n.text, w) for n, w in f.names] for f in index._facts if f is not None]
+
+    remembered = kept(Index.build(records))
+    assert not index_module._SUBSUMED  # emptied when the build ends
+    assert sum(len(names) for names in remembered) < sum(len(r.names) for r in records)
+    monkeypatch.setattr(index_module, "_SUBSUMED_KEPT", 2)  # emptied every other pair
+    assert kept(Index.build(records)) == remembered
+
+
 def test_postings_loaded_in_slices_equal_one_load(monkeypatch: pytest.MonkeyPatch) -> None:
     records = [g.record for g in generate_world(15, 300).subjects()]
     records.append(records[7].model_copy(update={"names": records[9].names}))  # a replaced uid

@@ -182,6 +182,7 @@ class Index:
                 )
             index._postings.compact()
         index._part_weights.clear()
+        _SUBSUMED.clear()  # the build's pairs of parts are not needed after it
         return index
 
     def _replace(self, record: SubjectRecord, names: list[int]) -> int:
@@ -909,7 +910,7 @@ def _subsumes(wider: AnalysedName, name: AnalysedName) -> bool:
 # ids are not reused): a subject's names pair the same given names (Александр, Aleksandr)
 # as thousands of others do. A memo, emptied when full.
 _SUBSUMED: dict[tuple[int, int], tuple[NamePart, NamePart, bool]] = {}
-_SUBSUMED_KEPT = 1 << 18
+_SUBSUMED_KEPT = 1 << 15
 
 
 def _part_subsumes(w: NamePart, p: NamePart) -> bool:
