@@ -9,7 +9,7 @@ from interlink.names import parts as parts_module
 from interlink.names.analysis import AnalysedName, NamePart, analyse_name, latin_token, mrz_arabic
 from interlink.names.arabic import arabic_variants
 from interlink.names.parts import PartKind, Unit, group_tokens, split_tokens
-from interlink.names.romanize import cyrillic_language
+from interlink.names.romanize import cyrillic_language, has_cyrillic
 from interlink.services.world import generate_world
 
 
@@ -397,7 +397,7 @@ ARABIC_WORDS = ["محمد", "بن", "ابو", "أبو", "عبد", "الله", "�
 def plain_arabic_parts(text: str) -> tuple[NamePart, ...]:
     """``_analyse_arabic`` as first written: each spelling split and grouped whole, and
     every unit read by ``_unit_latin``; the analysis reads words once and one-word units
-    inline, and must give the same parts."""
+    inline, and must give the same parts (made by the same ``_arabic_parts``)."""
     template: list[Unit] | None = None
     texts: list[str] = []
     merged: list[list[str]] = []
@@ -415,17 +415,7 @@ def plain_arabic_parts(text: str) -> tuple[NamePart, ...]:
             merged[k].extend(analysis_module._unit_latin(unit, readings))
     if template is None:
         return ()
-    own = analysis_module._arabic_texts(text)
-    if len(own) == len(texts):
-        texts = own
-    if analysis_module._split_surname(template, texts, own):
-        merged[-1] += [a + b for a in merged[-2][:3] for b in merged[-1][:3]]
-    return tuple(
-        analysis_module._make_part(
-            texts[k], analysis_module._unit_kind(unit, merged[k]), merged[k], merged[k][:2]
-        )
-        for k, unit in enumerate(template)
-    )
+    return analysis_module._arabic_parts(text, template, texts, merged)
 
 
 @settings(max_examples=300, deadline=None)
@@ -448,5 +438,5 @@ def test_arabic_names_of_the_generated_world_read_as_plainly() -> None:
 def test_a_text_is_arabic_or_cyrillic_when_any_letter_of_it_is(text: str) -> None:
     arabic = any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in text)
     assert analysis_module._is_arabic(text) is arabic
-    assert analysis_module._is_cyrillic(text) is any("\u0400" <= ch <= "\u052f" for ch in text)
+    assert has_cyrillic(text) is any("\u0400" <= ch <= "\u052f" for ch in text)
     assert (cyrillic_language(text) is None) is not any("\u0400" <= c <= "\u052f" for c in text)

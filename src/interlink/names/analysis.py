@@ -59,7 +59,7 @@ from interlink.names.parts import (
     token_classes,
 )
 from interlink.names.phonetic import consonants, phonetic_form, skeleton
-from interlink.names.romanize import cyrillic_language, cyrillic_spellings
+from interlink.names.romanize import cyrillic_language, cyrillic_spellings, has_cyrillic
 
 __all__ = [
     "AnalysedName",
@@ -159,12 +159,7 @@ def _opening_consonants(form: str) -> str:
     return ("_" if form[:1] in "aeiou" else "") + consonants(form)
 
 
-_CYRILLIC_LETTER = re.compile("[\u0400-\u052f]")
 _ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f]")
-
-
-def _is_cyrillic(token: str) -> bool:
-    return not token.isascii() and _CYRILLIC_LETTER.search(token) is not None
 
 
 def _is_arabic(text: str) -> bool:
@@ -226,13 +221,18 @@ def _unit_latin(unit: Unit, readings: list[tuple[str, ...]]) -> list[str]:
         return [unit.prefix + h for h in head]
     if unit.kind is PartKind.NISBA:
         return [*head, *("al" + h for h in head[:1])]  # Alhaddad = al-Haddad
-    if len(unit.positions) == 1 and head[0].startswith("abd") and len(head[0]) > 5:
+    if len(unit.positions) == 1 and _is_abd_word(head[0]):
         return ["abd" + theophoric_stem(h) for h in head]  # Abdurrahman written as one word
     return list(head)
 
 
+def _is_abd_word(latin: str) -> bool:
+    """Whether a word is an abd- compound written as one word (Abdurrahman, Abdullah)."""
+    return latin.startswith("abd") and len(latin) > 5
+
+
 def _unit_kind(unit: Unit, latin: list[str]) -> PartKind:
-    if unit.kind is PartKind.NAME and latin and latin[0].startswith("abd") and len(latin[0]) > 5:
+    if unit.kind is PartKind.NAME and latin and _is_abd_word(latin[0]):
         return PartKind.THEOPHORIC
     return unit.kind
 
@@ -338,16 +338,22 @@ def _analyse_arabic(text: str) -> tuple[NamePart, ...]:
         readings: list[tuple[str, ...]] | None = None
         for k, unit in enumerate(units):
             if len(unit.positions) == 1:  # a name or patronymic of one word: its letters
-                word = latin[unit.positions[0]]
-                if word.startswith("abd") and len(word) > 5:  # as ``_unit_latin`` reads it
-                    word = "abd" + theophoric_stem(word)
-                merged[k].append(word)
+                word = latin[unit.positions[0]]  # as ``_unit_latin`` reads it:
+                merged[k].append("abd" + theophoric_stem(word) if _is_abd_word(word) else word)
                 continue
             if readings is None:
                 readings = [(t,) for t in latin]
             merged[k].extend(_unit_latin(unit, readings))
     if template is None:
         return ()
+    return _arabic_parts(text, template, texts, merged)
+
+
+def _arabic_parts(
+    text: str, template: Sequence[Unit], texts: list[str], merged: list[list[str]]
+) -> tuple[NamePart, ...]:
+    """The parts of an Arabic-script name from the units of its first spelling, their words
+    in that spelling, and each unit's spellings merged over every spelling read alike."""
     own = _arabic_texts(text)
     if len(own) == len(texts):
         texts = own
@@ -454,7 +460,7 @@ def analyse_name(text: str) -> AnalysedName:
     turkic = not norm.isascii() and not _TURKIC_LETTERS.isdisjoint(norm)
     readings: list[tuple[str, ...]] = []
     for token in tokens:
-        if _is_cyrillic(token):
+        if has_cyrillic(token):
             readings.append(_cyrillic_readings(token, lang))
         else:
             readings.append(_latin_readings(token, turkic))

@@ -32,6 +32,7 @@ __all__ = [
     "cyrillic_spellings",
     "cyrillic_variants",
     "default_systems",
+    "has_cyrillic",
     "romanize_cyrillic",
 ]
 
@@ -300,9 +301,14 @@ _OWN_ENGINES: dict[str, Callable[[str, bool], str]] = {
 }
 
 
+def has_cyrillic(text: str) -> bool:
+    """Whether ``text`` holds a Cyrillic letter (U+0400 to U+052F)."""
+    return not text.isascii() and _CYRILLIC_LETTER.search(text) is not None
+
+
 def _fold_leftovers(text: str) -> str:
     """anyascii for any Cyrillic a system did not cover (Azerbaijani ҹ, Abkhaz letters...)."""
-    if not any("\u0400" <= ch <= "\u052f" for ch in text):
+    if not has_cyrillic(text):
         return text
     return "".join(anyascii(ch) if "\u0400" <= ch <= "\u052f" else ch for ch in text)
 
@@ -349,9 +355,7 @@ def cyrillic_language(text: str) -> str | None:
     Only letters outside the Russian alphabet decide, so most names of any of these languages
     written in Russian form come back 'ru', which is how a Russian scheme reads them anyway.
     """
-    if text.isascii():
-        return None
-    if _CYRILLIC_LETTER.search(text) is None:
+    if not has_cyrillic(text):
         return None
     letters = set(text.lower())
     if letters & _TG_ONLY:
