@@ -3,6 +3,7 @@ a change through the same worker holds at once; through another worker, within t
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -76,3 +77,40 @@ def test_a_suspended_agreement_closes_searches_here_at_once_and_elsewhere_within
         assert w.client.post(f"{API}/hits", json=HIT, headers=kz).json()["hit"] is False
         tick.now += 1.1
         assert client.post(f"{API}/hits", json=HIT, headers=kz).json()["hit"] is False
+
+
+def test_a_hit_check_reads_the_view_on_a_thread_only_when_it_is_not_kept(
+    hub_world: HubWorld, tick: FakeMonotonic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The route checks a hit check on its event loop when the caller's view is in memory,
+    and reads the agreements on the worker's threads when it is not (none kept, expired,
+    or dropped by a change)."""
+    w = hub_world
+    kz = w.auth("kz.analyst")
+    reads: list[str] = []
+    read_view = Hub._read_view
+
+    def counted(self: Hub, key: object) -> object:
+        reads.append(threading.current_thread().name)
+        return read_view(self, key)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Hub, "_read_view", counted)
+    w.hub.forget()
+    loop_thread = []
+
+    def asked(*args: object, **kwargs: object) -> object:
+        loop_thread.append(threading.current_thread().name)
+        return ask(*args, **kwargs)
+
+    ask = w.hub.ask
+    monkeypatch.setattr(w.hub, "ask", asked)
+    for _ in range(3):
+        assert w.client.post(f"{API}/hits", json=HIT, headers=kz).json()["hit"] is True
+    assert len(reads) == 1  # read once, then kept
+    assert loop_thread[0] != loop_thread[1] == loop_thread[2]  # a thread, then the loop
+    tick.now += 1.1
+    assert w.client.post(f"{API}/hits", json=HIT, headers=kz).json()["hit"] is True
+    assert len(reads) == 2 and loop_thread[3] == loop_thread[0] != loop_thread[1]
+    w.hub.forget()
+    assert w.client.post(f"{API}/hits", json=HIT, headers=kz).json()["hit"] is True
+    assert len(reads) == 3

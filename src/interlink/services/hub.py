@@ -14,6 +14,7 @@ only match.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import hmac
@@ -29,10 +30,12 @@ from typing import TypedDict, Unpack
 
 from interlink.audit import AuditAction, NewEvent
 from interlink.auth import looks_like_token, token_digest
+from interlink.domain import dates
 from interlink.domain.agencies import AgreementSpec, UserSpec
 from interlink.domain.subjects import SubjectRecord
 from interlink.exc import NotFoundError, ValidationError
-from interlink.matching import DEFAULT_CONFIG
+from interlink.matching import DEFAULT_CONFIG, Query
+from interlink.matching.scoring import birth_interval
 from interlink.policy import (
     AccessView,
     Permission,
@@ -62,6 +65,7 @@ from interlink.services.gallery import Found, Gallery
 from interlink.services.journal import Journal
 from interlink.services.requests import Requests
 from interlink.services.runs import Runs
+from interlink.services.searcher import Searcher
 from interlink.services.statistics import CouncilStatistics, Period, council_statistics
 from interlink.services.text import check_purpose, refuse_nul
 from interlink.services.webhooks import Webhooks
@@ -100,7 +104,7 @@ _MAX_ID = 2**31 - 1  # ids are INTEGER columns: 32 bits on PostgreSQL
 
 
 class SearchOptions(TypedDict, total=False):
-    """``Hub.search``'s options, as ``Hub.search_unwritten`` names them."""
+    """``Hub.search``'s options, as ``Hub.ask`` names them."""
 
     birth_date: str | None
     nationality: str | None
@@ -108,6 +112,15 @@ class SearchOptions(TypedDict, total=False):
     top: int
     threshold: float
     hit_check: bool
+
+
+def _settle(answer: Future[list[SearchHit]], value: list[SearchHit], written: Future[None]) -> None:
+    """``answer`` given ``value`` once ``written`` is done, or what the write raised."""
+    error = written.exception()
+    if error is not None:
+        answer.set_exception(error)
+    else:
+        answer.set_result(value)
 
 
 class Hub:
@@ -133,6 +146,7 @@ class Hub:
         self.encounters = Encounters(self)
         self.webhooks = Webhooks(self)
         self.journal = Journal(db)
+        self.searcher = Searcher(gallery)
         # Kept per worker for up to ``KEEP_SECONDS``: resolved tokens (by digest) and each
         # viewer's view of the agreements in force. A change made through this worker clears
         # them at once; one made through another worker or the CLI holds within the second.
@@ -165,6 +179,7 @@ class Hub:
         self.stop_following()
         self.webhooks.stop()
         self.runs.close()
+        self.searcher.close()
         self.journal.close()
         self.db.dispose()
 
@@ -410,6 +425,15 @@ class Hub:
         kept = self._views.get(key)
         if kept is not None and time.monotonic() - kept[0] < KEEP_SECONDS:
             return kept[1]
+        return self._read_view(key)
+
+    def view_is_kept(self, who: Principal) -> bool:
+        """Whether ``view`` answers from memory now, without reading the database: an
+        asynchronous route then calls it on its event loop, else on a thread."""
+        kept = self._views.get((who.viewer(), self.clock().date()))
+        return kept is not None and time.monotonic() - kept[0] < KEEP_SECONDS
+
+    def _read_view(self, key: tuple[Viewer, date]) -> AccessView:
         with self.db.uow(read_only=True) as uow:
             made = access_view(uow, key[0], key[1])
         if len(self._views) > 10_000:
@@ -470,13 +494,11 @@ class Hub:
     def search(
         self, who: Principal, purpose: str | None, name: str, **options: Unpack[SearchOptions]
     ) -> list[SearchHit]:
-        """Ranked matches among what the caller sees (``search_unwritten``), once their audit
-        events are committed."""
-        found, written = self.search_unwritten(who, purpose, name, **options)
-        written.result()
-        return found
+        """Ranked matches among what the caller sees (``ask``), once their audit events are
+        committed."""
+        return self.ask(who, purpose, name, **options).result()
 
-    def search_unwritten(
+    def ask(
         self,
         who: Principal,
         purpose: str | None,
@@ -488,37 +510,53 @@ class Hub:
         top: int = 10,
         threshold: float = 0.0,
         hit_check: bool = False,
-    ) -> tuple[list[SearchHit], Future[None]]:
+    ) -> Future[list[SearchHit]]:
         """Ranked matches among what the caller sees. Subjects seen only at ``hit`` appear as
         hits (owner and reference) when they reach the default threshold. A hit check
         (``hit_check``) answers only at or above the default threshold.
 
-        Returns as soon as the audit events and notifications are handed to the journal, with
-        the future of their commit: the caller must not give the answer before that future is
-        done (it raises if they could not be written)."""
+        Checks the request (raising for a bad one), then returns at once: the search is
+        handed to the searcher, which runs the queries waiting together as one batch, and
+        its audit events and notifications to the journal. The future holds the answer once
+        its events are committed (or what the search or the commit raised): no answer is
+        given before its events are written."""
         require(who.roles, Permission.HIT_CHECK if hit_check else Permission.SEARCH_SUBJECTS)
         why = check_purpose(purpose)
         if not name.strip():
             raise ValidationError("name: give a name to search for")
         if not 1 <= top <= 100:
             raise ValidationError("top: 1 to 100")
+        if birth_date:
+            try:
+                birth_interval(dates.parse_partial_date(birth_date))
+            except ValueError as error:
+                raise ValidationError(f"birth_date: {error}") from None
         default = DEFAULT_CONFIG.threshold
         floor = max(threshold, default) if hit_check else threshold
-        view = self.view(who)
+        query = Query(name, birth_date, nationality, gender)
         # The search runs outside any transaction; its events are written after it.
-        try:
-            found = self.gallery.search(
-                view,
-                name,
-                birth_date=birth_date,
-                nationality=nationality,
-                gender=gender,
-                top=top,
-                threshold=floor,
-                hit_threshold=default,
-            )
-        except ValueError as error:  # a malformed birth date
-            raise ValidationError(f"birth_date: {error}") from None
+        found = self.searcher.submit(
+            self.view(who), query, top=top, threshold=floor, hit_threshold=default
+        )
+        answer: Future[list[SearchHit]] = Future()
+
+        def searched(done: Future[list[Found]]) -> None:  # on the searcher's thread
+            try:
+                out, events, notices = self._answer(who, why, name, hit_check, done.result())
+                written = self.journal.submit(events, notices)
+            except BaseException as error:
+                answer.set_exception(error)
+                return
+            written.add_done_callback(functools.partial(_settle, answer, out))
+
+        found.add_done_callback(searched)
+        return answer
+
+    def _answer(
+        self, who: Principal, why: str, name: str, hit_check: bool, found: list[Found]
+    ) -> tuple[list[SearchHit], list[NewEvent], list[NewNotification]]:
+        """A search's answer as the caller may see it, its audit events, and the owners'
+        notifications."""
         out = []
         for f in found:  # hits come only at or above ``hit_threshold`` (the gallery's rule)
             shown = f if f.level is Visibility.FULL else None
@@ -559,7 +597,7 @@ class Hub:
             and not f.published
             and (hit_check or h.level is Visibility.HIT)
         ]
-        return out, self.journal.submit(events, notices)
+        return out, events, notices
 
     # Notifications: what the agency is told of hits on its records.
 

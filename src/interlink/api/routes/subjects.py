@@ -34,13 +34,15 @@ PurposeQuery = Annotated[
 async def _searched(
     hub: Hub, who: Principal, purpose: str | None, name: str, **options: Unpack[SearchOptions]
 ) -> list[SearchHit]:
-    """``Hub.search`` on the worker's thread pool, the answer held until its audit events are
-    committed: awaited here, so that the thread serves another request meanwhile."""
-    found, written = await run_in_threadpool(
-        functools.partial(hub.search_unwritten, who, purpose, name, **options)
-    )
-    await asyncio.wrap_future(written)
-    return found
+    """``Hub.ask``, then its answer awaited while the searcher batches the query with the
+    others waiting and the journal commits its audit events: no thread is held meanwhile.
+    The request is checked and handed over here, on the event loop, when the caller's view
+    is kept in memory; when it must be read from the database, on the worker's threads."""
+    if hub.view_is_kept(who):
+        answer = hub.ask(who, purpose, name, **options)
+    else:
+        answer = await run_in_threadpool(functools.partial(hub.ask, who, purpose, name, **options))
+    return await asyncio.wrap_future(answer)
 
 
 def result_public(hit: SearchHit) -> ResultPublic:

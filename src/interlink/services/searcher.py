@@ -1,0 +1,142 @@
+"""The searcher: concurrent requests' searches run together, as one batch of the index.
+
+A search of a million subjects costs a few milliseconds alone, most of it in the calls that
+every search makes whatever its size: the name's analysis, the retrieval plans, the score
+arrays. ``Index.search_many`` makes them once for a batch. The gallery searches one at a time
+anyway (under its lock), so the hub's requests wait in turn for it; here they wait in a queue
+instead, and one thread takes all that are waiting and searches them together, each group of
+the same view and options in one ``Gallery.screen`` call. A request still gets exactly what it
+would have got alone: the batch does not change a query's results (``Index.search_many``).
+
+A query that fails (a batch that raises) is searched again alone, so that one bad query does
+not fail the others of its batch.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass
+
+from interlink.matching import Query
+from interlink.policy import AccessView, Visibility
+from interlink.services.gallery import Found, Gallery
+
+log = logging.getLogger("interlink.searcher")
+
+# The most queries searched in one batch.
+MAX_BATCH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    top: int
+    threshold: float
+    hit_threshold: float
+    at_least: Visibility
+
+
+@dataclass(frozen=True, slots=True)
+class _Ask:
+    view: AccessView
+    query: Query
+    options: _Options
+    done: Future[list[Found]]
+
+
+class Searcher:
+    """Searches the gallery for many threads, batching the queries that wait together."""
+
+    def __init__(self, gallery: Gallery) -> None:
+        self._gallery = gallery
+        self._queue: queue.SimpleQueue[_Ask | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def submit(
+        self,
+        view: AccessView,
+        query: Query,
+        *,
+        top: int = 10,
+        threshold: float = 0.0,
+        hit_threshold: float = 0.0,
+        at_least: Visibility = Visibility.HIT,
+    ) -> Future[list[Found]]:
+        """``Gallery.search`` for ``query`` as ``view`` sees, without waiting: the future
+        holds its results (or what the search raised)."""
+        ask = _Ask(view, query, _Options(top, threshold, hit_threshold, at_least), Future())
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the searcher is closed")
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="interlink-searcher", daemon=True
+                )
+                self._thread.start()
+            self._queue.put(ask)
+        return ask.done
+
+    def close(self) -> None:
+        """Search what is waiting, then stop the thread."""
+        with self._lock:
+            self._closed = True
+            thread, self._thread = self._thread, None
+        if thread is not None:
+            self._queue.put(None)
+            thread.join()
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            stop = False
+            while len(batch) < MAX_BATCH:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stop = True
+                    break
+                batch.append(more)
+            self._search(batch)
+            if stop:
+                return
+
+    def _search(self, batch: list[_Ask]) -> None:
+        """Each group of ``batch`` with one view (the same object: the hub hands a viewer's
+        requests one view for a second) and the same options, in one call."""
+        groups: dict[tuple[int, _Options], list[_Ask]] = {}
+        for ask in batch:
+            groups.setdefault((id(ask.view), ask.options), []).append(ask)
+        for group in groups.values():
+            self._group(group)
+
+    def _group(self, group: list[_Ask]) -> None:
+        first = group[0]
+        options = first.options
+        try:
+            found = self._gallery.screen(
+                first.view,
+                [ask.query for ask in group],
+                top=options.top,
+                threshold=options.threshold,
+                hit_threshold=options.hit_threshold,
+                at_least=options.at_least,
+            )
+        except Exception as error:
+            if len(group) == 1:
+                first.done.set_exception(error)
+                return
+            log.warning("a batch of %d searches failed; searching them one by one", len(group))
+            for ask in group:
+                self._group([ask])
+            return
+        for ask, mine in zip(group, found, strict=True):
+            ask.done.set_result(mine)
