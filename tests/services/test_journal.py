@@ -126,7 +126,7 @@ def test_writes_waiting_behind_a_commit_go_in_one_transaction(
     rest = [threading.Thread(target=journal.write, args=([event(n)],)) for n in range(1, 51)]
     for t in rest:
         t.start()
-    while journal._queue.qsize() < 50:
+    while journal._batches.waiting() < 50:
         threading.Event().wait(0.001)
     held.set()
     for t in [first, *rest]:

@@ -12,13 +12,12 @@ does not fail the others).
 from __future__ import annotations
 
 import logging
-import queue
-import threading
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 
 from interlink.audit import NewEvent
+from interlink.services.batches import Batches
 from interlink.store import Database
 from interlink.store.repositories.notifications import NewNotification
 
@@ -40,10 +39,7 @@ class Journal:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._queue: queue.SimpleQueue[_Entry | None] = queue.SimpleQueue()
-        self._lock = threading.Lock()
-        self._writer: threading.Thread | None = None
-        self._closed = False
+        self._batches = Batches("interlink-journal", self._commit, MAX_BATCH)
 
     def write(self, events: Sequence[NewEvent], notices: Sequence[NewNotification] = ()) -> None:
         """Append, and return once committed (raising what the commit raised)."""
@@ -60,45 +56,12 @@ class Journal:
         if not events and not notices:
             entry.done.set_result(None)
             return entry.done
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("the audit journal is closed")
-            if self._writer is None:
-                self._writer = threading.Thread(
-                    target=self._run, name="interlink-journal", daemon=True
-                )
-                self._writer.start()
-            self._queue.put(entry)
+        self._batches.put(entry, "the audit journal is closed")
         return entry.done
 
     def close(self) -> None:
         """Write what is waiting, then stop the writer."""
-        with self._lock:
-            self._closed = True
-            writer, self._writer = self._writer, None
-        if writer is not None:
-            self._queue.put(None)
-            writer.join()
-
-    def _run(self) -> None:
-        while True:
-            first = self._queue.get()
-            if first is None:
-                return
-            batch = [first]
-            stop = False
-            while len(batch) < MAX_BATCH:
-                try:
-                    more = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:
-                    stop = True
-                    break
-                batch.append(more)
-            self._commit(batch)
-            if stop:
-                return
+        self._batches.close()
 
     def _commit(self, batch: list[_Entry]) -> None:
         try:

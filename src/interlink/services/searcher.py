@@ -15,13 +15,12 @@ not fail the others of its batch.
 from __future__ import annotations
 
 import logging
-import queue
-import threading
 from concurrent.futures import Future
 from dataclasses import dataclass
 
 from interlink.matching import Query
 from interlink.policy import AccessView, Visibility
+from interlink.services.batches import Batches
 from interlink.services.gallery import Found, Gallery
 
 log = logging.getLogger("interlink.searcher")
@@ -51,10 +50,7 @@ class Searcher:
 
     def __init__(self, gallery: Gallery) -> None:
         self._gallery = gallery
-        self._queue: queue.SimpleQueue[_Ask | None] = queue.SimpleQueue()
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._closed = False
+        self._batches = Batches("interlink-searcher", self._search, MAX_BATCH)
 
     def submit(
         self,
@@ -69,45 +65,12 @@ class Searcher:
         """``Gallery.search`` for ``query`` as ``view`` sees, without waiting: the future
         holds its results (or what the search raised)."""
         ask = _Ask(view, query, _Options(top, threshold, hit_threshold, at_least), Future())
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("the searcher is closed")
-            if self._thread is None:
-                self._thread = threading.Thread(
-                    target=self._run, name="interlink-searcher", daemon=True
-                )
-                self._thread.start()
-            self._queue.put(ask)
+        self._batches.put(ask, "the searcher is closed")
         return ask.done
 
     def close(self) -> None:
         """Search what is waiting, then stop the thread."""
-        with self._lock:
-            self._closed = True
-            thread, self._thread = self._thread, None
-        if thread is not None:
-            self._queue.put(None)
-            thread.join()
-
-    def _run(self) -> None:
-        while True:
-            first = self._queue.get()
-            if first is None:
-                return
-            batch = [first]
-            stop = False
-            while len(batch) < MAX_BATCH:
-                try:
-                    more = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:
-                    stop = True
-                    break
-                batch.append(more)
-            self._search(batch)
-            if stop:
-                return
+        self._batches.close()
 
     def _search(self, batch: list[_Ask]) -> None:
         """Each group of ``batch`` with one view (the same object: the hub hands a viewer's
