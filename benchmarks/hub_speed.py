@@ -9,7 +9,9 @@ Builds a SQLite hub with the generated world (seed 2026: its agencies, agreement
 answers), then a bounded load generator in this process: ``--clients`` concurrent keep-alive
 connections that each send their share of ``--requests`` requests and stop. Queries are
 held-out spellings of listed subjects (a third) and names of another generated world (on no
-list), as a screening officer of one agency would send them. Prints requests per second, the
+list), as a screening officer of one agency would send them (with ``--viewers N``, the
+officers of N agencies, one per client in turn: each sees other records, and the hub's
+searcher batches only the queries of one view together). Prints requests per second, the
 server's CPU time per request (its processes' user and system time over the run, divided by
 the requests: a figure that other load on a shared machine does not inflate as it does the
 rates), p50 / p95 / p99 latency, the share answered with a match, and the server's resident
@@ -97,6 +99,24 @@ def build(db_path: Path, subjects: int) -> tuple[str, list[str]]:
     return token, names
 
 
+def officers_tokens(db_path: Path, count: int) -> list[str]:
+    """Tokens of the screening officers of ``count`` agencies of the benchmark's database."""
+    db = Database(f"sqlite:///{db_path}")
+    tokens = []
+    with db.uow() as uow:
+        for spec in generate_world(2026, 0).users:
+            if len(tokens) < count and spec.username.endswith(".screening_officer"):
+                found = uow.users.credentials(spec.username)
+                assert found is not None
+                who = Principal.from_user(found[0])
+                now = datetime.now(UTC)
+                tokens.append(issue_token(uow, Settings(), who, who.username, "benchmark", now)[0])
+    db.dispose()
+    if len(tokens) < count:
+        raise SystemExit(f"--viewers: the world has {len(tokens)} screening officers")
+    return tokens
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -104,23 +124,30 @@ def free_port() -> int:
 
 
 async def load(
-    port: int, path: str, token: str, names: list[str], clients: int, total: int, purpose: str
+    port: int,
+    path: str,
+    tokens: list[str],
+    names: list[str],
+    clients: int,
+    total: int,
+    purpose: str,
 ) -> tuple[float, list[float], int, int]:
-    """``total`` requests from ``clients`` concurrent keep-alive connections; (wall,
-    latencies, answers with a match, errors).
+    """``total`` requests from ``clients`` concurrent keep-alive connections, client ``k``
+    with ``tokens[k % len(tokens)]``; (wall, latencies, answers with a match, errors).
 
     Each connection writes its request and reads the answer (status line, headers,
     Content-Length bytes) on asyncio streams: a client kept light because it shares the cores
     with the server, as on a 2-core machine it must."""
     latencies: list[float] = []
     hits = errors = 0
-    head = (
-        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n"
-        "Content-Type: application/json\r\n"
-    ).encode()
 
     async def client(k: int) -> None:
         nonlocal hits, errors
+        head = (
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+            f"Authorization: Bearer {tokens[k % len(tokens)]}\r\n"
+            "Content-Type: application/json\r\n"
+        ).encode()
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         try:
             for n in range(k, total, clients):
@@ -211,16 +238,16 @@ def serve(src: Path, db_path: Path, workers: int) -> tuple[subprocess.Popen[byte
 
 
 def measure(
-    server: int, port: int, token: str, names: list[str], args: argparse.Namespace
+    server: int, port: int, tokens: list[str], names: list[str], args: argparse.Namespace
 ) -> dict[str, dict[str, float]]:
     out = {}
     for path in ("/api/v1/hits", "/api/v1/search"):
         asyncio.run(
-            load(port, path, token, names, args.clients, min(500, args.requests), "warm-up")
+            load(port, path, tokens, names, args.clients, min(500, args.requests), "warm-up")
         )
         cpu = cpu_of_tree(server)
         wall, lat, hits, errors = asyncio.run(
-            load(port, path, token, names, args.clients, args.requests, "benchmark")
+            load(port, path, tokens, names, args.clients, args.requests, "benchmark")
         )
         cpu = cpu_of_tree(server) - cpu
         q = statistics.quantiles(lat, n=100)
@@ -251,6 +278,13 @@ def main() -> None:
         "with this code, round after round, on the same database",
     )
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument(
+        "--viewers",
+        type=int,
+        default=1,
+        help="the clients ask as the screening officers of this many agencies, in turn (each "
+        "agency sees its own records and its partners'), instead of one officer",
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="hub-bench-"))
     db_path = args.db or folder / "hub.db"
@@ -260,6 +294,7 @@ def main() -> None:
     else:
         token, names = build(db_path, args.subjects)
         meta.write_text(json.dumps([token, names]))
+    tokens = [token] if args.viewers <= 1 else officers_tokens(db_path, args.viewers)
     here = Path(__file__).resolve().parents[1] / "src"
     codes = [("this", here)] + ([("compared", args.compare)] if args.compare else [])
     results: dict[str, list[dict[str, dict[str, float]]]] = {label: [] for label, _ in codes}
@@ -267,7 +302,7 @@ def main() -> None:
         for label, src in codes if round_ % 2 == 0 else codes[::-1]:
             server, port, up = serve(src, db_path, args.workers)
             try:
-                got = measure(server.pid, port, token, names, args)
+                got = measure(server.pid, port, tokens, names, args)
                 results[label].append(got)
                 for path, r in got.items():
                     print(
