@@ -9,7 +9,7 @@ import pytest
 
 from interlink.domain.agencies import AgencyKind
 from interlink.domain.codes import Classification, Topic
-from interlink.matching import Index
+from interlink.matching import Index, Query
 from interlink.policy import AccessView, Grant, Viewer, Visibility
 from interlink.services.gallery import Gallery, label_of_record
 from interlink.services.world import World, generate_world
@@ -112,3 +112,36 @@ def test_equal_views_made_apart_share_one_key_and_one_mask(world: World) -> None
     assert gallery.mask(first) is gallery.mask(again)
     assert gallery._key(other) is not gallery._key(first)
     assert gallery._key(other) != gallery._key(first)
+
+
+def test_queries_of_many_views_in_one_call_see_what_each_sees_alone(world: World) -> None:
+    """``screen_views`` (the hub's searcher: a mask per query) gives each query what its own
+    view gives it searched alone: nothing another view of the batch sees leaks into it."""
+    records = [g.record for g in world.subjects()]
+    gallery = Gallery.build(records, _publishers(world))
+    rng = random.Random(11)
+    views = [
+        AccessView(Viewer(agency, clearance), _grants(world), ON)
+        for agency in rng.sample([a.code for a in world.agencies], 4)
+        for clearance in (Classification.RESTRICTED, Classification.SECRET)
+    ]
+    asks = [(rng.choice(views), rng.choice(records).names[0].full) for _ in range(80)]
+    for threshold, hit_threshold in ((0.0, 0.5), (0.5, 0.5), (0.3, 0.6)):
+        together = gallery.screen_views(
+            [v for v, _n in asks],
+            [Query(n) for _v, n in asks],
+            top=5,
+            threshold=threshold,
+            hit_threshold=hit_threshold,
+        )
+        differ = 0
+        for (view, name), found in zip(asks, together, strict=True):
+            alone = gallery.search(
+                view, name, top=5, threshold=threshold, hit_threshold=hit_threshold
+            )
+            assert [(f.match.uid, f.match.score, f.level) for f in found] == [
+                (f.match.uid, f.match.score, f.level) for f in alone
+            ]
+            others = {f.match.uid for v in views for f in gallery.search(v, name, top=5)}
+            differ += others != {f.match.uid for f in alone}
+        assert differ > 10  # the views of the batch do see different rows

@@ -7,6 +7,7 @@ import threading
 from collections import Counter
 from concurrent.futures import Future
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -35,33 +36,36 @@ def _seen(found: list[Found]) -> list[tuple[str, float, str]]:
 
 
 class _Held:
-    """``Gallery.screen`` of one gallery, recording each call's queries; the first call waits
-    until ``release``, so that the queries submitted meanwhile queue behind it."""
+    """``Gallery.screen_views`` of one gallery, recording each call's views, queries and
+    threshold; the first call waits until ``release``, so that the queries submitted
+    meanwhile queue behind it."""
 
     def __init__(self, gallery: Gallery, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.calls: list[tuple[AccessView, list[str], float]] = []
+        self.calls: list[tuple[list[AccessView], list[str], float]] = []
         self.entered = threading.Event()
         self.released = threading.Event()
-        screen = gallery.screen
+        screen = gallery.screen_views
 
-        def held(view: AccessView, queries: list[Query], **options: object) -> list[list[Found]]:
-            self.calls.append((view, [q.name for q in queries], options["threshold"]))  # type: ignore[arg-type]
+        def held(
+            views: list[AccessView], queries: list[Query], **options: Any
+        ) -> list[list[Found]]:
+            self.calls.append((views, [q.name for q in queries], options["threshold"]))
             if len(self.calls) == 1:
                 self.entered.set()
                 assert self.released.wait(10)
-            return screen(view, queries, **options)  # type: ignore[arg-type]
+            return screen(views, queries, **options)
 
-        monkeypatch.setattr(gallery, "screen", held)
+        monkeypatch.setattr(gallery, "screen_views", held)
 
 
-def test_queries_waiting_together_are_one_batch_per_view_and_options(
+def test_queries_waiting_together_are_one_batch_per_options_whoever_asks(
     world: World, gallery: Gallery, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     records = [g.record for g in world.subjects()]
     counts = Counter(r.owner for r in records if r.owner)
     owners = [code for code, _n in counts.most_common(2)]
-    views = [AccessView(Viewer(code, Classification.SECRET), [], ON) for code in owners[:2]]
-    names = [r.names[-1].full for r in records if r.owner in owners[:2]][:30]
+    views = [AccessView(Viewer(code, Classification.SECRET), [], ON) for code in owners]
+    names = [r.names[-1].full for r in records if r.owner in owners][:30]
     assert len(names) == 30
     held = _Held(gallery, monkeypatch)
     searcher = Searcher(gallery)
@@ -75,14 +79,14 @@ def test_queries_waiting_together_are_one_batch_per_view_and_options(
     held.released.set()
     first.result(10)
     searcher.close()
-    # The first alone, then the 30 waiting ones in one batch of four groups.
-    assert len(held.calls) == 5
-    groups = {(id(v), t): sorted(n) for v, n, t in held.calls[1:]}
-    for view in views:
-        for threshold in (0.0, 0.5):
-            mine = [n for v, n, t, _d in asked if v is view and t == threshold]
-            assert groups[(id(view), threshold)] == sorted(mine)
-    # Each query gets exactly what it gets searched alone.
+    # The first alone, then the 30 waiting ones in one batch of two groups (one per
+    # threshold), each with the queries of both views.
+    assert len(held.calls) == 3
+    for called_views, called_names, threshold in held.calls[1:]:
+        mine = [(id(v), n) for v, n, t, _d in asked if t == threshold]
+        assert sorted(zip(map(id, called_views), called_names, strict=True)) == sorted(mine)
+        assert {id(v) for v in called_views} == {id(v) for v in views}
+    # Each query gets exactly what it gets searched alone, as its own view sees.
     some = 0
     for view, name, threshold, done in asked:
         alone = gallery.search(view, name, top=5, threshold=threshold, hit_threshold=0.5)

@@ -408,7 +408,7 @@ class Index:
         queries: Sequence[Query],
         top: int = 10,
         threshold: float | None = None,
-        allowed: npt.NDArray[np.bool_] | None = None,
+        allowed: npt.NDArray[np.bool_] | Sequence[npt.NDArray[np.bool_]] | None = None,
     ) -> list[list[Match]]:
         """Each query's matches at or above ``threshold`` (default: the config's), best first.
 
@@ -419,19 +419,20 @@ class Index:
         for the whole batch on arrays (``_filter``), and only those that can be among the
         ``top`` returned, and reach the threshold, are scored again by ``score_subject`` for
         their explanation. Queries of a batch that share a name share its analysis,
-        retrieval and name comparisons. ``allowed`` restricts the rows, as in ``search``."""
-        alive = self._alive if allowed is None else self._alive & _fit(allowed, len(self._alive))
+        retrieval and name comparisons. ``allowed`` restricts the rows, as in ``search``: one
+        mask for the batch, or a sequence of masks, one per query (the queries of several
+        viewers in one batch; those given the same mask object share its retrieval)."""
+        alives = self._alives(queries, allowed)
         limit = self.config.threshold if threshold is None else threshold
-        shared: dict[tuple[str, float], _Retrieved] = {}
+        shared: dict[tuple[str, float, int], _Retrieved] = {}
         memo = Memo()
         plans: list[_Plan] = []
-        for query in queries:
+        for query, alive in zip(queries, alives, strict=True):
             floor = self._name_floor(limit, query) - self.config.prune_margin if limit > 0 else 0.0
-            retrieved = shared.get((query.name, floor))
+            key = (query.name, floor, id(alive))
+            retrieved = shared.get(key)
             if retrieved is None:
-                retrieved = shared[(query.name, floor)] = self._retrieve(
-                    query.name, floor, memo, alive
-                )
+                retrieved = shared[key] = self._retrieve(query.name, floor, memo, alive)
             facts = _query_facts(query, retrieved.analysed)
             plans.append((facts, retrieved, self._chosen(facts, retrieved, limit)))
         # A ranked search scores its top rows again for their explanations: the part
@@ -442,9 +443,32 @@ class Index:
             plans, limit, top, memo.part_results if limit <= 0 else None
         )
         out = []
-        for (facts, retrieved, rows), best in zip(plans, best_names, strict=True):
+        for (facts, retrieved, rows), best, alive in zip(plans, best_names, alives, strict=True):
             found = self._scored(facts, retrieved, rows, top, alive, best, limit > 0)
             out.append([m for m in found if m.score >= limit])
+        return out
+
+    def _alives(
+        self,
+        queries: Sequence[Query],
+        allowed: npt.NDArray[np.bool_] | Sequence[npt.NDArray[np.bool_]] | None,
+    ) -> list[npt.NDArray[np.bool_]]:
+        """Each query's live rows that ``allowed`` lets it see (``search_many``): one array
+        per distinct mask, shared by the queries given it."""
+        size = len(self._alive)
+        if allowed is None:
+            return [self._alive] * len(queries)
+        if isinstance(allowed, np.ndarray):
+            return [self._alive & _fit(allowed, size)] * len(queries)
+        if len(allowed) != len(queries):
+            raise ValueError(f"{len(allowed)} masks for {len(queries)} queries")
+        made: dict[int, npt.NDArray[np.bool_]] = {}  # the masks live through the call
+        out = []
+        for mask in allowed:
+            alive = made.get(id(mask))
+            if alive is None:
+                alive = made[id(mask)] = self._alive & _fit(mask, size)
+            out.append(alive)
         return out
 
     def _retrieve(

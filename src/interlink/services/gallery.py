@@ -48,6 +48,9 @@ class Found:
     published: bool = False  # the owner is a list authority
 
 
+_Rows = npt.NDArray[np.bool_]
+
+
 class _ViewKey:
     """What a viewer's mask depends on (agency, clearance, the levels granted per partner and
     topic), with its hash computed once: hashing the nested tuples on every request was a
@@ -214,27 +217,60 @@ class Gallery:
     ) -> list[list[Found]]:
         """``search`` for many queries at once (one ``search_many`` call over the rows the
         view sees: a screening run's batch)."""
+        return self.screen_views(
+            [view] * len(queries),
+            queries,
+            top=top,
+            threshold=threshold,
+            hit_threshold=hit_threshold,
+            at_least=at_least,
+        )
+
+    def screen_views(
+        self,
+        views: Sequence[AccessView],
+        queries: Sequence[Query],
+        *,
+        top: int = 10,
+        threshold: float = 0.0,
+        hit_threshold: float = 0.0,
+        at_least: Visibility = Visibility.HIT,
+    ) -> list[list[Found]]:
+        """``search`` for each query as its view (``views[k]`` for ``queries[k]``) sees, in
+        one ``search_many`` call with a mask per query: the queries of several viewers
+        searched together (the hub's searcher). Each gets what it gets searched alone."""
+        if len(views) != len(queries):
+            raise ValueError(f"{len(views)} views for {len(queries)} queries")
         with self._lock:
-            levels_of = self.mask(view)
-            full = levels_of == Visibility.FULL.rank
-            hits = levels_of == Visibility.HIT.rank
-            if at_least is Visibility.FULL:
-                hits = np.zeros_like(hits)
+            masks: dict[int, tuple[_Rows, _Rows, _Rows]] = {}  # full, hits, either
+            for view in views:
+                if id(view) not in masks:
+                    levels_of = self.mask(view)
+                    full = levels_of == Visibility.FULL.rank
+                    hits = levels_of == Visibility.HIT.rank
+                    if at_least is Visibility.FULL:
+                        hits = np.zeros_like(hits)
+                    masks[id(view)] = (full, hits, full | hits)
             floor = max(threshold, hit_threshold)
             if threshold >= floor:  # one search over both at one threshold
-                found = self._index.search_many(queries, top, threshold, full | hits)
+                either = [masks[id(view)][2] for view in views]
+                found = self._index.search_many(queries, top, threshold, either)
             else:
-                found = self._index.search_many(queries, top, threshold, full)
-                if hits.any():
-                    more = self._index.search_many(queries, top, floor, hits)
-                    for mine, extra in zip(found, more, strict=True):
-                        mine += extra
-                        mine.sort(key=lambda m: (-m.score, m.uid))
+                full_of = [masks[id(view)][0] for view in views]
+                found = self._index.search_many(queries, top, threshold, full_of)
+                hit_only = {k for k, m in masks.items() if m[1].any()}
+                at = [n for n, view in enumerate(views) if id(view) in hit_only]
+                if at:
+                    hits_of = [masks[id(views[n])][1] for n in at]
+                    more = self._index.search_many([queries[n] for n in at], top, floor, hits_of)
+                    for n, extra in zip(at, more, strict=True):
+                        found[n] += extra
+                        found[n].sort(key=lambda m: (-m.score, m.uid))
             # A search over a threshold keeps the matches tied with the last of its top
             # (``Index.search_many``), here too when two searches were merged.
             tied = self._index.config.tied_candidates if threshold > 0 else top
             out = []
-            for matches in found:
+            for view, matches in zip(views, found, strict=True):
                 kept = []
                 for match in top_with_ties(matches, top, tied):
                     label = self._labels[match.uid]

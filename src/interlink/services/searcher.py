@@ -5,7 +5,8 @@ every search makes whatever its size: the name's analysis, the retrieval plans, 
 arrays. ``Index.search_many`` makes them once for a batch. The gallery searches one at a time
 anyway (under its lock), so the hub's requests wait in turn for it; here they wait in a queue
 instead, and one thread takes all that are waiting and searches them together, each group of
-the same view and options in one ``Gallery.screen`` call. A request still gets exactly what it
+the same options in one ``Gallery.screen_views`` call, whoever asks (a mask per query: each
+sees only what its own view lets it see). A request still gets exactly what it
 would have got alone: the batch does not change a query's results (``Index.search_many``).
 
 A query that fails (a batch that raises) is searched again alone, so that one bad query does
@@ -73,20 +74,19 @@ class Searcher:
         self._batches.close()
 
     def _search(self, batch: list[_Ask]) -> None:
-        """Each group of ``batch`` with one view (the same object: the hub hands a viewer's
-        requests one view for a second) and the same options, in one call."""
-        groups: dict[tuple[int, _Options], list[_Ask]] = {}
+        """Each group of ``batch`` with the same options, in one call, whatever the views of
+        its queries (a mask per query, ``Gallery.screen_views``)."""
+        groups: dict[_Options, list[_Ask]] = {}
         for ask in batch:
-            groups.setdefault((id(ask.view), ask.options), []).append(ask)
+            groups.setdefault(ask.options, []).append(ask)
         for group in groups.values():
             self._group(group)
 
     def _group(self, group: list[_Ask]) -> None:
-        first = group[0]
-        options = first.options
+        options = group[0].options
         try:
-            found = self._gallery.screen(
-                first.view,
+            found = self._gallery.screen_views(
+                [ask.view for ask in group],
                 [ask.query for ask in group],
                 top=options.top,
                 threshold=options.threshold,
@@ -95,7 +95,7 @@ class Searcher:
             )
         except Exception as error:
             if len(group) == 1:
-                first.done.set_exception(error)
+                group[0].done.set_exception(error)
                 return
             log.warning("a batch of %d searches failed; searching them one by one", len(group))
             for ask in group:
