@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 import numpy as np
 import numpy.typing as npt
@@ -49,6 +50,15 @@ class Found:
 
 
 _Rows = npt.NDArray[np.bool_]
+
+
+class ScreenOptions(TypedDict, total=False):
+    """``Gallery.screen_views``'s options, which ``Gallery.screen`` passes on."""
+
+    top: int
+    threshold: float
+    hit_threshold: float
+    at_least: Visibility
 
 
 class _ViewKey:
@@ -206,25 +216,11 @@ class Gallery:
         )[0]
 
     def screen(
-        self,
-        view: AccessView,
-        queries: Sequence[Query],
-        *,
-        top: int = 10,
-        threshold: float = 0.0,
-        hit_threshold: float = 0.0,
-        at_least: Visibility = Visibility.HIT,
+        self, view: AccessView, queries: Sequence[Query], **options: Unpack[ScreenOptions]
     ) -> list[list[Found]]:
         """``search`` for many queries at once (one ``search_many`` call over the rows the
         view sees: a screening run's batch)."""
-        return self.screen_views(
-            [view] * len(queries),
-            queries,
-            top=top,
-            threshold=threshold,
-            hit_threshold=hit_threshold,
-            at_least=at_least,
-        )
+        return self.screen_views([view] * len(queries), queries, **options)
 
     def screen_views(
         self,
