@@ -988,10 +988,16 @@ def _keys(
     return tuple(keys)
 
 
+def query_birth(value: str) -> tuple[int, int, bool]:
+    """A query's birth date (an ISO prefix: YYYY, YYYY-MM, YYYY-MM-DD) as the interval the
+    scorer compares; ValueError for a malformed one."""
+    return birth_interval(dates.parse_partial_date(value))
+
+
 def _query_facts(query: Query, analysed: AnalysedName) -> Facts:
     births: tuple[tuple[int, int, bool], ...] = ()
     if query.birth_date:
-        births = (birth_interval(dates.parse_partial_date(query.birth_date)),)
+        births = (query_birth(query.birth_date),)
     nationalities = (query.nationality.upper(),) if query.nationality else ()
     gender = query.gender.lower() if query.gender else None
     documents: tuple[str, ...] = ()

@@ -238,7 +238,7 @@ class Gallery:
         if len(views) != len(queries):
             raise ValueError(f"{len(views)} views for {len(queries)} queries")
         with self._lock:
-            masks: dict[int, tuple[_Rows, _Rows, _Rows]] = {}  # full, hits, either
+            masks: dict[int, tuple[_Rows, _Rows]] = {}  # each view's rows in full, at hit
             for view in views:
                 if id(view) not in masks:
                     levels_of = self.mask(view)
@@ -246,11 +246,13 @@ class Gallery:
                     hits = levels_of == Visibility.HIT.rank
                     if at_least is Visibility.FULL:
                         hits = np.zeros_like(hits)
-                    masks[id(view)] = (full, hits, full | hits)
+                    masks[id(view)] = (full, hits)
             floor = max(threshold, hit_threshold)
             if threshold >= floor:  # one search over both at one threshold
-                either = [masks[id(view)][2] for view in views]
-                found = self._index.search_many(queries, top, threshold, either)
+                either = {k: full | hits for k, (full, hits) in masks.items()}
+                found = self._index.search_many(
+                    queries, top, threshold, [either[id(view)] for view in views]
+                )
             else:
                 full_of = [masks[id(view)][0] for view in views]
                 found = self._index.search_many(queries, top, threshold, full_of)

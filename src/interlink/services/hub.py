@@ -30,12 +30,11 @@ from typing import TypedDict, Unpack
 
 from interlink.audit import AuditAction, NewEvent
 from interlink.auth import looks_like_token, token_digest
-from interlink.domain import dates
 from interlink.domain.agencies import AgreementSpec, UserSpec
 from interlink.domain.subjects import SubjectRecord
 from interlink.exc import NotFoundError, ValidationError
 from interlink.matching import DEFAULT_CONFIG, Query
-from interlink.matching.scoring import birth_interval
+from interlink.matching.index import query_birth
 from interlink.policy import (
     AccessView,
     Permission,
@@ -421,17 +420,17 @@ class Hub:
 
     def view(self, who: Principal) -> AccessView:
         """The caller's view of the agreements in force today, kept for up to a second."""
-        key = (who.viewer(), self.clock().date())
-        kept = self._views.get(key)
-        if kept is not None and time.monotonic() - kept[0] < KEEP_SECONDS:
-            return kept[1]
-        return self._read_view(key)
+        kept = self.kept_view(who)
+        if kept is not None:
+            return kept
+        return self._read_view((who.viewer(), self.clock().date()))
 
-    def view_is_kept(self, who: Principal) -> bool:
-        """Whether ``view`` answers from memory now, without reading the database: an
-        asynchronous route then calls it on its event loop, else on a thread."""
+    def kept_view(self, who: Principal) -> AccessView | None:
+        """The caller's view if ``view`` made it less than a second ago; None otherwise.
+        Reads nothing from the database: an asynchronous route calls ``view`` on its event
+        loop when this finds it, else on a thread."""
         kept = self._views.get((who.viewer(), self.clock().date()))
-        return kept is not None and time.monotonic() - kept[0] < KEEP_SECONDS
+        return kept[1] if kept is not None and time.monotonic() - kept[0] < KEEP_SECONDS else None
 
     def _read_view(self, key: tuple[Viewer, date]) -> AccessView:
         with self.db.uow(read_only=True) as uow:
@@ -528,7 +527,7 @@ class Hub:
             raise ValidationError("top: 1 to 100")
         if birth_date:
             try:
-                birth_interval(dates.parse_partial_date(birth_date))
+                query_birth(birth_date)
             except ValueError as error:
                 raise ValidationError(f"birth_date: {error}") from None
         default = DEFAULT_CONFIG.threshold

@@ -11,7 +11,6 @@ does not fail the others).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -20,8 +19,6 @@ from interlink.audit import NewEvent
 from interlink.services.batches import Batches
 from interlink.store import Database
 from interlink.store.repositories.notifications import NewNotification
-
-log = logging.getLogger("interlink.journal")
 
 # The most requests appended in one transaction.
 MAX_BATCH = 256
@@ -64,16 +61,9 @@ class Journal:
         self._batches.close()
 
     def _commit(self, batch: list[_Entry]) -> None:
-        try:
-            self._append(batch)
-        except Exception as error:
-            if len(batch) == 1:
-                batch[0].done.set_exception(error)
-                return
-            log.warning("a group of %d audit writes failed; writing them one by one", len(batch))
-            for entry in batch:
-                self._commit([entry])
-            return
+        """Append ``batch`` in one transaction (``Batches`` retries a failed one entry by
+        entry), then tell each request."""
+        self._append(batch)
         for entry in batch:
             entry.done.set_result(None)
 

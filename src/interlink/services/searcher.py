@@ -15,7 +15,6 @@ not fail the others of its batch.
 
 from __future__ import annotations
 
-import logging
 from concurrent.futures import Future
 from dataclasses import dataclass
 
@@ -23,8 +22,6 @@ from interlink.matching import Query
 from interlink.policy import AccessView, Visibility
 from interlink.services.batches import Batches
 from interlink.services.gallery import Found, Gallery
-
-log = logging.getLogger("interlink.searcher")
 
 # The most queries searched in one batch.
 MAX_BATCH = 64
@@ -51,7 +48,9 @@ class Searcher:
 
     def __init__(self, gallery: Gallery) -> None:
         self._gallery = gallery
-        self._batches = Batches("interlink-searcher", self._search, MAX_BATCH)
+        self._batches = Batches(
+            "interlink-searcher", self._search, MAX_BATCH, key=lambda ask: ask.options
+        )
 
     def submit(
         self,
@@ -73,33 +72,17 @@ class Searcher:
         """Search what is waiting, then stop the thread."""
         self._batches.close()
 
-    def _search(self, batch: list[_Ask]) -> None:
-        """Each group of ``batch`` with the same options, in one call, whatever the views of
-        its queries (a mask per query, ``Gallery.screen_views``)."""
-        groups: dict[_Options, list[_Ask]] = {}
-        for ask in batch:
-            groups.setdefault(ask.options, []).append(ask)
-        for group in groups.values():
-            self._group(group)
-
-    def _group(self, group: list[_Ask]) -> None:
+    def _search(self, group: list[_Ask]) -> None:
+        """A group of a batch with the same options (``Batches`` groups them), in one call
+        whatever the views of its queries (a mask per query, ``Gallery.screen_views``)."""
         options = group[0].options
-        try:
-            found = self._gallery.screen_views(
-                [ask.view for ask in group],
-                [ask.query for ask in group],
-                top=options.top,
-                threshold=options.threshold,
-                hit_threshold=options.hit_threshold,
-                at_least=options.at_least,
-            )
-        except Exception as error:
-            if len(group) == 1:
-                group[0].done.set_exception(error)
-                return
-            log.warning("a batch of %d searches failed; searching them one by one", len(group))
-            for ask in group:
-                self._group([ask])
-            return
+        found = self._gallery.screen_views(
+            [ask.view for ask in group],
+            [ask.query for ask in group],
+            top=options.top,
+            threshold=options.threshold,
+            hit_threshold=options.hit_threshold,
+            at_least=options.at_least,
+        )
         for ask, mine in zip(group, found, strict=True):
             ask.done.set_result(mine)

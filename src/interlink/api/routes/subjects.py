@@ -38,7 +38,7 @@ async def _searched(
     others waiting and the journal commits its audit events: no thread is held meanwhile.
     The request is checked and handed over here, on the event loop, when the caller's view
     is kept in memory; when it must be read from the database, on the worker's threads."""
-    if hub.view_is_kept(who):
+    if hub.kept_view(who) is not None:
         answer = hub.ask(who, purpose, name, **options)
     else:
         answer = await run_in_threadpool(functools.partial(hub.ask, who, purpose, name, **options))
