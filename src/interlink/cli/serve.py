@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
@@ -23,18 +23,25 @@ def run_server(settings: Settings) -> None:
         f"Interlink hub on http://{settings.host}:{settings.port} ({workers}): the desk at /, "
         "log in with an account; API docs at /docs"
     )
-    uvicorn.run(
-        "interlink.api.asgi:app",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=settings.workers,
-        log_level="warning",
+    uvicorn.run(**uvicorn_options(settings))
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """What ``run_server`` hands uvicorn. Its event loop and HTTP parser are left to uvicorn's
+    choice, which takes the compiled ones (uvloop, httptools: pinned dependencies) when they
+    are installed; a test checks that they are."""
+    return {
+        "app": "interlink.api.asgi:app",
+        "factory": True,
+        "host": settings.host,
+        "port": settings.port,
+        "workers": settings.workers,
+        "log_level": "warning",
         # Each worker builds its index at start (minutes at a million subjects), and uvicorn
         # kills a worker whose health ping goes unanswered this long: the default 5 s killed
         # every worker mid-build, forever.
-        timeout_worker_healthcheck=900,
-    )
+        "timeout_worker_healthcheck": 900,
+    }
 
 
 def serve(
