@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # A module, not its names: the pages import the API's routes, so either package may load first.
 from interlink import web
+from interlink.api.hot import HotRoutes
 from interlink.api.routes import (
     accounts,
     agreements,
@@ -83,6 +84,14 @@ async def _unexpected(request: Request, error: Exception) -> Response:
     if web.is_page(request):
         return web.error_page(request, 500, "")
     return _problem(500, "internal error")
+
+
+async def _answer_error(request: Request, error: Exception) -> Response:
+    """What the exception handlers answer for ``error`` (``HotRoutes``: a search it took
+    that failed)."""
+    if isinstance(error, InterlinkError):
+        return await _interlink_error(request, error)
+    return await _unexpected(request, error)
 
 
 class _RefuseNul:
@@ -187,8 +196,15 @@ def _document_statuses(routes: Sequence[BaseRoute]) -> None:
             )
 
 
-def create_app(settings: Settings, *, clock: Clock = utc_now, hub: Hub | None = None) -> FastAPI:
-    """The hub's HTTP API on ``settings``. ``hub`` (tests) replaces the one opened at start."""
+def create_app(
+    settings: Settings,
+    *,
+    clock: Clock = utc_now,
+    hub: Hub | None = None,
+    hot_routes: bool = True,
+) -> FastAPI:
+    """The hub's HTTP API on ``settings``. ``hub`` (tests) replaces the one opened at start;
+    without ``hot_routes`` (tests), every hit check and search goes through FastAPI's route."""
     settings.require_secrets()
 
     @asynccontextmanager
@@ -234,6 +250,8 @@ def create_app(settings: Settings, *, clock: Clock = utc_now, hub: Hub | None = 
     for router in (r.router for r in routers):
         _document_statuses(router.routes)
         app.include_router(router, prefix=API)
+    if hot_routes:  # first added, so innermost: inside every other middleware
+        app.add_middleware(HotRoutes, prefix=API, errors=_answer_error)
     app.add_middleware(_RefuseNul)
     # A request or an answer carries its attachments in base64: a third larger, plus the text.
     app.add_middleware(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import functools
-from typing import Annotated, Any, Unpack
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import StreamingResponse
@@ -22,26 +23,67 @@ from interlink.api.schemas import (
 )
 from interlink.policy import Visibility
 from interlink.services.accounts import Principal
-from interlink.services.hub import Hub, SearchHit, SearchOptions
+from interlink.services.hub import Hub, SearchHit
 
 router = APIRouter(tags=["subjects"])
+
+_Body = TypeVar("_Body", SearchIn, HitIn)
 
 PurposeQuery = Annotated[
     str, Query(min_length=3, max_length=500, description="Why you ask: recorded in the audit log.")
 ]
 
 
+def ask_search(hub: Hub, who: Principal, body: SearchIn) -> Future[list[SearchHit]]:
+    """``Hub.ask`` for a search's body (this route's and ``api.hot``'s)."""
+    return hub.ask(
+        who,
+        body.purpose,
+        body.name,
+        birth_date=body.birth_date,
+        nationality=body.nationality,
+        gender=body.gender,
+        top=body.top,
+        threshold=body.threshold,
+    )
+
+
+def ask_hits(hub: Hub, who: Principal, body: HitIn) -> Future[list[SearchHit]]:
+    """``Hub.ask`` for a hit check's body (this route's and ``api.hot``'s)."""
+    return hub.ask(
+        who,
+        body.purpose,
+        body.name,
+        birth_date=body.birth_date,
+        nationality=body.nationality,
+        gender=body.gender,
+        top=10,
+        hit_check=True,
+    )
+
+
+def search_out(found: list[SearchHit]) -> SearchOut:
+    return SearchOut(results=[result_public(h) for h in found])
+
+
+def hits_out(found: list[SearchHit]) -> HitOut:
+    return HitOut(hit=bool(found), results=[result_public(h) for h in found])
+
+
 async def _searched(
-    hub: Hub, who: Principal, purpose: str | None, name: str, **options: Unpack[SearchOptions]
+    hub: Hub,
+    who: Principal,
+    ask: Callable[[Hub, Principal, _Body], Future[list[SearchHit]]],
+    body: _Body,
 ) -> list[SearchHit]:
-    """``Hub.ask``, then its answer awaited while the searcher batches the query with the
+    """``ask``, then its answer awaited while the searcher batches the query with the
     others waiting and the journal commits its audit events: no thread is held meanwhile.
     The request is checked and handed over here, on the event loop, when the caller's view
     is kept in memory; when it must be read from the database, on the worker's threads."""
     if hub.kept_view(who) is not None:
-        answer = hub.ask(who, purpose, name, **options)
+        answer = ask(hub, who, body)
     else:
-        answer = await run_in_threadpool(functools.partial(hub.ask, who, purpose, name, **options))
+        answer = await run_in_threadpool(ask, hub, who, body)
     return await asyncio.wrap_future(answer)
 
 
@@ -102,18 +144,7 @@ async def search(body: SearchIn, who: CurrentPrincipal, hub: HubDep) -> SearchOu
     """Fuzzy multilingual search over what you see: any script, any spelling, ranked, each
     result explained. Subjects you may only hit on appear as hits (owner and reference) when
     they reach the default threshold."""
-    found = await _searched(
-        hub,
-        who,
-        body.purpose,
-        body.name,
-        birth_date=body.birth_date,
-        nationality=body.nationality,
-        gender=body.gender,
-        top=body.top,
-        threshold=body.threshold,
-    )
-    return SearchOut(results=[result_public(h) for h in found])
+    return search_out(await _searched(hub, who, ask_search, body))
 
 
 @router.post("/hits", response_model=HitOut)
@@ -121,15 +152,4 @@ async def hit_check(body: HitIn, who: CurrentPrincipal, hub: HubDep) -> HitOut:
     """Blind hit/no-hit: does anything you may see or hit on match, at or above the default
     threshold? Hits carry only the owner and a reference; the owner's access report shows who
     asked."""
-    found = await _searched(
-        hub,
-        who,
-        body.purpose,
-        body.name,
-        birth_date=body.birth_date,
-        nationality=body.nationality,
-        gender=body.gender,
-        top=10,
-        hit_check=True,
-    )
-    return HitOut(hit=bool(found), results=[result_public(h) for h in found])
+    return hits_out(await _searched(hub, who, ask_hits, body))
