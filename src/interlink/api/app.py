@@ -23,11 +23,11 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from starlette.datastructures import QueryParams
 from starlette.routing import BaseRoute
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 # A module, not its names: the pages import the API's routes, so either package may load first.
 from interlink import web
-from interlink.api.hot import HotRoutes
+from interlink.api.hot import HotRoutes, replay_body
 from interlink.api.routes import (
     accounts,
     agreements,
@@ -146,17 +146,7 @@ class _LimitBody:
             chunks.append(message.get("body", b""))
             if not message.get("more_body", False):
                 break
-        body = b"".join(chunks)
-        sent = False
-
-        async def replay() -> Message:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replay_body(b"".join(chunks), receive), send)
 
 
 _CREATES = {("POST", "/subjects"), ("POST", "/users"), ("POST", "/agreements")}

@@ -92,7 +92,7 @@ class HotRoutes:
         hub: Hub = scope["app"].state.hub
         answer = _taken(hub, route, scope, body)
         if answer is None:
-            await self.app(scope, _replay(body, receive), send)
+            await self.app(scope, replay_body(body, receive), send)
             return
         self.taken += 1
         try:
@@ -139,7 +139,7 @@ async def _body(receive: Receive) -> bytes | None:
             return b"".join(chunks)
 
 
-def _replay(body: bytes, receive: Receive) -> Receive:
+def replay_body(body: bytes, receive: Receive) -> Receive:
     """``receive`` that gives the body read already, then what comes after it."""
     sent = False
 

@@ -36,20 +36,23 @@ PurposeQuery = Annotated[
 
 def ask_search(hub: Hub, who: Principal, body: SearchIn) -> Future[list[SearchHit]]:
     """``Hub.ask`` for a search's body (this route's and ``api.hot``'s)."""
-    return hub.ask(
-        who,
-        body.purpose,
-        body.name,
-        birth_date=body.birth_date,
-        nationality=body.nationality,
-        gender=body.gender,
-        top=body.top,
-        threshold=body.threshold,
-    )
+    return _ask(hub, who, body, top=body.top, threshold=body.threshold)
 
 
 def ask_hits(hub: Hub, who: Principal, body: HitIn) -> Future[list[SearchHit]]:
     """``Hub.ask`` for a hit check's body (this route's and ``api.hot``'s)."""
+    return _ask(hub, who, body, top=10, hit_check=True)
+
+
+def _ask(
+    hub: Hub,
+    who: Principal,
+    body: SearchIn | HitIn,
+    *,
+    top: int,
+    threshold: float = 0.0,
+    hit_check: bool = False,
+) -> Future[list[SearchHit]]:
     return hub.ask(
         who,
         body.purpose,
@@ -57,8 +60,9 @@ def ask_hits(hub: Hub, who: Principal, body: HitIn) -> Future[list[SearchHit]]:
         birth_date=body.birth_date,
         nationality=body.nationality,
         gender=body.gender,
-        top=10,
-        hit_check=True,
+        top=top,
+        threshold=threshold,
+        hit_check=hit_check,
     )
 
 
