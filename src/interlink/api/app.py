@@ -28,7 +28,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 # A module, not its names: the pages import the API's routes, so either package may load first.
 from interlink import web
 from interlink.api.hot import HotRoutes, replay_body
-from interlink.api.keeper import Keeper
 from interlink.api.routes import (
     accounts,
     agreements,
@@ -209,11 +208,9 @@ def create_app(
             opened.runs.take_up()  # runs left queued or abandoned by a dead worker
             opened.webhooks.start()  # the outbox: what was left undelivered goes out now
         app.state.hub = opened
-        app.state.keeper = keeper = Keeper(opened)
         try:
             yield
         finally:
-            await keeper.settle()
             if hub is None:
                 opened.close()
 

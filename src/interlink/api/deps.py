@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
-from interlink.api.keeper import Keeper
 from interlink.exc import AuthError
 from interlink.services.accounts import Principal
 from interlink.services.hub import Hub
@@ -18,8 +18,7 @@ _bearer = HTTPBearer(auto_error=False, description="An API token: `Authorization
 # The dependencies are coroutines: FastAPI runs a plain function dependency on the worker's
 # thread pool, a hand-over to a thread and back for each, on every request. Neither blocks the
 # event loop: the hub is at hand, and a token resolved less than a second ago is kept in memory;
-# only a token to be read from the database goes to a thread, once for all the requests that
-# await it (``api.keeper``).
+# only a token to be read from the database goes to a thread.
 
 
 async def get_hub(request: Request) -> Hub:
@@ -30,21 +29,16 @@ async def get_hub(request: Request) -> Hub:
 HubDep = Annotated[Hub, Depends(get_hub)]
 
 
-async def get_keeper(request: Request) -> Keeper:
-    keeper: Keeper = request.app.state.keeper
-    return keeper
-
-
-KeeperDep = Annotated[Keeper, Depends(get_keeper)]
-
-
 async def get_principal(
-    keeper: KeeperDep,
+    hub: HubDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     if credentials is None:
         raise AuthError("no token: send Authorization: Bearer <token>")
-    return await keeper.principal(credentials.credentials)
+    kept = hub.kept_principal(credentials.credentials)
+    if kept is not None:
+        return kept
+    return await run_in_threadpool(hub.principal, credentials.credentials)
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]

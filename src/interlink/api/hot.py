@@ -10,13 +10,11 @@ itself only when all of these hold:
 - the body is ``Content-Type: application/json``, and the route's model accepts it as
   FastAPI would give it (``json.loads``, then the model's own validation);
 - the bearer token, read as ``HTTPBearer`` reads it, is one the hub resolved less than a
-  second ago (``Hub.kept_principal``), or one it resolved before and reads again now, once
-  for all the requests awaiting it (``api.keeper``); and the caller's view is kept too, or
-  read so;
+  second ago (``Hub.kept_principal``), and the caller's view is kept too (``Hub.kept_view``);
 - ``Hub.ask``, called with what the route calls it with (``routes.subjects.ask_hits``,
   ``ask_search``), takes the request.
 
-Anything else (no token, one this worker never resolved, a malformed body, a refused request,
+Anything else (no token, one to read from the database, a malformed body, a refused request,
 a query string) goes on to FastAPI's route with the body as it came, which answers or refuses
 as always. ``Hub.ask`` checks a request before it does anything, so a request it refuses is
 asked again by the route and refused again, with the same answer. Nothing is read here that
@@ -40,7 +38,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from interlink.api.keeper import Keeper
 from interlink.api.routes.subjects import ask_hits, ask_search, hits_out, search_out
 from interlink.api.schemas import HitIn, HitOut, SearchIn, SearchOut
 from interlink.services.accounts import Principal
@@ -92,8 +89,8 @@ class HotRoutes:
         body = await _body(receive)
         if body is None:  # the client left before its body came
             return
-        state = scope["app"].state
-        answer = await _taken(state.hub, state.keeper, route, scope, body)
+        hub: Hub = scope["app"].state.hub
+        answer = _taken(hub, route, scope, body)
         if answer is None:
             await self.app(scope, replay_body(body, receive), send)
             return
@@ -108,9 +105,7 @@ class HotRoutes:
         await response(scope, receive, send)
 
 
-async def _taken(
-    hub: Hub, keeper: Keeper, route: _Route, scope: Scope, body: bytes
-) -> Future[list[SearchHit]] | None:
+def _taken(hub: Hub, route: _Route, scope: Scope, body: bytes) -> Future[list[SearchHit]] | None:
     """The search handed to the hub for this request, or None when the route must see it."""
     authorization = content_type = None
     for name, value in scope["headers"]:
@@ -123,28 +118,14 @@ async def _taken(
     scheme, token = get_authorization_scheme_param(authorization)
     if not (authorization and scheme and token) or scheme.lower() != "bearer":
         return None
-    who = await _caller(hub, keeper, token)
-    if who is None:
+    who = hub.kept_principal(token)
+    if who is None or hub.kept_view(who) is None:
         return None
     try:
         asked = route.body.model_validate(json.loads(body))
         return route.ask(hub, who, asked)
     except Exception:  # a body or request refused: the route refuses it, as ever
         return None
-
-
-async def _caller(hub: Hub, keeper: Keeper, token: str) -> Principal | None:
-    """Who ``token`` stands for, with the caller's view kept, when the token is kept or was
-    resolved here before; None when the route must resolve it (a token never seen here, or
-    one refused now: the route answers what it gets)."""
-    if not keeper.knows(token):
-        return None
-    try:
-        who = await keeper.principal(token)
-        await keeper.view(who)
-    except Exception:
-        return None
-    return who if hub.kept_view(who) is not None else None
 
 
 async def _body(receive: Receive) -> bytes | None:

@@ -32,7 +32,7 @@ from interlink.audit import AuditAction, NewEvent
 from interlink.auth import looks_like_token, token_digest
 from interlink.domain.agencies import AgreementSpec, UserSpec
 from interlink.domain.subjects import SubjectRecord
-from interlink.exc import AuthError, NotFoundError, ValidationError
+from interlink.exc import NotFoundError, ValidationError
 from interlink.matching import DEFAULT_CONFIG, Query
 from interlink.matching.index import query_birth
 from interlink.policy import (
@@ -78,10 +78,8 @@ from interlink.store.repositories.notifications import NewNotification, Notifica
 from interlink.store.repositories.subjects import SubjectVersion
 
 Clock = Callable[[], datetime]
-# How long a worker keeps a resolved token and a viewer's view (see ``Hub.principal``), and
-# from what age one in use is read again ahead of its end (``Hub.principal_due``).
+# How long a worker keeps a resolved token and a viewer's view (see ``Hub.principal``).
 KEEP_SECONDS = 1.0
-REFRESH_SECONDS = 0.5
 log = logging.getLogger("interlink.hub")
 
 
@@ -153,8 +151,6 @@ class Hub:
         # them at once; one made through another worker or the CLI holds within the second.
         self._principals: dict[str, tuple[float, Principal, datetime]] = {}
         self._views: dict[tuple[Viewer, date], tuple[float, AccessView]] = {}
-        # Bumped by every change that drops what is kept: a read begun before it is not kept.
-        self._generation = 0
         self._verified: ChainCheck | None = None  # the last verification of the audit chain
 
     @classmethod
@@ -188,7 +184,6 @@ class Hub:
 
     def forget(self) -> None:
         """Drop the kept tokens and views: after an account, token or agreement change."""
-        self._generation += 1
         self._principals.clear()
         self._views.clear()
 
@@ -271,13 +266,7 @@ class Hub:
                 return
             who = Principal.from_user(uow.users.get_by_id(record.user_id))
             revoke_token(uow, who, record.id, now)
-        self._generation += 1
         self._principals.pop(token_digest(token), None)
-
-    @property
-    def generation(self) -> int:
-        """How many times what is kept was dropped by a change (``forget``, ``logout``)."""
-        return self._generation
 
     def kept_principal(self, token: str) -> Principal | None:
         """Who a bearer token stands for if ``principal`` resolved it less than a second ago
@@ -287,41 +276,22 @@ class Hub:
         fresh = kept is not None and time.monotonic() - kept[0] < KEEP_SECONDS
         return kept[1] if kept is not None and fresh and self.clock() < kept[2] else None
 
-    def principal_due(self, token: str) -> bool:
-        """Whether ``token`` was resolved here before (kept or not) more than
-        ``REFRESH_SECONDS`` ago: a read of it now keeps it without a gap while it is in use
-        (``api.keeper``). Reads nothing from the database."""
-        kept = self._principals.get(token_digest(token)) if looks_like_token(token) else None
-        return kept is not None and time.monotonic() - kept[0] >= REFRESH_SECONDS
-
     def principal(self, token: str) -> Principal:
         """Who a bearer token stands for: read without the write lock, and kept for up to a
         second; the token's use is noted in a write of its own, at most once a minute."""
         kept = self.kept_principal(token)
         if kept is not None:
             return kept
-        return self.read_principal(token)
-
-    def read_principal(self, token: str) -> Principal:
-        """``principal`` read from the database whatever is kept, and kept from the moment the
-        read began (so never for more than a second after it); not kept when a change dropped
-        what is kept while it read, and forgotten when it is refused."""
-        began, generation = time.monotonic(), self._generation
         now = self.clock()
         key = token_digest(token) if looks_like_token(token) else ""
-        try:
-            with self.db.uow(read_only=True) as uow:
-                who, stale, expires_at = resolve_token(uow, token, now)
-        except AuthError:
-            self._principals.pop(key, None)
-            raise
+        with self.db.uow(read_only=True) as uow:
+            who, stale, expires_at = resolve_token(uow, token, now)
         if stale is not None:
             with self.db.uow() as uow:
                 uow.tokens.touch(stale, now)
         if len(self._principals) > 10_000:
             self._principals.clear()
-        if generation == self._generation:
-            self._principals[key] = (began, who, expires_at)
+        self._principals[key] = (time.monotonic(), who, expires_at)
         return who
 
     # Agencies, users and tokens.
@@ -453,7 +423,7 @@ class Hub:
         kept = self.kept_view(who)
         if kept is not None:
             return kept
-        return self.read_view(who)
+        return self._read_view((who.viewer(), self.clock().date()))
 
     def kept_view(self, who: Principal) -> AccessView | None:
         """The caller's view if ``view`` made it less than a second ago; None otherwise.
@@ -462,22 +432,12 @@ class Hub:
         kept = self._views.get((who.viewer(), self.clock().date()))
         return kept[1] if kept is not None and time.monotonic() - kept[0] < KEEP_SECONDS else None
 
-    def view_due(self, who: Principal) -> bool:
-        """``principal_due`` for the caller's view."""
-        kept = self._views.get((who.viewer(), self.clock().date()))
-        return kept is not None and time.monotonic() - kept[0] >= REFRESH_SECONDS
-
-    def read_view(self, who: Principal) -> AccessView:
-        """``view`` read from the database whatever is kept, kept as ``read_principal``
-        keeps a token."""
-        began, generation = time.monotonic(), self._generation
-        key = (who.viewer(), self.clock().date())
+    def _read_view(self, key: tuple[Viewer, date]) -> AccessView:
         with self.db.uow(read_only=True) as uow:
             made = access_view(uow, key[0], key[1])
         if len(self._views) > 10_000:
             self._views.clear()
-        if generation == self._generation:
-            self._views[key] = (began, made)
+        self._views[key] = (time.monotonic(), made)
         return made
 
     def read_subject(self, who: Principal, uid: str, purpose: str | None) -> SubjectRecord:

@@ -11,8 +11,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from interlink.api.deps import CurrentPrincipal, HubDep, KeeperDep
-from interlink.api.keeper import Keeper
+from interlink.api.deps import CurrentPrincipal, HubDep
 from interlink.api.schemas import (
     HitIn,
     HitOut,
@@ -77,17 +76,14 @@ def hits_out(found: list[SearchHit]) -> HitOut:
 
 async def _searched(
     hub: Hub,
-    keeper: Keeper,
     who: Principal,
     ask: Callable[[Hub, Principal, _Body], Future[list[SearchHit]]],
     body: _Body,
 ) -> list[SearchHit]:
     """``ask``, then its answer awaited while the searcher batches the query with the
     others waiting and the journal commits its audit events: no thread is held meanwhile.
-    The caller's view is read first when it is not kept in memory, on the worker's threads,
-    once for all the requests awaiting it (``api.keeper``); the request is then checked and
-    handed over here, on the event loop (on a thread if the view lapsed again meanwhile)."""
-    await keeper.view(who)
+    The request is checked and handed over here, on the event loop, when the caller's view
+    is kept in memory; when it must be read from the database, on the worker's threads."""
     if hub.kept_view(who) is not None:
         answer = ask(hub, who, body)
     else:
@@ -148,18 +144,16 @@ def read_subject(
 
 
 @router.post("/search", response_model=SearchOut)
-async def search(
-    body: SearchIn, who: CurrentPrincipal, hub: HubDep, keeper: KeeperDep
-) -> SearchOut:
+async def search(body: SearchIn, who: CurrentPrincipal, hub: HubDep) -> SearchOut:
     """Fuzzy multilingual search over what you see: any script, any spelling, ranked, each
     result explained. Subjects you may only hit on appear as hits (owner and reference) when
     they reach the default threshold."""
-    return search_out(await _searched(hub, keeper, who, ask_search, body))
+    return search_out(await _searched(hub, who, ask_search, body))
 
 
 @router.post("/hits", response_model=HitOut)
-async def hit_check(body: HitIn, who: CurrentPrincipal, hub: HubDep, keeper: KeeperDep) -> HitOut:
+async def hit_check(body: HitIn, who: CurrentPrincipal, hub: HubDep) -> HitOut:
     """Blind hit/no-hit: does anything you may see or hit on match, at or above the default
     threshold? Hits carry only the owner and a reference; the owner's access report shows who
     asked."""
-    return hits_out(await _searched(hub, keeper, who, ask_hits, body))
+    return hits_out(await _searched(hub, who, ask_hits, body))
