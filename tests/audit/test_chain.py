@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
@@ -22,6 +24,7 @@ from interlink.audit import (
     seal,
     verify,
 )
+from interlink.audit.chain import sealed
 from interlink.exc import ValidationError
 
 T0 = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
@@ -252,6 +255,67 @@ def rewrite(log: list[AuditEvent], data: st.DataObject) -> Tampered:
         checkpoints.append(held(log[data.draw(st.integers(0, index - 1))]))
     log[index] = replace(log[index], purpose=(log[index].purpose or "") + " (amended)")
     return rechain(log, index), checkpoints, covering + 1, Problem.REWRITTEN
+
+
+# Details as callers may pass them: keys that are not strings (written as strings, and sorted
+# otherwise once they are), tuples, nested objects.
+_DETAILS = (
+    st.none()
+    | st.dictionaries(_TEXT, _JSON, max_size=3)
+    | st.dictionaries(st.integers(-20, 20), _JSON, max_size=4)
+    | st.dictionaries(_TEXT, st.tuples(_JSON, _JSON) | st.dictionaries(st.integers(), _JSON))
+    | st.dictionaries(_TEXT, st.sampled_from(AuditAction) | _JSON, max_size=3)
+)
+
+
+def _shape(value: Any) -> Any:
+    """A JSON value's types, keys sorted: what equality does not tell (an enum member equals
+    its value; a dict equals another in any key order)."""
+    if isinstance(value, dict):
+        return sorted((k, type(k).__name__, _shape(v)) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return (type(value).__name__, [_shape(v) for v in value])
+    return (type(value).__name__, value)
+
+
+@given(
+    new=_NEW,
+    detail=_DETAILS,
+    seq=st.integers(1, 2**62),
+    prev=st.text("0123456789abcdef", min_size=64, max_size=64),
+    at=_TIMES,
+)
+def test_sealing_writes_the_canonical_bytes_that_verify_reads(
+    new: NewEvent, detail: dict[Any, Any] | None, seq: int, prev: str, at: datetime
+) -> None:
+    """``sealed`` writes the hashed bytes field by field and encodes the detail once more; the
+    hash must be that of ``canonical_bytes`` (what ``verify`` recomputes), and the stored text
+    what the database's reader accepts as canonical."""
+    event, text = sealed(replace(new, detail=detail), seq=seq, prev_hash=prev, at=at)
+    assert event.hash == hashlib.sha256(canonical_bytes(event)).hexdigest()
+    body = {
+        "action": event.action,
+        "agency": event.agency,
+        "at": at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        "detail": event.detail,
+        "object_owner": event.object_owner,
+        "object_ref": event.object_ref,
+        "object_type": event.object_type,
+        "prev_hash": prev,
+        "purpose": event.purpose,
+        "seq": seq,
+        "username": event.username,
+    }
+    plain = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert canonical_bytes(event) == plain.encode()
+    if detail is None:
+        assert (event.detail, text) == (None, None)
+    else:
+        assert text is not None and json.loads(text) == event.detail
+        assert _shape(event.detail) == _shape(json.loads(text))
+        assert text == json.dumps(
+            event.detail, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        )
 
 
 @given(log=logs(), checkpoints=st.data())

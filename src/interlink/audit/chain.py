@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -122,11 +122,22 @@ def format_time(at: datetime) -> str:
     return at.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
+# ``json.dumps`` with these options, made once (``dumps`` makes an encoder per call for them).
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+)
+# A string as ``_CANONICAL`` writes it (quotes and escapes, non-ASCII kept): json's own.
+_quoted: Callable[[str], str] = json.encoder.encode_basestring
+
+
+# Values whose JSON reads back as an equal value of the same type (exact types: an enum member
+# reads back as its plain value).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def canonical_json(value: Any) -> str:
     """The one JSON text of ``value``: sorted keys, compact, non-ASCII kept, no NaN."""
-    return json.dumps(
-        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-    )
+    return _CANONICAL.encode(value)
 
 
 def canonical_bytes(event: AuditEvent) -> bytes:
@@ -167,11 +178,12 @@ def _checked_text(name: str, value: str | None) -> str | None:
     return value
 
 
-def _checked_detail(detail: dict[str, Any] | None) -> dict[str, Any] | None:
+def _checked_detail(detail: dict[str, Any] | None) -> tuple[dict[str, Any] | None, str]:
     """The detail as it reads back from its canonical JSON (tuples become lists, and so on), so
-    that the event hashed here equals the event read from the database."""
+    that the event hashed here equals the event read from the database, and the canonical JSON
+    of that (``null`` for none): what the database stores, and the hash reads."""
     if detail is None:
-        return None
+        return None, "null"
     try:
         text = canonical_json(detail)
         text.encode("utf-8")
@@ -179,8 +191,16 @@ def _checked_detail(detail: dict[str, Any] | None) -> dict[str, Any] | None:
         raise ValidationError(
             f"audit detail is not a JSON object of JSON values: {error}"
         ) from None
+    if all(type(k) is str and type(v) in _PLAIN for k, v in detail.items()):
+        # Plain values under string keys read back as themselves, and sort the same.
+        return dict(detail), text
     parsed: dict[str, Any] = json.loads(text)
-    return parsed
+    # Written again from what was read: keys that were not strings sort otherwise as strings.
+    return parsed, canonical_json(parsed)
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else _quoted(value)
 
 
 def seal(new: NewEvent, *, seq: int, prev_hash: str, at: datetime) -> AuditEvent:
@@ -188,26 +208,51 @@ def seal(new: NewEvent, *, seq: int, prev_hash: str, at: datetime) -> AuditEvent
 
     Raises ``ValidationError`` for a value that cannot be stored and read back unchanged.
     """
-    format_time(at)  # refuses a naive time before astimezone() would take it as local
+    return sealed(new, seq=seq, prev_hash=prev_hash, at=at)[0]
+
+
+def sealed(
+    new: NewEvent, *, seq: int, prev_hash: str, at: datetime
+) -> tuple[AuditEvent, str | None]:
+    """``seal``, and the canonical JSON of the event's detail as the database stores it (None
+    for no detail). The canonical bytes are written here field by field, as ``canonical_bytes``
+    writes them from the event (a test compares the two over generated events), so that an
+    append encodes the detail once (twice when it must be read back first: tuples, nested
+    values, keys that are not strings), not three times."""
+    when = format_time(at)  # refuses a naive time before astimezone() would take it as local
     try:
         action = AuditAction(new.action).value
     except ValueError:
         raise ValidationError(f"unknown audit action {new.action!r}") from None
+    username = _checked_text("username", new.username)
+    agency = _checked_text("agency", new.agency)
+    object_type = _checked_text("object_type", new.object_type)
+    object_ref = _checked_text("object_ref", new.object_ref)
+    object_owner = _checked_text("object_owner", new.object_owner)
+    purpose = _checked_text("purpose", new.purpose)
+    detail, detail_text = _checked_detail(new.detail)
+    body = (
+        f'{{"action":{_quoted(action)},"agency":{_text(agency)},"at":"{when}",'
+        f'"detail":{detail_text},"object_owner":{_text(object_owner)},'
+        f'"object_ref":{_text(object_ref)},"object_type":{_text(object_type)},'
+        f'"prev_hash":{_quoted(prev_hash)},"purpose":{_text(purpose)},'
+        f'"seq":{int(seq)},"username":{_text(username)}}}'
+    )
     event = AuditEvent(
         seq=seq,
         at=at.astimezone(UTC),
-        username=_checked_text("username", new.username),
-        agency=_checked_text("agency", new.agency),
+        username=username,
+        agency=agency,
         action=action,
-        object_type=_checked_text("object_type", new.object_type),
-        object_ref=_checked_text("object_ref", new.object_ref),
-        object_owner=_checked_text("object_owner", new.object_owner),
-        purpose=_checked_text("purpose", new.purpose),
-        detail=_checked_detail(new.detail),
+        object_type=object_type,
+        object_ref=object_ref,
+        object_owner=object_owner,
+        purpose=purpose,
+        detail=detail,
         prev_hash=prev_hash,
-        hash="",
+        hash=hashlib.sha256(body.encode("utf-8")).hexdigest(),
     )
-    return replace(event, hash=event_hash(event))
+    return event, None if detail is None else detail_text
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from interlink.audit.chain import (
     Checkpoint,
     NewEvent,
     canonical_json,
-    seal,
+    sealed,
 )
 from interlink.store.tables import audit_checkpoints, audit_events, audit_head
 
@@ -96,15 +96,14 @@ class AuditRepository:
         if not news:
             return []
         seq, prev_hash = self._lock_head()
-        sealed = []
+        events: list[AuditEvent] = []
+        rows = []
         for new in news:
             seq += 1
-            event = seal(new, seq=seq, prev_hash=prev_hash, at=new.at or datetime.now(UTC))
-            sealed.append(event)
-            prev_hash = event.hash
-        self._conn.execute(
-            audit_events.insert(),
-            [
+            at = new.at or datetime.now(UTC)
+            event, detail = sealed(new, seq=seq, prev_hash=prev_hash, at=at)
+            events.append(event)
+            rows.append(
                 {
                     "seq": event.seq,
                     "at": event.at,
@@ -115,16 +114,16 @@ class AuditRepository:
                     "object_ref": event.object_ref,
                     "object_owner": event.object_owner,
                     "purpose": event.purpose,
-                    "detail": None if event.detail is None else canonical_json(event.detail),
+                    "detail": detail,
                     "prev_hash": event.prev_hash,
                     "hash": event.hash,
                 }
-                for event in sealed
-            ],
-        )
-        last = sealed[-1]
+            )
+            prev_hash = event.hash
+        self._conn.execute(audit_events.insert(), rows)
+        last = events[-1]
         self._conn.execute(update(audit_head).where(_HEAD).values(seq=last.seq, hash=last.hash))
-        return sealed
+        return events
 
     def _lock_head(self) -> tuple[int, str]:
         # Write before reading: the UPDATE takes PostgreSQL's row lock or SQLite's write lock, so

@@ -146,36 +146,38 @@ class NotificationRepository:
         """Store notifications, and a delivery for each active webhook that wants one."""
         if not items:
             return
+        hooks = self.webhooks({n.agency for n in items}, active=True)
+        rows = [
+            {
+                "agency": n.agency,
+                "kind": n.kind,
+                "subject_uid": n.subject_uid,
+                "reference": n.reference,
+                "by_agency": n.by_agency,
+                "by_username": n.by_username,
+                "action": n.action,
+                "purpose": n.purpose,
+                "detail": json.dumps(n.detail) if n.detail else None,
+                "at": n.at,
+                "request_id": n.request_id,
+            }
+            for n in items
+        ]
+        if not hooks:  # no ids needed: one plain insert of every row
+            self._conn.execute(notifications.insert(), rows)
+            return
         made = self._conn.execute(
             notifications.insert().returning(
                 notifications.c.id, notifications.c.agency, notifications.c.kind,
                 sort_by_parameter_order=True,
             ),
-            [
-                {
-                    "agency": n.agency,
-                    "kind": n.kind,
-                    "subject_uid": n.subject_uid,
-                    "reference": n.reference,
-                    "by_agency": n.by_agency,
-                    "by_username": n.by_username,
-                    "action": n.action,
-                    "purpose": n.purpose,
-                    "detail": json.dumps(n.detail) if n.detail else None,
-                    "at": n.at,
-                    "request_id": n.request_id,
-                }
-                for n in items
-            ],
+            rows,
         ).all()  # fmt: skip
-        hooks = self.webhooks({n.agency for n in items}, active=True)
-        if not hooks:
-            return
         by_agency: dict[str, list[Webhook]] = {}
         for hook in hooks:
             by_agency.setdefault(hook.agency, []).append(hook)
         at = items[0].at
-        rows = [
+        deliveries = [
             {
                 "webhook_id": hook.id,
                 "notification_id": notification_id,
@@ -188,8 +190,8 @@ class NotificationRepository:
             for hook in by_agency.get(agency, [])
             if hook.wants(kind)
         ]
-        if rows:
-            self._conn.execute(webhook_deliveries.insert(), rows)
+        if deliveries:
+            self._conn.execute(webhook_deliveries.insert(), deliveries)
 
     def for_user(
         self,
