@@ -23,7 +23,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TypedDict, Unpack
@@ -32,7 +32,7 @@ from interlink.audit import AuditAction, NewEvent
 from interlink.auth import looks_like_token, token_digest
 from interlink.domain.agencies import AgreementSpec, UserSpec
 from interlink.domain.subjects import SubjectRecord
-from interlink.exc import NotFoundError, ValidationError
+from interlink.exc import AuthError, NotFoundError, ValidationError
 from interlink.matching import DEFAULT_CONFIG, Query
 from interlink.matching.index import query_birth
 from interlink.policy import (
@@ -80,6 +80,9 @@ from interlink.store.repositories.subjects import SubjectVersion
 Clock = Callable[[], datetime]
 # How long a worker keeps a resolved token and a viewer's view (see ``Hub.principal``).
 KEEP_SECONDS = 1.0
+# A kept token or view in use this old is read again in the background (``Hub._read_ahead``), so
+# that a steady caller's requests do not lapse to a read of their own every second.
+REFRESH_SECONDS = 0.5
 log = logging.getLogger("interlink.hub")
 
 
@@ -149,8 +152,15 @@ class Hub:
         # Kept per worker for up to ``KEEP_SECONDS``: resolved tokens (by digest) and each
         # viewer's view of the agreements in force. A change made through this worker clears
         # them at once; one made through another worker or the CLI holds within the second.
+        # An entry is kept from the moment its read began, and stored only if no change
+        # through this worker (``_generation``) came in between.
         self._principals: dict[str, tuple[float, Principal, datetime]] = {}
         self._views: dict[tuple[Viewer, date], tuple[float, AccessView]] = {}
+        self._generation = 0
+        self._keep_lock = threading.Lock()
+        self._ahead: set[tuple[str, object]] = set()  # reads ahead submitted, not yet done
+        self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="interlink-keep")
+        self._closed = False
         self._verified: ChainCheck | None = None  # the last verification of the audit chain
 
     @classmethod
@@ -175,6 +185,9 @@ class Hub:
         return cls(db, settings, gallery, clock, seen)
 
     def close(self) -> None:
+        with self._keep_lock:
+            self._closed = True
+        self._reader.shutdown(wait=True, cancel_futures=True)
         self.stop_following()
         self.webhooks.stop()
         self.runs.close()
@@ -183,9 +196,12 @@ class Hub:
         self.db.dispose()
 
     def forget(self) -> None:
-        """Drop the kept tokens and views: after an account, token or agreement change."""
-        self._principals.clear()
-        self._views.clear()
+        """Drop the kept tokens and views: after an account, token or agreement change. A
+        read begun before is not kept after it."""
+        with self._keep_lock:
+            self._generation += 1
+            self._principals.clear()
+            self._views.clear()
 
     # Keeping the gallery current: every worker follows the change feed.
 
@@ -266,15 +282,24 @@ class Hub:
                 return
             who = Principal.from_user(uow.users.get_by_id(record.user_id))
             revoke_token(uow, who, record.id, now)
-        self._principals.pop(token_digest(token), None)
+        with self._keep_lock:
+            self._generation += 1
+            self._principals.pop(token_digest(token), None)
 
     def kept_principal(self, token: str) -> Principal | None:
-        """Who a bearer token stands for if ``principal`` resolved it less than a second ago
-        (and it has not expired since); None otherwise. Reads nothing from the database."""
+        """Who a bearer token stands for if a read of it began less than a second ago (and it
+        has not expired since); None otherwise. Reads nothing from the database here: one kept
+        for half a second is read again in the background."""
         key = token_digest(token) if looks_like_token(token) else ""
         kept = self._principals.get(key)
-        fresh = kept is not None and time.monotonic() - kept[0] < KEEP_SECONDS
-        return kept[1] if kept is not None and fresh and self.clock() < kept[2] else None
+        if kept is None:
+            return None
+        age = time.monotonic() - kept[0]
+        if age >= KEEP_SECONDS or self.clock() >= kept[2]:
+            return None
+        if age >= REFRESH_SECONDS:
+            self._read_ahead(("principal", key), self._read_principal, token, key)
+        return kept[1]
 
     def principal(self, token: str) -> Principal:
         """Who a bearer token stands for: read without the write lock, and kept for up to a
@@ -282,17 +307,50 @@ class Hub:
         kept = self.kept_principal(token)
         if kept is not None:
             return kept
-        now = self.clock()
-        key = token_digest(token) if looks_like_token(token) else ""
-        with self.db.uow(read_only=True) as uow:
-            who, stale, expires_at = resolve_token(uow, token, now)
+        return self._read_principal(token, token_digest(token) if looks_like_token(token) else "")
+
+    def _read_principal(self, token: str, key: str) -> Principal:
+        began, generation, now = time.monotonic(), self._generation, self.clock()
+        try:
+            with self.db.uow(read_only=True) as uow:
+                who, stale, expires_at = resolve_token(uow, token, now)
+        except AuthError:
+            with self._keep_lock:
+                self._principals.pop(key, None)  # revoked or expired elsewhere: not kept
+            raise
         if stale is not None:
             with self.db.uow() as uow:
                 uow.tokens.touch(stale, now)
-        if len(self._principals) > 10_000:
-            self._principals.clear()
-        self._principals[key] = (time.monotonic(), who, expires_at)
+        with self._keep_lock:
+            if generation == self._generation:
+                if len(self._principals) > 10_000:
+                    self._principals.clear()
+                self._principals[key] = (began, who, expires_at)
         return who
+
+    def _read_ahead(
+        self, key: tuple[str, object], read: Callable[..., object], *args: object
+    ) -> None:
+        """Run ``read(*args)`` on the hub's reader thread, unless a read of ``key`` is already
+        waiting or running there. It stores what it reads, as a read on demand does; what it
+        raises is its own (a token refused there is dropped, and refused at its next use)."""
+        with self._keep_lock:
+            if key in self._ahead or self._closed:
+                return
+            self._ahead.add(key)
+
+        def run() -> None:
+            try:
+                read(*args)
+            except AuthError:
+                pass
+            except Exception:  # the next request reads it on demand
+                log.exception("reading a kept token or view again failed")
+            finally:
+                with self._keep_lock:
+                    self._ahead.discard(key)
+
+        self._reader.submit(run)
 
     # Agencies, users and tokens.
 
@@ -426,18 +484,30 @@ class Hub:
         return self._read_view((who.viewer(), self.clock().date()))
 
     def kept_view(self, who: Principal) -> AccessView | None:
-        """The caller's view if ``view`` made it less than a second ago; None otherwise.
-        Reads nothing from the database: an asynchronous route calls ``view`` on its event
-        loop when this finds it, else on a thread."""
-        kept = self._views.get((who.viewer(), self.clock().date()))
-        return kept[1] if kept is not None and time.monotonic() - kept[0] < KEEP_SECONDS else None
+        """The caller's view if a read of it began less than a second ago; None otherwise.
+        Reads nothing from the database here (an asynchronous route calls ``view`` on its event
+        loop when this finds it, else on a thread): one kept for half a second is read again
+        in the background."""
+        key = (who.viewer(), self.clock().date())
+        kept = self._views.get(key)
+        if kept is None:
+            return None
+        age = time.monotonic() - kept[0]
+        if age >= KEEP_SECONDS:
+            return None
+        if age >= REFRESH_SECONDS:
+            self._read_ahead(("view", key), self._read_view, key)
+        return kept[1]
 
     def _read_view(self, key: tuple[Viewer, date]) -> AccessView:
+        began, generation = time.monotonic(), self._generation
         with self.db.uow(read_only=True) as uow:
             made = access_view(uow, key[0], key[1])
-        if len(self._views) > 10_000:
-            self._views.clear()
-        self._views[key] = (time.monotonic(), made)
+        with self._keep_lock:
+            if generation == self._generation:
+                if len(self._views) > 10_000:
+                    self._views.clear()
+                self._views[key] = (began, made)
         return made
 
     def read_subject(self, who: Principal, uid: str, purpose: str | None) -> SubjectRecord:
