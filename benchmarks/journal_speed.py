@@ -19,6 +19,7 @@ The names and purposes are synthetic.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -120,6 +121,14 @@ def run(args: argparse.Namespace) -> dict[str, float]:
     }
 
 
+def _line(label: str, figures: dict[str, float]) -> str:
+    return (
+        f"{label}: sealing {figures['seal_us_per_event']:.1f} µs an event; "
+        f"appending {figures['append_us_per_check']:.1f} µs a hit check, "
+        f"CPU {figures['append_cpu_us_per_check']:.1f} µs"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--checks", type=int, default=20_000, help="hit checks written")
@@ -127,43 +136,33 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=32, help="hit checks per transaction")
     parser.add_argument("--url", default="", help="a database URL (default: a new SQLite file)")
     parser.add_argument("--label", default="this")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--compare", default="", help="another tree's src, run alternately")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     if not args.compare:
         result = run(args)
-        print(
-            f"{args.label}: sealing {result['seal_us_per_event']:.1f} µs an event; "
-            f"appending {result['append_us_per_check']:.1f} µs a hit check, "
-            f"CPU {result['append_cpu_us_per_check']:.1f} µs "
-            f"({args.hits} hits, {args.batch} a transaction)",
-            flush=True,
-        )
+        if args.json:
+            print(json.dumps(result), flush=True)
+        else:
+            print(f"{_line(args.label, result)} ({args.hits} hits, {args.batch} a transaction)")
         return
     trees = [("this", SRC), ("compared", Path(args.compare))]
-    figures: dict[str, list[tuple[float, float, float]]] = {label: [] for label, _ in trees}
+    figures: dict[str, list[dict[str, float]]] = {label: [] for label, _ in trees}
     for r in range(args.rounds):
         for label, src in trees if r % 2 == 0 else trees[::-1]:
             own = [
                 sys.executable, str(HERE), "--checks", str(args.checks), "--hits",
-                str(args.hits), "--batch", str(args.batch), "--url", args.url, "--label",
-                f"round {r + 1} {label}",
+                str(args.hits), "--batch", str(args.batch), "--url", args.url, "--json",
             ]  # fmt: skip
             env = {**os.environ, "PYTHONPATH": str(src)}
             out = subprocess.run(own, env=env, check=True, capture_output=True, text=True)
-            line = out.stdout.strip()
-            print(line, flush=True)
-            seal_us = float(line.split("sealing ")[1].split(" ")[0])
-            append_us = float(line.split("appending ")[1].split(" ")[0])
-            cpu_us = float(line.split("CPU ")[1].split(" ")[0])
-            figures[label].append((seal_us, append_us, cpu_us))
+            result = json.loads(out.stdout)
+            figures[label].append(result)
+            print(_line(f"round {r + 1} {label}", result), flush=True)
     for label, rows in figures.items():
-        print(
-            f"median of {len(rows)}, {label}: sealing "
-            f"{statistics.median(r[0] for r in rows):.1f} µs an event; appending "
-            f"{statistics.median(r[1] for r in rows):.1f} µs a hit check, CPU "
-            f"{statistics.median(r[2] for r in rows):.1f} µs"
-        )
+        medians = {key: statistics.median(row[key] for row in rows) for key in rows[0]}
+        print(_line(f"median of {len(rows)}, {label}", medians))
 
 
 if __name__ == "__main__":

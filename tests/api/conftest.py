@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from interlink.api import create_app
+from interlink.api.hot import HotRoutes
 from interlink.domain.agencies import (
     AgencyKind,
     AgencySpec,
@@ -52,6 +55,15 @@ class HubWorld:
 
     def auth(self, user: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[user]}"}
+
+
+def hot_routes(app: object) -> HotRoutes:
+    """The hot path of an app made by ``create_app``: its counter of requests taken."""
+    assert isinstance(app, FastAPI)
+    layer: Any = app.middleware_stack
+    while not isinstance(layer, HotRoutes):
+        layer = layer.app
+    return layer
 
 
 def record(

@@ -8,16 +8,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interlink.api import create_app
-from interlink.api.hot import HotRoutes
 from interlink.services import hub as hub_module
 from interlink.services.journal import Journal
-from tests.api.conftest import HubWorld
+from tests.api.conftest import HubWorld, hot_routes
 
 API = "/api/v1"
 PURPOSE = "case 2026/117"
@@ -42,17 +40,8 @@ def both(
         yield hub_world.client, client
 
 
-def _hot(app: FastAPI) -> HotRoutes:
-    layer: Any = app.middleware_stack
-    while not isinstance(layer, HotRoutes):
-        layer = layer.app
-    return layer
-
-
 def _taken(client: TestClient) -> int:
-    app = client.app
-    assert isinstance(app, FastAPI)
-    return _hot(app).taken
+    return hot_routes(client.app).taken
 
 
 def _same(a: Any, b: Any) -> None:

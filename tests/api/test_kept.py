@@ -6,17 +6,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from interlink.api import create_app
-from interlink.api.hot import HotRoutes
 from interlink.services import hub as hub_module
 from interlink.services.hub import Hub
-from tests.api.conftest import HubWorld
+from tests.api.conftest import HubWorld, hot_routes
 
 API = "/api/v1"
 HIT = {"name": "Бондаренко Олег", "purpose": "case 2026/77"}
@@ -149,7 +146,7 @@ def test_a_steady_callers_token_and_view_are_read_again_before_they_lapse(
     assert w.client.post(f"{API}/hits", json=HIT, headers=kz).json()["hit"] is True
     assert sorted(kind for kind, _ in reads) == ["token", "view"]
     assert not any(thread.startswith("interlink-keep") for _, thread in reads)
-    hot = _hot_routes(w)
+    hot = hot_routes(w.client.app)
     for step in range(6):  # 0.3 s apart: each entry is read again before it is a second old
         tick.now += 0.3
         reads.clear()
@@ -160,15 +157,6 @@ def test_a_steady_callers_token_and_view_are_read_again_before_they_lapse(
         assert all(thread.startswith("interlink-keep") for _, thread in reads), (step, reads)
         if step % 2 == 1:  # 0.6 s after the last read: read ahead, once each
             assert sorted(kind for kind, _ in reads) == ["token", "view"], (step, reads)
-
-
-def _hot_routes(w: HubWorld) -> HotRoutes:
-    app = w.client.app
-    assert isinstance(app, FastAPI)
-    layer: Any = app.middleware_stack
-    while not isinstance(layer, HotRoutes):
-        layer = layer.app
-    return layer
 
 
 def test_a_read_begun_before_a_change_through_this_worker_is_not_kept(

@@ -288,7 +288,7 @@ def _shape(value: Any) -> Any:
 def test_sealing_writes_the_canonical_bytes_that_verify_reads(
     new: NewEvent, detail: dict[Any, Any] | None, seq: int, prev: str, at: datetime
 ) -> None:
-    """``sealed`` writes the hashed bytes field by field and encodes the detail once more; the
+    """``sealed`` hashes the bytes written field by field and encodes the detail once more; the
     hash must be that of ``canonical_bytes`` (what ``verify`` recomputes), and the stored text
     what the database's reader accepts as canonical."""
     event, text = sealed(replace(new, detail=detail), seq=seq, prev_hash=prev, at=at)

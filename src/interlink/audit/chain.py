@@ -142,20 +142,45 @@ def canonical_json(value: Any) -> str:
 
 def canonical_bytes(event: AuditEvent) -> bytes:
     """The bytes whose SHA-256 is ``event.hash`` (encoding version 1, see the module docstring)."""
-    body = {
-        "action": str(event.action),
-        "agency": event.agency,
-        "at": format_time(event.at),
-        "detail": event.detail,
-        "object_owner": event.object_owner,
-        "object_ref": event.object_ref,
-        "object_type": event.object_type,
-        "prev_hash": event.prev_hash,
-        "purpose": event.purpose,
-        "seq": event.seq,
-        "username": event.username,
-    }
-    return canonical_json(body).encode("utf-8")
+    return _canonical_text(
+        str(event.action),
+        event.agency,
+        format_time(event.at),
+        canonical_json(event.detail),
+        event.object_owner,
+        event.object_ref,
+        event.object_type,
+        event.prev_hash,
+        event.purpose,
+        event.seq,
+        event.username,
+    ).encode("utf-8")
+
+
+def _canonical_text(
+    action: str,
+    agency: str | None,
+    at: str,
+    detail: str,
+    object_owner: str | None,
+    object_ref: str | None,
+    object_type: str | None,
+    prev_hash: str,
+    purpose: str | None,
+    seq: int,
+    username: str | None,
+) -> str:
+    """The canonical JSON object of an event's fields, ``at`` formatted and ``detail`` already
+    canonical JSON, written field by field in key order: what ``canonical_json`` would write of
+    them as a dict (a test compares it with ``json.dumps`` over generated events), without
+    encoding the detail again."""
+    return (
+        f'{{"action":{_quoted(action)},"agency":{_text(agency)},"at":{_quoted(at)},'
+        f'"detail":{detail},"object_owner":{_text(object_owner)},'
+        f'"object_ref":{_text(object_ref)},"object_type":{_text(object_type)},'
+        f'"prev_hash":{_quoted(prev_hash)},"purpose":{_text(purpose)},'
+        f'"seq":{int(seq)},"username":{_text(username)}}}'
+    )
 
 
 def event_hash(event: AuditEvent) -> str:
@@ -215,10 +240,8 @@ def sealed(
     new: NewEvent, *, seq: int, prev_hash: str, at: datetime
 ) -> tuple[AuditEvent, str | None]:
     """``seal``, and the canonical JSON of the event's detail as the database stores it (None
-    for no detail). The canonical bytes are written here field by field, as ``canonical_bytes``
-    writes them from the event (a test compares the two over generated events), so that an
-    append encodes the detail once (twice when it must be read back first: tuples, nested
-    values, keys that are not strings), not three times."""
+    for no detail). The detail is encoded once (twice when it must be read back first: tuples,
+    nested values, keys that are not strings), and that text is both hashed and stored."""
     when = format_time(at)  # refuses a naive time before astimezone() would take it as local
     try:
         action = AuditAction(new.action).value
@@ -231,12 +254,18 @@ def sealed(
     object_owner = _checked_text("object_owner", new.object_owner)
     purpose = _checked_text("purpose", new.purpose)
     detail, detail_text = _checked_detail(new.detail)
-    body = (
-        f'{{"action":{_quoted(action)},"agency":{_text(agency)},"at":"{when}",'
-        f'"detail":{detail_text},"object_owner":{_text(object_owner)},'
-        f'"object_ref":{_text(object_ref)},"object_type":{_text(object_type)},'
-        f'"prev_hash":{_quoted(prev_hash)},"purpose":{_text(purpose)},'
-        f'"seq":{int(seq)},"username":{_text(username)}}}'
+    body = _canonical_text(
+        action,
+        agency,
+        when,
+        detail_text,
+        object_owner,
+        object_ref,
+        object_type,
+        prev_hash,
+        purpose,
+        seq,
+        username,
     )
     event = AuditEvent(
         seq=seq,

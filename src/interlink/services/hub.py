@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TypedDict, Unpack
+from typing import TypedDict, TypeVar, Unpack
 
 from interlink.audit import AuditAction, NewEvent
 from interlink.auth import looks_like_token, token_digest
@@ -78,6 +78,8 @@ from interlink.store.repositories.notifications import NewNotification, Notifica
 from interlink.store.repositories.subjects import SubjectVersion
 
 Clock = Callable[[], datetime]
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 # How long a worker keeps a resolved token and a viewer's view (see ``Hub.principal``).
 KEEP_SECONDS = 1.0
 # A kept token or view in use this old is read again in the background (``Hub._read_ahead``), so
@@ -292,14 +294,10 @@ class Hub:
         for half a second is read again in the background."""
         key = token_digest(token) if looks_like_token(token) else ""
         kept = self._principals.get(key)
-        if kept is None:
+        if kept is None or self.clock() >= kept[2]:
             return None
-        age = time.monotonic() - kept[0]
-        if age >= KEEP_SECONDS or self.clock() >= kept[2]:
-            return None
-        if age >= REFRESH_SECONDS:
-            self._read_ahead(("principal", key), self._read_principal, token, key)
-        return kept[1]
+        in_time = self._in_time(kept[0], ("principal", key), self._read_principal, token, key)
+        return kept[1] if in_time else None
 
     def principal(self, token: str) -> Principal:
         """Who a bearer token stands for: read without the write lock, and kept for up to a
@@ -321,12 +319,29 @@ class Hub:
         if stale is not None:
             with self.db.uow() as uow:
                 uow.tokens.touch(stale, now)
+        self._keep(self._principals, key, (began, who, expires_at), generation)
+        return who
+
+    def _in_time(
+        self, began: float, key: tuple[str, object], read: Callable[..., object], *args: object
+    ) -> bool:
+        """Whether an entry whose read began at ``began`` is still kept; one in use half a
+        second after its read is read again ahead (``read(*args)``)."""
+        age = time.monotonic() - began
+        if age >= KEEP_SECONDS:
+            return False
+        if age >= REFRESH_SECONDS:
+            self._read_ahead(key, read, *args)
+        return True
+
+    def _keep(self, kept: dict[_K, _V], key: _K, entry: _V, generation: int) -> None:
+        """Keep ``entry``, read since ``generation``, unless a change through this worker came
+        in between (``forget``, ``logout``)."""
         with self._keep_lock:
             if generation == self._generation:
-                if len(self._principals) > 10_000:
-                    self._principals.clear()
-                self._principals[key] = (began, who, expires_at)
-        return who
+                if len(kept) > 10_000:
+                    kept.clear()
+                kept[key] = entry
 
     def _read_ahead(
         self, key: tuple[str, object], read: Callable[..., object], *args: object
@@ -490,24 +505,15 @@ class Hub:
         in the background."""
         key = (who.viewer(), self.clock().date())
         kept = self._views.get(key)
-        if kept is None:
+        if kept is None or not self._in_time(kept[0], ("view", key), self._read_view, key):
             return None
-        age = time.monotonic() - kept[0]
-        if age >= KEEP_SECONDS:
-            return None
-        if age >= REFRESH_SECONDS:
-            self._read_ahead(("view", key), self._read_view, key)
         return kept[1]
 
     def _read_view(self, key: tuple[Viewer, date]) -> AccessView:
         began, generation = time.monotonic(), self._generation
         with self.db.uow(read_only=True) as uow:
             made = access_view(uow, key[0], key[1])
-        with self._keep_lock:
-            if generation == self._generation:
-                if len(self._views) > 10_000:
-                    self._views.clear()
-                self._views[key] = (began, made)
+        self._keep(self._views, key, (began, made), generation)
         return made
 
     def read_subject(self, who: Principal, uid: str, purpose: str | None) -> SubjectRecord:
