@@ -14,7 +14,9 @@ build on 2 workers, as the CLI's ``--workers 2``) and read from it afterwards; t
 holds no search state, so every run starts cold (the name tables and compiled loops a build
 would have loaded are loaded before the timings, and their time printed). ``--screen``
 travellers (the first ones) are screened in batches of 256 at the default threshold, top 10,
-on one core: travellers per second and alerts. ``--latency`` queries (the last ones) are then
+on one core: travellers per second, CPU time a traveller (steadier than the wall on a shared
+machine) and alerts; with ``--probes``, the candidate rows retrieval's parts probe a traveller
+(the rows ``kernels.accumulate`` is handed). ``--latency`` queries (the last ones) are then
 asked one at a time, twice (the second round warm): as a hit check asks (threshold 0.5) and as
 a ranked search (threshold 0, top 10, explained). ``--results FILE`` writes the screening's
 matches (uid and full score per traveller) to compare two versions byte for byte.
@@ -32,7 +34,7 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
-from interlink.matching import Index, Query, kernels
+from interlink.matching import Index, Query, kernels, retrieval
 from interlink.names.analysis import analyse_name
 from screening_speed import travellers, watchlist
 
@@ -104,6 +106,11 @@ def main() -> None:
     parser.add_argument("--latency", type=int, default=2_000)
     parser.add_argument("--results", type=Path, default=None)
     parser.add_argument(
+        "--probes",
+        action="store_true",
+        help="count the candidate rows retrieval's parts probe (kernels.accumulate's rows)",
+    )
+    parser.add_argument(
         "--misses", type=Path, default=None, help="screen every planted traveller; write misses"
     )
     args = parser.parse_args()
@@ -117,20 +124,33 @@ def main() -> None:
     print(f"name tables and compiled loops loaded in {time.perf_counter() - started:.1f} s")
     gc.collect()
     gc.freeze()
+    probed = [0]
+    if args.probes:
+        accumulate = getattr(retrieval, "accumulate")  # noqa: B009 (not exported)
+
+        def counted(unique: Any, *rest: Any) -> None:
+            probed[0] += len(unique)
+            accumulate(unique, *rest)
+
+        setattr(retrieval, "accumulate", counted)  # noqa: B010
     batch = queries[: args.screen]
     found: list[list[tuple[str, str]]] = []
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for start in range(0, len(batch), 256):
         for matches in index.search_many(batch[start : start + 256]):
             found.append([(m.uid, repr(m.score)) for m in matches])
-    spent = time.perf_counter() - started
+    spent, cpu = time.perf_counter() - started, time.process_time() - cpu
+    if args.probes:
+        setattr(retrieval, "accumulate", accumulate)  # noqa: B010
     alerts = sum(map(len, found))
     planted = [(n, uid) for n, uid in enumerate(wanted[: len(batch)]) if uid is not None]
     hit = sum(1 for n, uid in planted if any(u == uid for u, _ in found[n]))
     print(
         f"screened {len(batch):,} travellers against {len(index):,} subjects on one core in "
         f"{spent:.2f} s ({len(batch) / spent:,.0f}/s), {alerts:,} alerts, "
-        f"planted found {hit:,} / {len(planted):,}"
+        f"planted found {hit:,} / {len(planted):,}; {cpu / len(batch) * 1e6:,.0f} µs of CPU a "
+        "traveller"
+        + (f", {probed[0] / len(batch):,.0f} rows probed a traveller" if args.probes else "")
     )
     if args.results:
         args.results.write_text(json.dumps(found))

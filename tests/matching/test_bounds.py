@@ -49,6 +49,42 @@ def test_birth_categories_are_those_of_the_scorer(rows: list[list[Birth]], query
         assert CATEGORY_VALUE[int(found[row])] == (expected[0] if expected else None)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(births(), max_size=3), min_size=1, max_size=6),
+    births(),
+    st.sampled_from([0.02, 0.3, 0.5, 0.8]),
+)
+def test_a_row_born_apart_is_one_evidence_puts_out_of_reach(
+    rows: list[list[Birth]], query: Birth, limit: float
+) -> None:
+    """``born_apart`` (one read a row, in retrieval) drops only rows whose every date
+    conflicts with the query's and which ``evidence`` drops, whatever their gender; of rows
+    with one date it drops every one whose date conflicts, when a conflict cannot reach the
+    limit. It says the same of columns unpickled from a version that kept no hulls."""
+    columns = EvidenceColumns()
+    for row, stored in enumerate(rows):
+        columns.append(row, tuple(stored), ("male", None)[row % 2])
+    at = np.arange(len(rows), dtype=np.int32)
+    apart = columns.born_apart(query, at, limit, False, DEFAULT_CONFIG)
+    categories = columns.birth_categories(query, at, DEFAULT_CONFIG)
+    reachable, _added = evidence(columns, at, limit, query, "female", False, DEFAULT_CONFIG)
+    conflict_reaches = limit < 0.1  # -30.2 + 32 - 4 + 0.2: p 0.12 with a perfect name
+    for row, stored in enumerate(rows):
+        if apart[row]:
+            assert categories[row] == 4
+            assert not reachable[row]
+        elif len(stored) == 1 and not conflict_reaches:
+            assert categories[row] != 4
+    if conflict_reaches:
+        assert not apart.any()
+    old = EvidenceColumns.__new__(EvidenceColumns)
+    state = {name: getattr(columns, name) for name in EvidenceColumns.__slots__}
+    del state["_hull"]
+    old.__setstate__((None, state))
+    assert old.born_apart(query, at, limit, False, DEFAULT_CONFIG).tolist() == apart.tolist()
+
+
 GENDERS = st.sampled_from([None, "male", "female", "other"])
 DOBS = st.sampled_from([None, "1970", "1970-05", "1970-05-17", "1971-02-01", "1980-01-01"])
 

@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import numpy as np
+
 from interlink.domain.subjects import SubjectRecord
 from interlink.matching import Index, MatchConfig, Query
 from interlink.matching.retrieval import Postings
@@ -279,3 +281,38 @@ def test_the_common_neighbours_of_the_only_rare_part_are_read() -> None:
     found = index.search_many([Query("Ali Hassna", "1980-02-03")])[0]
     assert [m.uid for m in found] == ["t:target"]
     assert index.search("Ali Hassna", "1980-02-03")[0].uid == "t:target"
+
+
+def namesakes() -> list[SubjectRecord]:
+    """320 Muhammad Abdullah (every key a stop key under ``SMALL``), ten of them born in 1990
+    and the rest in 1950, spread through the rows."""
+    return [
+        person(
+            "Muhammad Abdullah",
+            uid=f"t:ma{i:03}",
+            dob="1990-04-02" if i % 32 == 31 else "1950-06-01",
+        )
+        for i in range(320)
+    ]
+
+
+def test_a_common_name_cut_keeps_the_rows_a_threshold_can_still_reach() -> None:
+    """A query whose every part is common reads at most ``common_postings`` rows; rows whose
+    birth dates all conflict with the traveller's cannot alert, so they are dropped before the
+    cut and do not take the places of the ten who could."""
+    index = Index.build(namesakes(), SMALL)
+    found = index.search_many([Query("Muhammad Abdullah", "1990-04-02")], top=20)[0]
+    born_1990 = {f"t:ma{i:03}" for i in range(320) if i % 32 == 31}
+    assert {m.uid for m in found} == born_1990
+
+
+def test_a_common_name_cut_keeps_the_rows_the_searcher_may_see() -> None:
+    """A ranked search restricted to some rows (a viewer's gallery) cuts a common name's rows
+    among those, not among rows it will drop."""
+    index = Index.build(namesakes(), SMALL)
+    visible = {f"t:ma{i:03}" for i in range(0, 320, 40)}
+    allowed = np.zeros(len(index), dtype=np.bool_)
+    for uid in visible:
+        allowed[index.row_of(uid)] = True
+    found = index.search("Muhammad Abdullah", top=20, allowed=allowed)
+    assert {m.uid for m in found} == visible

@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from interlink.matching.config import MatchConfig
-from interlink.matching.kernels import birth_categories
+from interlink.matching.kernels import birth_categories, born_apart
 from interlink.matching.scoring import APPROXIMATE_DAYS, NEAR_DAYS, Birth, logit
 from interlink.matching.vector import Grow
 
@@ -31,6 +31,7 @@ __all__ = [
     "evidence",
     "gender_code",
     "gender_values",
+    "hull",
     "widened",
 ]
 
@@ -43,9 +44,11 @@ _GENDERS = {"male": 1, "female": 2, "other": 3}
 
 class EvidenceColumns:
     """Per row: birth-date intervals (approximate ones already widened by a year each way, as
-    ``compare_birth_dates`` does) and gender. Rows are appended in row order."""
+    ``compare_birth_dates`` does) and gender, and the hull of the row's dates in one array
+    (``hull``), which retrieval reads for every row it meets. Rows are appended in row
+    order."""
 
-    __slots__ = ("_count", "_gender", "_hi", "_lo", "_start")
+    __slots__ = ("_count", "_gender", "_hi", "_hull", "_lo", "_start")
 
     def __init__(self) -> None:
         self._start = Grow(np.int32)
@@ -53,6 +56,20 @@ class EvidenceColumns:
         self._gender = Grow(np.int8)
         self._lo = Grow(np.int32)
         self._hi = Grow(np.int32)
+        self._hull = Grow(np.int64)
+
+    def __setstate__(self, state: tuple[None, dict[str, Grow]]) -> None:
+        """Unpickled; from a version without hulls, they are made from the dates."""
+        for name, value in state[1].items():
+            setattr(self, name, value)
+        if "_hull" not in state[1]:
+            self._hull = Grow(np.int64)
+            start, count = self._start.data, self._count.data
+            lo, hi = self._lo.data, self._hi.data
+            for row in range(self._start.size):
+                at = int(start[row])
+                end = at + int(count[row])
+                self._hull.append(hull(lo[at:end].tolist(), hi[at:end].tolist()))
 
     def append(self, row: int, births: tuple[Birth, ...], gender: str | None) -> None:
         if row != self._start.size:
@@ -60,10 +77,33 @@ class EvidenceColumns:
         self._start.append(self._lo.size)
         self._count.append(len(births))
         self._gender.append(gender_code(gender))
+        los, his = [], []
         for birth in births:
             lo, hi = widened(birth)
             self._lo.append(lo)
             self._hi.append(hi)
+            los.append(lo)
+            his.append(hi)
+        self._hull.append(hull(los, his))
+
+    def born_apart(
+        self,
+        query: Birth | None,
+        rows: IntArray,
+        limit: float,
+        nationality: bool,
+        config: MatchConfig,
+    ) -> npt.NDArray[np.bool_]:
+        """Per row, whether its birth dates alone put it out of reach of probability
+        ``limit``, with a perfect name and whatever the genders (every date of the row
+        conflicting with ``query``: category 4 in ``birth_categories``): the rows
+        ``evidence`` would drop for their birth dates, or some of them, told from one read
+        a row. False for every row when a conflicting date can still reach ``limit``."""
+        table = _reachable(limit, nationality, config)
+        if query is None or not len(rows) or table[12:15].any():
+            return np.zeros(len(rows), dtype=np.bool_)
+        lo, hi = widened(query)
+        return born_apart(self._hull.data, np.asarray(rows, dtype=np.int32), lo, hi, NEAR_DAYS)
 
     def birth_categories(
         self, query: Birth | None, rows: IntArray, config: MatchConfig
@@ -114,6 +154,22 @@ class EvidenceColumns:
         stored = self._gender.data[rows]
         same = np.where(stored == codes, 1, 2)
         return np.where((stored == 0) | (codes == 0), 0, same).astype(np.int8)
+
+
+_NO_HULL = ((1 << 31) - 1) << 32  # first day above last: no date, never born apart
+_DAYS_MAX = (1 << 31) - 1
+
+
+def hull(los: list[int], his: list[int]) -> int:
+    """The first and last day of a row's widened dates as one int64 (``lo << 32 | hi``), as
+    ``kernels.born_apart`` reads it; a row without dates, or with a day outside 0 to 2**31,
+    has none."""
+    if not los:
+        return _NO_HULL
+    lo, hi = min(los), max(his)
+    if lo < 0 or hi > _DAYS_MAX:
+        return _NO_HULL
+    return lo << 32 | hi
 
 
 def widened(birth: Birth | None) -> tuple[int, int]:

@@ -64,6 +64,9 @@ __all__ = ["Index", "top_with_ties"]
 _T = TypeVar("_T", bound=tuple[object, ...])
 _Floats = npt.NDArray[np.float64]
 _PartResults = dict[tuple[int, int], tuple[float, str]]
+# A thresholded search's limit, the query's birth date and whether it has a nationality:
+# what ``EvidenceColumns.born_apart`` needs (``_bar``).
+_Bar = tuple[float, Birth | None, bool]
 _LOAD_ROWS = 1 << 17  # rows per bulk load of the postings
 # Names a parallel build remembers by full text (some 150 bytes each), not analysed again:
 # at 1,000,000 generated subjects there are 2.6 million distinct names.
@@ -413,9 +416,11 @@ class Index:
         """Each query's matches at or above ``threshold`` (default: the config's), best first.
 
         With a threshold above zero, candidates that cannot reach it are not scored: those
-        whose retrieval covers too little of the name for the best evidence the query could
-        add (``_name_floor``), then those whose own birth date or gender puts them out of
-        reach even with a perfect name (``bounds.evidence``). The candidates left are scored
+        whose birth dates all put them out of reach, dropped as retrieval reads them
+        (``EvidenceColumns.born_apart``), those whose retrieval covers too little of the
+        name for the best evidence the query could add (``_name_floor``), then those whose
+        own birth date or gender puts them out of reach even with a perfect name
+        (``bounds.evidence``). The candidates left are scored
         for the whole batch on arrays (``_filter``), and only those that can be among the
         ``top`` returned, and reach the threshold, are scored again by ``score_subject`` for
         their explanation. Queries of a batch that share a name share its analysis,
@@ -424,15 +429,18 @@ class Index:
         viewers in one batch; those given the same mask object share its retrieval)."""
         alives = self._alives(queries, allowed)
         limit = self.config.threshold if threshold is None else threshold
-        shared: dict[tuple[str, float, int], _Retrieved] = {}
+        shared: dict[tuple[str, float, int, _Bar | None], _Retrieved] = {}
         memo = Memo()
         plans: list[_Plan] = []
         for query, alive in zip(queries, alives, strict=True):
-            floor = self._name_floor(limit, query) - self.config.prune_margin if limit > 0 else 0.0
-            key = (query.name, floor, id(alive))
+            floor, bar = 0.0, None
+            if limit > 0:
+                floor = self._name_floor(limit, query) - self.config.prune_margin
+                bar = _bar(limit, query)
+            key = (query.name, floor, id(alive), bar)
             retrieved = shared.get(key)
             if retrieved is None:
-                retrieved = shared[key] = self._retrieve(query.name, floor, memo, alive)
+                retrieved = shared[key] = self._retrieve(query.name, floor, memo, alive, bar)
             facts = _query_facts(query, retrieved.analysed)
             plans.append((facts, retrieved, self._chosen(facts, retrieved, limit)))
         # A ranked search scores its top rows again for their explanations: the part
@@ -472,29 +480,50 @@ class Index:
         return out
 
     def _retrieve(
-        self, name: str, floor: float, memo: Memo, alive: npt.NDArray[np.bool_]
+        self,
+        name: str,
+        floor: float,
+        memo: Memo,
+        alive: npt.NDArray[np.bool_],
+        bar: _Bar | None = None,
     ) -> _Retrieved:
         analysed = analyse_name(name)
-        rows, rank = self._candidates(analysed, floor, alive)
+        rows, rank = self._candidates(analysed, floor, alive, bar)
         # Read apart, the name reaches other rows read so (``compare_names``): those are ranked
         # and chosen among themselves, not at the cost of the rows the name reaches grouped.
         apart = None
         if analysed.ungrouped is not None:
-            apart = self._candidates(analysed.ungrouped, floor, alive)
+            apart = self._candidates(analysed.ungrouped, floor, alive, bar)
         return _Retrieved(analysed, rows, rank, memo.sibling(), apart)
 
     def _candidates(
-        self, name: AnalysedName, floor: float, alive: npt.NDArray[np.bool_]
+        self,
+        name: AnalysedName,
+        floor: float,
+        alive: npt.NDArray[np.bool_],
+        bar: _Bar | None = None,
     ) -> tuple[npt.NDArray[np.int32], _Floats]:
         """The rows a reading of a query name reaches, and their rank; an ungrouped reading
         reaches, in the postings of the names read so, only rows with one that sets the same
-        particles aside."""
+        particles aside. Rows ``alive`` leaves out, and with a ``bar`` (a threshold and the
+        query's evidence) rows whose birth dates all put them out of its reach
+        (``EvidenceColumns.born_apart``), are dropped as retrieval reads them, before the
+        query's other parts probe them: at 1,000,000 subjects most rows that share a
+        traveller's family name were born years apart from the traveller."""
         weights = [
             self.weigh(w) * minor_factor(p, self.config)
             for p, w in zip(name.parts, name.weighed(), strict=True)
         ]
         postings = self._apart if isinstance(name, UngroupedName) else self._postings
-        found = postings.candidates(name.parts, len(self._rows), self.config, weights, floor)
+        columns, config = self._evidence, self.config
+
+        def admit(rows: npt.NDArray[np.int32]) -> npt.NDArray[np.bool_]:
+            mask = alive[rows]
+            if bar is not None and bar[1] is not None:
+                mask &= ~columns.born_apart(bar[1], rows, bar[0], bar[2], config)
+            return mask
+
+        found = postings.candidates(name.parts, len(self._rows), config, weights, floor, admit)
         if len(found):
             keep = alive[found.rows]
             if floor > 0:
@@ -992,6 +1021,13 @@ def query_birth(value: str) -> tuple[int, int, bool]:
     """A query's birth date (an ISO prefix: YYYY, YYYY-MM, YYYY-MM-DD) as the interval the
     scorer compares; ValueError for a malformed one."""
     return birth_interval(dates.parse_partial_date(value))
+
+
+def _bar(limit: float, query: Query) -> _Bar:
+    """What a search over ``limit`` needs of a query to drop the rows its birth date puts
+    out of reach (``EvidenceColumns.born_apart``), as ``_query_facts`` reads the query."""
+    birth = query_birth(query.birth_date) if query.birth_date else None
+    return (limit, birth, bool(query.nationality))
 
 
 def _query_facts(query: Query, analysed: AnalysedName) -> Facts:

@@ -31,6 +31,7 @@ __all__ = [
     "align",
     "birth_categories",
     "bitset",
+    "born_apart",
     "contains",
     "form_pairs",
     "merge_remembered",
@@ -314,6 +315,29 @@ def _birth_categories(
             out[i] = by_rank[best]
 
 
+@njit(cache=True, nogil=True)
+def _born_apart(
+    hulls: npt.NDArray[np.int64], rows: IntArray, lo: int, hi: int, near_days: int, out: BoolArray
+) -> None:  # pragma: no cover
+    for i in range(len(rows)):
+        hull = hulls[rows[i]]
+        a, b = hull >> 32, hull & 0xFFFFFFFF
+        out[i] = a <= b and (hi + near_days < a or b + near_days < lo)
+
+
+def born_apart(
+    hulls: npt.NDArray[np.int64], rows: IntArray, lo: int, hi: int, near_days: int
+) -> BoolArray:
+    """Per row, whether every birth date it has is more than ``near_days`` from the days
+    ``lo``-``hi`` (category 4, conflicting, for each; a row without a date is not). ``hulls``:
+    per row the first day of its earliest date and the last of its latest, as ``lo << 32 |
+    hi`` (``bounds.hull``); one read a row, where ``birth_categories`` reads four arrays."""
+    out = np.zeros(len(rows), dtype=np.bool_)
+    if len(rows):
+        _born_apart(hulls, rows, lo, hi, near_days, out)
+    return out
+
+
 def birth_categories(
     columns: tuple[IntArray, IntArray, IntArray, IntArray],
     query_lo: npt.NDArray[np.int64],
@@ -559,6 +583,7 @@ def warm() -> None:
     ranks = (np.arange(5, dtype=np.int8), np.arange(5, dtype=np.int8))
     dates = np.zeros(3, dtype=np.int64)
     birth_categories((rows, rows, rows, rows), dates, dates, rows, 1, ranks)
+    born_apart(np.zeros(3, dtype=np.int64), rows, 0, 1, 1)
     # read-only, as part codes are (``np.frombuffer`` of bytes): a type of its own to numba
     code = np.frombuffer(np.array([7, 0, 1, 0, 0, 0, 9], dtype=np.uint32).tobytes(), np.uint32)
     part_pairs((rows[:1], rows[:1]), code, np.zeros(2, dtype=np.int64))

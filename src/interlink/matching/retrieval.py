@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -193,6 +193,7 @@ class Postings:
         config: MatchConfig,
         weights: Sequence[float] | None = None,
         floor: float = 0.0,
+        admit: Callable[[IntArray], npt.NDArray[np.bool_]] | None = None,
     ) -> Retrieved:
         """Rows sharing keys with the query's parts, their retrieval credit, the share of
         the query's part ``weights`` (default: all equal) that each row covers, and how close
@@ -221,6 +222,12 @@ class Postings:
         yet read could no longer lift a row to the floor on their own (prefix filtering); the
         others are probed by binary search for the rows found. Rows under the floor may still
         be returned.
+
+        ``admit``, when given, says which of the rows read may be returned at all (the
+        caller would drop the others whatever their names: rows hidden from the searcher, or
+        put out of reach by their birth dates). The others are dropped as soon as they are
+        read, before any part probes them and before the cut of a query whose every part is
+        common.
         """
         share = _shares(weights if weights is not None else [1.0] * len(parts))
         entries: list[_Entry] = []
@@ -272,14 +279,18 @@ class Postings:
                 blocks.append(fewest.plan.held(self))
                 capped = floor <= 0  # ranked: the best credited, as when every part is common
             if not blocks:
-                return Retrieved(_EMPTY, np.zeros(0), np.zeros(0), np.zeros(0))
+                return _none()
             unique = union(blocks)
         elif common:  # every part common: the first one's rows, filtered by the others
             read = [common.pop(0)]
             unique = read[0].plan.held(self)
             capped = True
         else:
-            return Retrieved(_EMPTY, np.zeros(0), np.zeros(0), np.zeros(0))
+            return _none()
+        if admit is not None and len(unique):
+            unique = unique[admit(unique)]
+            if not len(unique):
+                return _none()
         credit = np.zeros(len(unique))
         covered = np.full(len(unique), free)
         close = np.zeros(len(unique))
@@ -438,6 +449,10 @@ class Retrieved:
 
     def select(self, mask: npt.NDArray[np.bool_]) -> Retrieved:
         return Retrieved(self.rows[mask], self.credit[mask], self.covered[mask], self.close[mask])
+
+
+def _none() -> Retrieved:
+    return Retrieved(_EMPTY, np.zeros(0), np.zeros(0), np.zeros(0))
 
 
 class _Plan:
