@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from interlink.matching import Index, Query
 from interlink.matching import vector as vector_module
-from interlink.matching.index import _query_facts
+from interlink.matching.index import _query_facts, query_birth
 from interlink.matching.scoring import Memo, compare_names, compare_parts, score_subject
 from interlink.matching.vector import (
     Compared,
@@ -185,7 +185,8 @@ def test_logits_are_those_of_the_scorer() -> None:
     plans = []
     for query in queries:
         retrieved = index._retrieve(query.name, 0.0, Memo(), index._alive)
-        facts = _query_facts(query, retrieved.analysed)
+        birth = query_birth(query.birth_date) if query.birth_date else None
+        facts = _query_facts(query, retrieved.analysed, birth)
         plans.append((facts, retrieved, retrieved.rows[:30]))
     logits, near, firsts = index._logits(plans)
     expected = []

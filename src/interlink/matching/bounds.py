@@ -40,6 +40,7 @@ IntArray = npt.NDArray[np.int32]
 # Birth-date categories, in the order of ``_birth_values``: 0 either side has no date, 1 exact,
 # 2 compatible, 3 near, 4 conflicting (``kernels.birth_categories`` decides them).
 _GENDERS = {"male": 1, "female": 2, "other": 3}
+_CONFLICT = 4  # the birth-date category of conflicting dates
 
 
 class EvidenceColumns:
@@ -99,8 +100,8 @@ class EvidenceColumns:
         conflicting with ``query``: category 4 in ``birth_categories``): the rows
         ``evidence`` would drop for their birth dates, or some of them, told from one read
         a row. False for every row when a conflicting date can still reach ``limit``."""
-        table = _reachable(limit, nationality, config)
-        if query is None or not len(rows) or table[12:15].any():
+        conflicting = _reachable(limit, nationality, config)[_CONFLICT * 3 : _CONFLICT * 3 + 3]
+        if query is None or not len(rows) or conflicting.any():
             return np.zeros(len(rows), dtype=np.bool_)
         lo, hi = widened(query)
         return born_apart(self._hull.data, np.asarray(rows, dtype=np.int32), lo, hi, NEAR_DAYS)

@@ -65,7 +65,7 @@ _T = TypeVar("_T", bound=tuple[object, ...])
 _Floats = npt.NDArray[np.float64]
 _PartResults = dict[tuple[int, int], tuple[float, str]]
 # A thresholded search's limit, the query's birth date and whether it has a nationality:
-# what ``EvidenceColumns.born_apart`` needs (``_bar``).
+# what ``EvidenceColumns.born_apart`` needs.
 _Bar = tuple[float, Birth | None, bool]
 _LOAD_ROWS = 1 << 17  # rows per bulk load of the postings
 # Names a parallel build remembers by full text (some 150 bytes each), not analysed again:
@@ -433,15 +433,16 @@ class Index:
         memo = Memo()
         plans: list[_Plan] = []
         for query, alive in zip(queries, alives, strict=True):
+            birth = query_birth(query.birth_date) if query.birth_date else None
             floor, bar = 0.0, None
             if limit > 0:
                 floor = self._name_floor(limit, query) - self.config.prune_margin
-                bar = _bar(limit, query)
+                bar = (limit, birth, bool(query.nationality))
             key = (query.name, floor, id(alive), bar)
             retrieved = shared.get(key)
             if retrieved is None:
                 retrieved = shared[key] = self._retrieve(query.name, floor, memo, alive, bar)
-            facts = _query_facts(query, retrieved.analysed)
+            facts = _query_facts(query, retrieved.analysed, birth)
             plans.append((facts, retrieved, self._chosen(facts, retrieved, limit)))
         # A ranked search scores its top rows again for their explanations: the part
         # comparisons made on arrays for those rows are handed to the scorer's memo. A
@@ -524,8 +525,8 @@ class Index:
             return mask
 
         found = postings.candidates(name.parts, len(self._rows), config, weights, floor, admit)
-        if len(found):
-            keep = alive[found.rows]
+        if len(found):  # every row already alive (``admit``)
+            keep = np.ones(len(found), dtype=np.bool_)
             if floor > 0:
                 keep &= found.covered >= floor
             if isinstance(name, UngroupedName):
@@ -1023,17 +1024,10 @@ def query_birth(value: str) -> tuple[int, int, bool]:
     return birth_interval(dates.parse_partial_date(value))
 
 
-def _bar(limit: float, query: Query) -> _Bar:
-    """What a search over ``limit`` needs of a query to drop the rows its birth date puts
-    out of reach (``EvidenceColumns.born_apart``), as ``_query_facts`` reads the query."""
-    birth = query_birth(query.birth_date) if query.birth_date else None
-    return (limit, birth, bool(query.nationality))
-
-
-def _query_facts(query: Query, analysed: AnalysedName) -> Facts:
-    births: tuple[tuple[int, int, bool], ...] = ()
-    if query.birth_date:
-        births = (query_birth(query.birth_date),)
+def _query_facts(query: Query, analysed: AnalysedName, birth: Birth | None) -> Facts:
+    """What the scorer compares of a query: ``birth`` is its birth date as ``query_birth``
+    read it."""
+    births = (birth,) if birth is not None else ()
     nationalities = (query.nationality.upper(),) if query.nationality else ()
     gender = query.gender.lower() if query.gender else None
     documents: tuple[str, ...] = ()
