@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from interlink.matching import Index, MatchConfig, kernels, retrieval
-from interlink.matching.kernels import NO_BITS, accumulate, bitset, contains, union
+from interlink.matching.kernels import NO_BITS, accumulate, bitset, bitset_of, probe, union
 from interlink.names.analysis import analyse_name
 from tests.matching.factory import person
 
@@ -32,15 +32,19 @@ def reference_contains(sorted_rows: Rows, rows: Rows) -> npt.NDArray[np.bool_]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(sorted_rows, sorted_rows)
-def test_contains_is_membership(haystack: Rows, rows: Rows) -> None:
-    assert contains(haystack, rows).tolist() == np.isin(rows, haystack).tolist()
+@given(sorted_rows, sorted_rows, st.booleans())
+def test_probing_is_membership(haystack: Rows, rows: Rows, bits: bool) -> None:
+    """By searches in the sorted rows, or by bit tests in their bitset."""
+    probed = (haystack, bitset(haystack) if bits else NO_BITS)
+    assert probe(probed, rows).tolist() == np.isin(rows, haystack).tolist()
 
 
-def test_contains_gallops_over_long_postings() -> None:
+def test_probing_gallops_over_long_postings() -> None:
     haystack = np.arange(0, 1_000_000, 3, dtype=np.int32)
     rows = np.asarray([0, 1, 2, 3, 299_997, 299_998, 999_999, 1_000_000], dtype=np.int32)
-    assert contains(haystack, rows).tolist() == [1, 0, 0, 1, 1, 0, 1, 0]
+    assert probe((haystack, NO_BITS), rows).tolist() == [1, 0, 0, 1, 1, 0, 1, 0]
+    # past the last row of the bitset too
+    assert probe((haystack, bitset(haystack)), rows).tolist() == [1, 0, 0, 1, 1, 0, 1, 0]
 
 
 @settings(max_examples=200, deadline=None)
@@ -152,6 +156,20 @@ def test_union_is_the_sorted_distinct_rows(blocks: list[list[int]]) -> None:
     arrays = [np.asarray(b, dtype=np.int32) for b in blocks]
     expected = sorted({x for b in blocks for x in b})
     assert union(arrays).tolist() == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 500), max_size=60).map(sorted), max_size=6))
+def test_a_bitset_marked_from_postings_is_the_bitset_of_their_union(
+    blocks: list[list[int]],
+) -> None:
+    """Marked from the postings as they are (overlapping, some empty), without their union:
+    the same bits, and the count of distinct rows."""
+    arrays = [np.asarray(sorted(set(b)), dtype=np.int32) for b in blocks]
+    bits, size = bitset_of(arrays)
+    expected = sorted({x for b in blocks for x in b})
+    assert size == len(expected)
+    assert bits.tobytes() == bitset(np.asarray(expected, dtype=np.int32)).tobytes()
 
 
 @settings(deadline=None)  # the first example may compile the loop

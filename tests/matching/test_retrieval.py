@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from interlink.domain.subjects import SubjectRecord
-from interlink.matching import Index, MatchConfig, Query
+from interlink.matching import Index, MatchConfig, Query, retrieval
+from interlink.matching.kernels import probe
 from interlink.matching.retrieval import Postings
 from interlink.names.analysis import NamePart, analyse_name
 from interlink.names.parts import PartKind
@@ -316,3 +319,51 @@ def test_a_common_name_cut_keeps_the_rows_the_searcher_may_see() -> None:
         allowed[index.row_of(uid)] = True
     found = index.search("Muhammad Abdullah", top=20, allowed=allowed)
     assert {m.uid for m in found} == visible
+
+
+def test_rows_probed_are_kept_by_key_set_until_the_postings_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Many rows are probed by a bitset marked from the postings, few by their sorted union;
+    either is kept by key set (the same set in any order), dropped least recently used first
+    past the limit, and forgotten when the postings change."""
+    postings = Postings()
+    held = {"a": range(0, 40_000, 2), "b": range(1, 40_000, 4), "c": (5, 17, 29)}
+    postings.load((row, [k for k, rows in held.items() if row in rows]) for row in range(40_000))
+    ids = {k: postings._ids[k] for k in held}
+    wide = [(20_000, ids["a"]), (10_000, ids["b"])]
+    rows, bits = postings.probed(wide)
+    assert not len(rows) and len(bits)
+    everyone = np.arange(40_010, dtype=np.int32)
+    expected = np.isin(everyone, [*held["a"], *held["b"]])
+    assert probe((rows, bits), everyone).tolist() == expected.tolist()
+    assert postings.probed(wide[::-1])[1] is bits  # kept, by key set
+    rows, bits = postings.probed([(3, ids["c"])])
+    assert rows.tolist() == [5, 17, 29] and not len(bits)
+    assert postings._probed_bytes == sum(r.nbytes + b.nbytes for r, b in postings._probed.values())
+    # past the limit, the least recently used goes first: here the wide one
+    monkeypatch.setattr(retrieval, "_PROBED_BYTES", 6_000)
+    postings.probed([(1, ids["c"]), (20_000, ids["a"])])
+    assert tuple(sorted((ids["a"], ids["b"]))) not in postings._probed
+    assert (ids["c"],) in postings._probed
+    monkeypatch.setattr(retrieval, "_PROBED_BYTES", 1 << 30)
+    # a change to the postings: read again, with the new row
+    before = postings.probed(wide)
+    postings.add(40_001, ["b"])
+    after = postings.probed(wide)
+    assert after is not before and probe(after, np.asarray([40_001], np.int32)).tolist() == [1]
+
+
+def test_a_pickled_postings_keeps_no_rows_probed() -> None:
+    postings = Postings()
+    postings.load((row, ["a"] if row % 2 else ["b"]) for row in range(40_000))
+    postings.probed([(20_000, postings._ids["a"]), (20_000, postings._ids["b"])])
+    copy = pickle.loads(pickle.dumps(postings))
+    assert copy._probed == {} and copy._probed_bytes == 0
+    assert copy.rows(postings._ids["a"]).tolist() == postings.rows(postings._ids["a"]).tolist()
+    # a pickle made before the rows probed were kept is read too
+    state = postings.__getstate__()[1]
+    del state["_probed"], state["_probed_bytes"]
+    old = Postings.__new__(Postings)
+    old.__setstate__((None, state))
+    assert old._probed == {} and len(old.probed([(20_000, postings._ids["a"])])[1])

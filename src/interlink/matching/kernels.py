@@ -31,11 +31,12 @@ __all__ = [
     "align",
     "birth_categories",
     "bitset",
+    "bitset_of",
     "born_apart",
-    "contains",
     "form_pairs",
     "merge_remembered",
     "part_pairs",
+    "probe",
     "union",
     "warm",
 ]
@@ -89,6 +90,19 @@ def _bitset(sorted_rows: IntArray) -> npt.NDArray[np.uint8]:  # pragma: no cover
     for x in sorted_rows:
         bits[x >> 3] |= np.uint8(1 << (x & 7))
     return bits
+
+
+@njit(cache=True, nogil=True)
+def _mark(rows: IntArray, bits: npt.NDArray[np.uint8]) -> int:  # pragma: no cover
+    """Set the bits of ``rows`` (in any order, repeats allowed); how many were not set."""
+    added = 0
+    for x in rows:
+        b = x >> 3
+        m = np.uint8(1 << (x & 7))
+        if not bits[b] & m:
+            bits[b] |= m
+            added += 1
+    return added
 
 
 @njit(cache=True, nogil=True)
@@ -451,14 +465,6 @@ def form_pairs(
     )
 
 
-def contains(sorted_rows: IntArray, rows: IntArray) -> BoolArray:
-    """Which of ``rows`` (ascending) are in ``sorted_rows`` (ascending)."""
-    out = np.empty(len(rows), dtype=np.bool_)
-    if len(rows):
-        _member(sorted_rows, rows, out)
-    return out
-
-
 def union(blocks: list[IntArray]) -> IntArray:
     """The sorted distinct rows of ascending arrays: two merged, more sorted together
     (merging many in turn would go over the first ones again and again)."""
@@ -528,6 +534,27 @@ def bitset(sorted_rows: IntArray) -> Bits:
     return np.asarray(_bitset(sorted_rows), dtype=np.uint8)
 
 
+def bitset_of(blocks: list[IntArray]) -> tuple[Bits, int]:
+    """``bitset`` of the union of ascending arrays, made without the union (a sort of them
+    all), and how many rows it holds."""
+    blocks = [b for b in blocks if len(b)]
+    if not blocks:
+        return NO_BITS, 0
+    top = max(int(b[-1]) for b in blocks)
+    bits = np.zeros((top >> 3) + 1, dtype=np.uint8)
+    flat = blocks[0] if len(blocks) == 1 else np.concatenate(blocks)
+    return bits, int(_mark(np.asarray(flat, dtype=np.int32), bits))
+
+
+def probe(probed: Probed, rows: IntArray) -> BoolArray:
+    """Which of ``rows`` (ascending) are among the probed rows (sorted rows, or their
+    ``bitset``)."""
+    out = np.empty(len(rows), dtype=np.bool_)
+    if len(rows):
+        _probe(probed[0], probed[1], rows, out)
+    return out
+
+
 def accumulate(
     unique: IntArray,
     arrays: tuple[IntArray, IntArray, Probed, Probed],
@@ -578,8 +605,10 @@ def warm() -> None:
         accumulate(
             rows, (rows, rows, probed, (rows, NO_BITS)), (1.0,) * 4, (flag, flag), 1.0, 0.8, sums
         )
-    contains(rows, rows)
     union([rows, rows])
+    bitset_of([rows, rows])
+    probe(probed, rows)
+    probe((rows, NO_BITS), rows)
     ranks = (np.arange(5, dtype=np.int8), np.arange(5, dtype=np.int8))
     dates = np.zeros(3, dtype=np.int64)
     birth_categories((rows, rows, rows, rows), dates, dates, rows, 1, ranks)

@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from interlink.matching.config import MatchConfig
 from interlink.matching.deletions import Deletions, code
-from interlink.matching.kernels import NO_BITS, Probed, accumulate, bitset, contains, union
+from interlink.matching.kernels import NO_BITS, Probed, accumulate, bitset_of, probe, union
 from interlink.names.analysis import NamePart
 from interlink.names.phonetic import deletions
 
@@ -33,9 +33,12 @@ _EMPTY = np.zeros(0, dtype=np.int32)
 _TYPO_MIN = 4  # keys shorter than this have too many neighbours to be worth it
 _PLANS_MAX = 200_000
 _NOTHING: Probed = (_EMPTY, NO_BITS)
-# Posting lists at least this long, and holding at least 1/128 of the rows up to their last (so
-# that the bitset is at most four times their own size), are probed by bit tests.
+# Rows probed, at least this many and at least 1/128 of the rows up to their last (so that the
+# bitset is at most four times their own size), are probed by bit tests.
 _BITS_MIN = 16_384
+# The rows probed kept by key set (``Postings.probed``), up to this many bytes: some 1,000
+# bitsets at 1,000,000 subjects.
+_PROBED_BYTES = 128 << 20
 _PRUNE_MARGIN = 1e-9  # far above the rounding of a sum of a few shares
 
 
@@ -69,7 +72,17 @@ def part_keys(part: NamePart) -> tuple[str, ...]:
 
 
 class Postings:
-    __slots__ = ("_base", "_deletes", "_delta", "_df", "_ids", "_keys", "_plans")
+    __slots__ = (
+        "_base",
+        "_deletes",
+        "_delta",
+        "_df",
+        "_ids",
+        "_keys",
+        "_plans",
+        "_probed",
+        "_probed_bytes",
+    )
 
     def __init__(self) -> None:
         self._ids: dict[str, int] = {}
@@ -81,6 +94,27 @@ class Postings:
         # Retrieval plans by (part, index size, config, reads neighbours); cleared whenever
         # the postings change.
         self._plans: dict[tuple[NamePart, int, int, bool], _Plan] = {}
+        # The rows probed by key set, least recently used first; cleared with the plans.
+        self._probed: dict[tuple[int, ...], Probed] = {}
+        self._probed_bytes = 0
+
+    def __getstate__(self) -> tuple[None, dict[str, object]]:
+        """Pickled without what a search keeps (the plans, the rows probed)."""
+        state = {name: getattr(self, name) for name in self.__slots__}
+        state.update(_plans={}, _probed={}, _probed_bytes=0)
+        return None, state
+
+    def __setstate__(self, state: tuple[None, dict[str, object]]) -> None:
+        """Unpickled, from a version that kept no rows probed too."""
+        self._probed, self._probed_bytes = {}, 0
+        for name, value in state[1].items():
+            setattr(self, name, value)
+
+    def _changed(self) -> None:
+        """Forget the plans and the rows probed: the postings changed."""
+        self._plans.clear()
+        self._probed.clear()
+        self._probed_bytes = 0
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -101,7 +135,7 @@ class Postings:
         shares one of these strings with it). Call once per distinct part."""
         if not part.keys:
             return
-        self._plans.clear()
+        self._changed()
         kid = self._intern(part.keys[0])
         self._deletes.extend(_typo_strings(part), kid)
 
@@ -111,7 +145,7 @@ class Postings:
         ``compact``, so adding a subject at a time should use ``link_forms``."""
         if not part.keys:
             return
-        self._plans.clear()
+        self._changed()
         kid = self._intern(part.keys[0])
         self._deletes.add_codes(codes, kid)
         self._deletes.extend(uncoded, kid)
@@ -122,7 +156,7 @@ class Postings:
 
     def load(self, pairs: Iterable[tuple[int, Iterable[str]]]) -> None:
         """Bulk-load ``(row, keys)`` into the base arrays (one sort, one split)."""
-        self._plans.clear()
+        self._changed()
         kids: list[int] = []
         rows: list[int] = []
         ids = self._ids
@@ -147,7 +181,7 @@ class Postings:
             self._df[kid] += e - s
 
     def add(self, row: int, keys: Iterable[str]) -> None:
-        self._plans.clear()
+        self._changed()
         for key in dict.fromkeys(keys):
             kid = self._intern(key)
             self._delta.setdefault(kid, []).append(row)
@@ -155,7 +189,7 @@ class Postings:
 
     def discard(self, keys: Iterable[str]) -> None:
         """Lower the document frequencies of a removed row's keys (its postings stay, masked)."""
-        self._plans.clear()
+        self._changed()
         for key in set(keys):
             kid = self._ids.get(key)
             if kid is not None and self._df[kid] > 0:
@@ -340,7 +374,7 @@ class Postings:
         if plan is not None:
             return plan
         if len(self._plans) >= _PLANS_MAX:
-            self._plans.clear()
+            self._plans.clear()  # (the rows probed are kept apart, by their own limit)
         # The plan of the other kind of search (ranked, thresholded) differs at most in
         # whether it reads neighbours: the same keys, credits and rows, which are not made
         # again (a common name's rows are the longest to make).
@@ -392,6 +426,32 @@ class Postings:
             plan = _Plan([], stops, [], 0.0, self.idf(stops[0][0], n), 0.0, False)
         self._plans[key] = plan
         return plan
+
+    def probed(self, keys: list[tuple[int, int]]) -> Probed:
+        """The rows of any of ``keys`` as a part probes them (``kernels.accumulate``): many
+        and dense enough, as a ``bitset`` marked from the postings, without their union (a
+        sort of them all); else their sorted union. Kept by key set, up to
+        ``_PROBED_BYTES``, least recently used dropped first: the parts that share common
+        neighbours (spellings of Hassan) or stop keys (of Muhammad) probe the same rows, and
+        a plan is made for each part met."""
+        ids = tuple(sorted(k for _, k in keys))
+        found = self._probed.pop(ids, None)
+        if found is None:
+            found = self._probe_rows(ids)
+            self._probed_bytes += found[0].nbytes + found[1].nbytes
+            while self._probed and self._probed_bytes > _PROBED_BYTES:
+                rows, bits = self._probed.pop(next(iter(self._probed)))
+                self._probed_bytes -= rows.nbytes + bits.nbytes
+        self._probed[ids] = found  # the most recently used last
+        return found
+
+    def _probe_rows(self, ids: tuple[int, ...]) -> Probed:
+        blocks = [rows for rows in map(self.rows, ids) if len(rows)]
+        if sum(map(len, blocks)) >= _BITS_MIN:
+            bits, size = bitset_of(blocks)
+            if size >= _BITS_MIN and size * 128 >= max(int(b[-1]) for b in blocks) + 1:
+                return _EMPTY, bits
+        return (union(blocks) if blocks else _EMPTY), NO_BITS
 
     def _union(self, keys: list[tuple[int, int]]) -> IntArray:
         """The sorted rows of any of ``keys`` (sorting a concatenation beats ``np.unique``'s
@@ -460,7 +520,9 @@ class _Plan:
     lists: its usable keys (read), its stop keys (probed only), its neighbour keys, and the
     credit of a hit on each. A part with no key on file is ``free`` (it counts for every row),
     one with stop keys only ``common``. The sorted rows of each are made on first use:
-    neighbours without the rows that hold one of the part's own keys."""
+    neighbours without the rows that hold one of the part's own keys. The rows only probed
+    (of any key, of common neighbours) are the postings' (``Postings.probed``), kept by key
+    set: parts that share keys share them."""
 
     __slots__ = (
         "_rows",
@@ -550,13 +612,6 @@ class _Plan:
             )
         return rows.held
 
-    def common_near(self, postings: Postings) -> IntArray:
-        """Rows holding a neighbour key too common to read."""
-        rows = self._rows
-        if rows.common_near is None:
-            rows.common_near = postings._union(self.near_stop)
-        return rows.common_near
-
     def readable_near(self, postings: Postings) -> IntArray:
         """Rows holding a neighbour key too common to read by default but not a stop key."""
         rows = self._rows
@@ -567,27 +622,21 @@ class _Plan:
         return rows.readable_near
 
     def probed_held(self, postings: Postings) -> Probed:
-        """``held`` and, when it is long, its bitset (made once)."""
-        return self._bits("held", self.held(postings))
+        """The rows of ``held`` as probes read them (``Postings.probed``)."""
+        return postings.probed(self.direct + self.stop)
 
     def probed_common_near(self, postings: Postings) -> Probed:
-        """``common_near`` and, when it is long, its bitset (made once)."""
-        return self._bits("common_near", self.common_near(postings))
-
-    def _bits(self, name: str, rows: IntArray) -> Probed:
-        probed = self._rows.probed.get(name)
-        if probed is None:
-            long = len(rows) >= _BITS_MIN and len(rows) * 128 >= int(rows[-1]) + 1
-            probed = self._rows.probed[name] = (rows, bitset(rows) if long else NO_BITS)
-        return probed
+        """Rows holding a neighbour key too common to read, as probes read them."""
+        return postings.probed(self.near_stop)
 
     def near(self, postings: Postings) -> IntArray:
+        """Rows holding a neighbour key that is read, but none of the part's own keys."""
         rows = self._rows
         if rows.near is None:
             near = postings._union(self.typo)
-            held = self.held(postings)
-            if len(near) and len(held):
-                near = near[~contains(held, near)]
+            if len(near):
+                held = self.probed_held(postings) if self.stop else (self.mine(postings), NO_BITS)
+                near = near[~probe(held, near)]
             rows.near = near
         return rows.near
 
@@ -596,15 +645,13 @@ class _Rows:
     """The sorted rows of a part's keys, made on first use (``_Plan``), shared by the plans
     of one part that differ only in whether they read its neighbours."""
 
-    __slots__ = ("common_near", "held", "mine", "near", "probed", "readable_near")
+    __slots__ = ("held", "mine", "near", "readable_near")
 
     def __init__(self) -> None:
         self.readable_near: IntArray | None = None
         self.mine: IntArray | None = None
         self.held: IntArray | None = None
         self.near: IntArray | None = None
-        self.common_near: IntArray | None = None
-        self.probed: dict[str, Probed] = {}
 
 
 class _Entry:
