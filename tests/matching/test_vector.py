@@ -324,6 +324,26 @@ def test_remembered_pairs_of_an_index_pickled_without_room_still_merge() -> None
     assert len(loaded._keys) == 3  # (3, 0), (4, 2) and (3, 1), merged
 
 
+def test_remembered_pairs_of_an_index_pickled_with_recent_pairs_in_a_dict_still_merge() -> None:
+    """An index file written when the recent pairs were kept in a dict: they are found, and
+    merged with the pairs met after."""
+    query = analyse_name("Aleksandr Bortnikow").parts
+    stored = analyse_name("Александр Васильевич Бортников").parts
+    memory = PartSimilarities(8, 3)
+    state = memory.__reduce_ex__(2)[2][1]  # type: ignore[index]
+    sims = {(3, j): compare_parts(query[0], stored[j])[0] for j in (2, 0)}
+    state["_recent"] = {3 * 2**32 + j: (sim + 1.0, 0) for (_q, j), sim in sims.items()}
+    del state["_recent_size"]
+    loaded = PartSimilarities.__new__(PartSimilarities)
+    loaded.__setstate__((None, state))
+    local = np.array([[0, 0, 1]], dtype=np.int32)
+    found = loaded.lookup(query, [3, 4], stored, local, np.array([[0, 2, 1]], dtype=np.int32))
+    # the values the dict held (marked here by + 1) are read, not compared again
+    assert found[0, 0] == sims[(3, 0)] + 1.0 and found[0, 1] == sims[(3, 2)] + 1.0
+    assert found[0, 2] == compare_parts(query[1], stored[1])[0]
+    assert len(loaded._keys) == 3  # the third pair merged them into the arrays
+
+
 def test_the_name_table_follows_adds_replacements_and_removals() -> None:
     index = Index.build([person("Timur Zakirov", weak=("Timur Zakir",)), person("Anna Petrova")])
     index.add(person("Anna Petrova", "Anna Petrovna Petrova", dob="1970"))  # replaces

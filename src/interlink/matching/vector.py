@@ -253,33 +253,63 @@ def share_compared(
             into[(id(query_parts[i]), id(index_parts[j]))] = (sim, HOWS[how])
 
 
+_Triple = tuple[npt.NDArray[np.int64], FloatArray, npt.NDArray[np.int8]]
+
+
 class PartSimilarities:
     """``compare_parts`` results by (query part, index part) id pair, remembered across
     batches up to ``limit`` pairs (some 36 MB; then forgotten all at once: the common pairs
     come back first) in a sorted array of pair keys, looked up by binary search, and the pairs
-    met lately in a dict, merged into the arrays once there are ``merge_at`` of them (a single
-    query should not copy the arrays). A query part the index does not hold has no id; its
-    pairs are computed per batch. The pairs a lookup meets that are not remembered are
-    compared together (``compare_numbered``). Similarity depends only on what parts are
-    interned by, so the memory never goes stale."""
+    met lately in a small sorted array of their own, merged into the large one once there are
+    ``merge_at`` of them (a single query should not copy the large arrays; a lookup of the
+    recent pairs one at a time in a dict cost a twelfth of a traveller's screening). A query
+    part the index does not hold has no id; its pairs are computed per batch. The pairs a
+    lookup meets that are not remembered are compared together (``compare_numbered``).
+    Similarity depends only on what parts are interned by, so the memory never goes stale."""
 
-    __slots__ = ("_arrays", "_hows", "_keys", "_limit", "_merge_at", "_recent", "_values")
+    __slots__ = (
+        "_arrays",
+        "_hows",
+        "_keys",
+        "_limit",
+        "_merge_at",
+        "_recent",
+        "_recent_size",
+        "_values",
+    )
 
     def __init__(self, limit: int = 1 << 21, merge_at: int = 1 << 15) -> None:
         # The sorted keys, values and labels, with room to grow: ``_keys``, ``_values`` and
         # ``_hows`` are views of their filled part.
-        self._arrays = (np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=np.int8))
+        self._arrays: _Triple = (
+            np.zeros(0, dtype=np.int64),
+            np.zeros(0),
+            np.zeros(0, dtype=np.int8),
+        )
         self._keys, self._values, self._hows = self._arrays
-        self._recent: dict[int, tuple[float, int]] = {}
+        # The recent pairs, sorted likewise, their first ``_recent_size`` filled.
+        self._recent: _Triple = self._arrays
+        self._recent_size = 0
         self._limit = limit
         self._merge_at = merge_at
 
     def __setstate__(self, state: tuple[None, dict[str, object]]) -> None:
-        """Unpickled, from a version that kept no room (``_arrays``) too: its arrays are full."""
+        """Unpickled, from a version that kept no room (``_arrays``) too: its arrays are full;
+        or that kept the recent pairs in a dict."""
         for name, value in state[1].items():
             setattr(self, name, value)
         if not hasattr(self, "_arrays"):
             self._arrays = (self._keys, self._values, self._hows)
+        recent: object = self._recent
+        if isinstance(recent, dict):
+            keys = np.fromiter(recent.keys(), dtype=np.int64, count=len(recent))
+            order = np.argsort(keys)
+            self._recent = (
+                keys[order],
+                np.fromiter((v for v, _h in recent.values()), np.float64, len(recent))[order],
+                np.fromiter((h for _v, h in recent.values()), np.int8, len(recent))[order],
+            )
+            self._recent_size = len(recent)
 
     def lookup(
         self,
@@ -307,66 +337,85 @@ class PartSimilarities:
         unique, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
         values = np.empty(len(unique))
         hows = np.zeros(len(unique), dtype=np.int8)
-        known = np.zeros(len(unique), dtype=np.bool_)
-        if len(self._keys):
-            at = np.minimum(np.searchsorted(self._keys, unique), len(self._keys) - 1)
-            known = self._keys[at] == unique
-            values[known] = self._values[at[known]]
-            hows[known] = self._hows[at[known]]
-        missing = np.flatnonzero(~known)
-        recent = self._recent
-        new: list[int] = []
-        for k, key in zip(missing.tolist(), unique[missing].tolist(), strict=True):
-            found = recent.get(key)
-            if found is None:
-                new.append(k)
-            else:
-                values[k], hows[k] = found
-        if new:
-            at_new = np.asarray(new, dtype=np.intp)
-            met, number = np.unique(c[first[at_new]], return_inverse=True)
+        new = _found(unique, (self._keys, self._values, self._hows), values, hows)
+        if len(new) and self._recent_size:
+            size, (keys_, values_, hows_) = self._recent_size, self._recent
+            recent = (keys_[:size], values_[:size], hows_[:size])
+            new = new[_found(unique[new], recent, values, hows, new)]
+        if len(new):
+            met, number = np.unique(c[first[new]], return_inverse=True)
             parts = [*query_parts, *(index_parts[j] for j in met.tolist())]
             sims, codes = compare_numbered(
                 parts,
-                q[first[at_new]].astype(np.int32),
+                q[first[new]].astype(np.int32),
                 (len(query_parts) + number.reshape(-1)).astype(np.int32),
             )
-            values[at_new], hows[at_new] = sims, codes
-            kept = unique[at_new] >= 0
-            pairs = zip(sims[kept].tolist(), codes[kept].tolist(), strict=True)
-            recent.update(zip(unique[at_new][kept].tolist(), pairs, strict=True))
-        if len(recent) >= self._merge_at:
+            values[new], hows[new] = sims, codes
+            kept = unique[new] >= 0
+            self._remember((unique[new][kept], sims[kept], codes[kept]))
+        if self._recent_size >= self._merge_at:
             self._merge()
         out[valid] = values[inverse.reshape(-1)]
         if share is not None:
             share.append(Compared(query_parts, q[first], c[first], values, hows))
         return out
 
+    def _remember(self, new: _Triple) -> None:
+        """Merge pairs (ascending, none of them remembered) into the recent ones."""
+        size = self._recent_size
+        end = size + len(new[0])
+        arrays = self._recent
+        if len(arrays[0]) < end:  # room for twice as many
+            room = max(end, 2 * len(arrays[0]), 1024)
+            keys, values, hows = (
+                np.concatenate((a[:size], np.empty(room - size, a.dtype))) for a in arrays
+            )
+            arrays = self._recent = (keys, values, hows)
+        kernels.merge_remembered(arrays, size, new)
+        self._recent_size = end
+
     def _merge(self) -> None:
-        """Fold the recent pairs into the sorted arrays (or forget everything past the
+        """Fold the recent pairs into the large sorted arrays (or forget everything past the
         limit)."""
-        recent = self._recent
         size = len(self._keys)
+        count, self._recent_size = self._recent_size, 0
         keys, values, hows = self._arrays
-        if size + len(recent) > self._limit:  # the room is kept for what comes next
+        if size + count > self._limit:  # the room is kept for what comes next
             self._keys, self._values, self._hows = keys[:0], values[:0], hows[:0]
-            recent.clear()
             return
-        new_keys = np.fromiter(recent.keys(), dtype=np.int64, count=len(recent))
-        new_values = np.fromiter((v for v, _h in recent.values()), np.float64, len(recent))
-        new_hows = np.fromiter((h for _v, h in recent.values()), np.int8, len(recent))
-        recent.clear()
-        order = np.argsort(new_keys)  # only the new ones: the arrays are merged into, not sorted
-        end = size + len(new_keys)
+        end = size + count
         if len(keys) < end:  # room for twice as many, up to the limit
             room = max(end, min(2 * len(keys), self._limit))
             keys = np.concatenate((keys[:size], np.empty(room - size, np.int64)))
             values = np.concatenate((values[:size], np.empty(room - size)))
             hows = np.concatenate((hows[:size], np.empty(room - size, np.int8)))
             self._arrays = (keys, values, hows)
-        new = (new_keys[order], new_values[order], new_hows[order])
-        kernels.merge_remembered(self._arrays, size, new)
+        recent = self._recent
+        kernels.merge_remembered(
+            self._arrays, size, (recent[0][:count], recent[1][:count], recent[2][:count])
+        )
         self._keys, self._values, self._hows = keys[:end], values[:end], hows[:end]
+
+
+def _found(
+    wanted: npt.NDArray[np.int64],
+    pairs: _Triple,
+    values: FloatArray,
+    hows: npt.NDArray[np.int8],
+    places: npt.NDArray[np.intp] | None = None,
+) -> npt.NDArray[np.intp]:
+    """Of the keys ``wanted`` (ascending), those ``pairs`` (ascending by key) hold have their
+    value and label written into ``values`` and ``hows``, at their ``places`` there (default:
+    their own positions); returns the positions in ``wanted`` of the others."""
+    keys = pairs[0]
+    if not len(keys):
+        return np.arange(len(wanted))
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    known = keys[at] == wanted
+    into = np.flatnonzero(known) if places is None else places[known]
+    values[into] = pairs[1][at[known]]
+    hows[into] = pairs[2][at[known]]
+    return np.flatnonzero(~known)
 
 
 def unmatched_factors(
