@@ -16,7 +16,9 @@ would have loaded are loaded before the timings, and their time printed). ``--sc
 travellers (the first ones) are screened in batches of 256 at the default threshold, top 10,
 on one core: travellers per second, CPU time a traveller (steadier than the wall on a shared
 machine) and alerts; with ``--probes``, the candidate rows retrieval's parts probe a traveller
-(the rows ``kernels.accumulate`` is handed). ``--latency`` queries (the last ones) are then
+(the rows ``kernels.accumulate`` is handed). ``--names`` travellers after those screened are
+then asked by name alone, as the hub's hit checks are (no birth date, in batches of 16), cold:
+CPU time a name. ``--latency`` queries (the last ones) are then
 asked one at a time, twice (the second round warm): as a hit check asks (threshold 0.5) and as
 a ranked search (threshold 0, top 10, explained). ``--results FILE`` writes the screening's
 matches (uid and full score per traveller) to compare two versions byte for byte.
@@ -36,7 +38,7 @@ from typing import Any
 
 from interlink.matching import Index, Query, kernels, retrieval
 from interlink.names.analysis import analyse_name
-from screening_speed import travellers, watchlist
+from screening_speed import peak_mib, travellers, watchlist
 
 
 def load(args: argparse.Namespace) -> tuple[Index, list[Query], list[str | None]]:
@@ -93,6 +95,21 @@ def misses(out: Path, index: Index, queries: list[Query], wanted: list[str | Non
     print(f"planted travellers: {len(planted):,}, found {len(planted) - len(lost):,}")
 
 
+def names(index: Index, travellers: list[Query]) -> None:
+    """The travellers' names alone (the hub's hit checks give no birth date), not asked before,
+    in batches of 16 (the hub's searcher runs the requests waiting as one batch: 16 of 50
+    clients), at the default threshold, top 10: CPU time a name, on one core."""
+    asked = [Query(t.name) for t in travellers]
+    alerts, cpu = 0, time.process_time()
+    for start in range(0, len(asked), 16):
+        alerts += sum(map(len, index.search_many(asked[start : start + 16], top=10)))
+    cpu = time.process_time() - cpu
+    print(
+        f"names alone, as hit checks: {len(asked):,} in batches of 16, "
+        f"{cpu / len(asked) * 1e6:,.0f} µs of CPU a name, {alerts:,} alerts"
+    )
+
+
 def percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
 
@@ -104,6 +121,12 @@ def main() -> None:
     parser.add_argument("--index", type=Path, default=None, help="keep the index in this file")
     parser.add_argument("--screen", type=int, default=20_000)
     parser.add_argument("--latency", type=int, default=2_000)
+    parser.add_argument(
+        "--names",
+        type=int,
+        default=0,
+        help="then ask this many names alone, cold, as the hub's hit checks are asked",
+    )
     parser.add_argument("--results", type=Path, default=None)
     parser.add_argument(
         "--probes",
@@ -154,6 +177,8 @@ def main() -> None:
     )
     if args.results:
         args.results.write_text(json.dumps(found))
+    if args.names:
+        names(index, queries[len(batch) : len(batch) + args.names])
     asked = queries[-args.latency :] if args.latency else []
     for round_ in (1, 2):
         for label, threshold in (("hit check, threshold 0.5", 0.5), ("ranked, threshold 0", 0.0)):
@@ -168,6 +193,7 @@ def main() -> None:
                     f"p95 {percentile(times, 0.95):.2f} ms over {len(times):,} queries"
                 )
 
+    print(f"peak RSS {peak_mib():,.0f} MiB")
     if args.misses:  # last: it warms the caches the cold round measures
         misses(args.misses, index, queries, wanted)
 
