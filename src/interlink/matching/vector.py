@@ -366,11 +366,7 @@ class PartSimilarities:
         end = size + len(new[0])
         arrays = self._recent
         if len(arrays[0]) < end:  # room for twice as many
-            room = max(end, 2 * len(arrays[0]), 1024)
-            keys, values, hows = (
-                np.concatenate((a[:size], np.empty(room - size, a.dtype))) for a in arrays
-            )
-            arrays = self._recent = (keys, values, hows)
+            arrays = self._recent = _with_room(arrays, size, max(end, 2 * len(arrays[0]), 1024))
         kernels.merge_remembered(arrays, size, new)
         self._recent_size = end
 
@@ -386,15 +382,20 @@ class PartSimilarities:
         end = size + count
         if len(keys) < end:  # room for twice as many, up to the limit
             room = max(end, min(2 * len(keys), self._limit))
-            keys = np.concatenate((keys[:size], np.empty(room - size, np.int64)))
-            values = np.concatenate((values[:size], np.empty(room - size)))
-            hows = np.concatenate((hows[:size], np.empty(room - size, np.int8)))
-            self._arrays = (keys, values, hows)
+            self._arrays = keys, values, hows = _with_room(self._arrays, size, room)
         recent = self._recent
         kernels.merge_remembered(
             self._arrays, size, (recent[0][:count], recent[1][:count], recent[2][:count])
         )
         self._keys, self._values, self._hows = keys[:end], values[:end], hows[:end]
+
+
+def _with_room(arrays: _Triple, size: int, room: int) -> _Triple:
+    """New arrays of ``room`` entries holding the first ``size`` of ``arrays``."""
+    keys, values, hows = (
+        np.concatenate((a[:size], np.empty(room - size, a.dtype))) for a in arrays
+    )
+    return keys, values, hows
 
 
 def _found(
