@@ -60,6 +60,7 @@ from interlink.names.parts import (
 )
 from interlink.names.phonetic import consonants, phonetic_form, skeleton
 from interlink.names.romanize import cyrillic_language, cyrillic_spellings, has_cyrillic
+from interlink.pickling import quick_pickle
 
 __all__ = [
     "AnalysedName",
@@ -75,6 +76,7 @@ _NOT_LETTERS = re.compile(r"[^a-z]+")
 _MAX_SYMBOLS = 16
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class NamePart:
     """One part of a name: a word, or a particle and the word it introduces."""
@@ -100,6 +102,7 @@ class NamePart:
         object.__setattr__(self, "ascii", self.text.isascii())
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class AnalysedName:
     text: str  # NFKC-normalised
@@ -117,6 +120,7 @@ class AnalysedName:
         return self.parts
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class UngroupedName(AnalysedName):
     """A name read with its kunya and abd- words set aside (``AnalysedName.ungrouped``)."""

@@ -31,6 +31,7 @@ from datetime import date
 from enum import StrEnum
 
 from interlink.domain.codes import Classification, HandlingCode, SharingLevel, Topic
+from interlink.pickling import quick_pickle
 
 
 class Visibility(StrEnum):
@@ -57,6 +58,7 @@ def _most(a: Visibility, b: Visibility) -> Visibility:
     return a if a.rank >= b.rank else b
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class SubjectLabel:
     """What the policy reads of a subject: who owns it and how it is marked."""
