@@ -54,6 +54,12 @@ class Settings(BaseSettings):
     workers: int = Field(default=1, ge=1, le=64)
     # Threads per worker that run requests (the work holds the interpreter lock: few is faster).
     threads: int = Field(default=4, ge=1, le=256)
+    # Whether a hub worker keeps a signed snapshot of its gallery, to load at the next start
+    # rather than build the index from every subject (``services/snapshot.py``).
+    snapshots: bool = True
+    # Where that snapshot is kept. Default: beside an SQLite database file (<file>.gallery);
+    # none for a server database unless set.
+    snapshot_file: Path | None = None
 
     def require_secrets(self) -> str:
         """The secret key, refusing a missing, short or demo one outside demo mode (in demo

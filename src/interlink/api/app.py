@@ -202,7 +202,7 @@ def create_app(
         # Requests run on a few threads: the work is Python under one interpreter lock, and
         # 40 threads contending for it answered half as many hit checks (docs/benchmarks.md).
         to_thread.current_default_thread_limiter().total_tokens = settings.threads
-        opened = hub or Hub.open(settings, clock)
+        opened = hub or Hub.open(settings, clock, workers=None)
         if hub is None:
             opened.follow()  # subjects written through other workers appear within a second
             opened.runs.take_up()  # runs left queued or abandoned by a dead worker

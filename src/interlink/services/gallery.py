@@ -50,6 +50,7 @@ class Found:
 
 
 _Rows = npt.NDArray[np.bool_]
+_State = tuple[Index, PolicyColumns, dict[str, SubjectLabel]]
 
 
 class ScreenOptions(TypedDict, total=False):
@@ -90,6 +91,10 @@ class Gallery:
         self._index = index
         self._columns = columns
         self._labels = labels
+        self._forget_views()
+
+    def _forget_views(self) -> None:
+        """No view's mask kept, and a new lock."""
         self._masks: OrderedDict[_ViewKey, tuple[AccessView, npt.NDArray[np.int8]]]
         self._masks = OrderedDict()
         self._keys: dict[int, tuple[AccessView, _ViewKey]] = {}
@@ -97,6 +102,14 @@ class Gallery:
         # comparing the nested tuples of an equal key made for the next second's view.
         self._canonical: dict[_ViewKey, _ViewKey] = {}
         self._lock = threading.RLock()
+
+    def __getstate__(self) -> _State:
+        """The index, the policy's columns and the labels (a snapshot); not the kept masks."""
+        return (self._index, self._columns, self._labels)
+
+    def __setstate__(self, state: _State) -> None:
+        self._index, self._columns, self._labels = state
+        self._forget_views()
 
     @classmethod
     def build(

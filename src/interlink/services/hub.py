@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import json
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -35,6 +36,7 @@ from interlink.domain.subjects import SubjectRecord
 from interlink.exc import AuthError, NotFoundError, ValidationError
 from interlink.matching import DEFAULT_CONFIG, Query
 from interlink.matching.index import query_birth
+from interlink.matching.parallel import can_fork
 from interlink.policy import (
     AccessView,
     Permission,
@@ -46,7 +48,7 @@ from interlink.policy import (
 )
 from interlink.reports.council import council_pdf
 from interlink.services import agreements as agreement_service
-from interlink.services import auditing
+from interlink.services import auditing, snapshot
 from interlink.services.access import access_view, level_of, levels, publishers
 from interlink.services.accounts import (
     Principal,
@@ -76,6 +78,7 @@ from interlink.store.repositories.agreements import Agreement
 from interlink.store.repositories.audit import Access
 from interlink.store.repositories.notifications import NewNotification, Notification
 from interlink.store.repositories.subjects import SubjectVersion
+from interlink.store.uow import UnitOfWork
 
 Clock = Callable[[], datetime]
 _K = TypeVar("_K")
@@ -127,6 +130,82 @@ def _settle(answer: Future[list[SearchHit]], value: list[SearchHit], written: Fu
         answer.set_result(value)
 
 
+# A snapshot of the gallery further behind the feed than this many changes is not loaded: the
+# gallery is built anew (applying a change costs about a millisecond, a build at 1,000,000
+# subjects minutes).
+_SNAPSHOT_BEHIND = 20_000
+# A snapshot loaded this many changes behind is written again, caught up.
+_SNAPSHOT_AGAIN = 1_000
+
+
+def _apply_changes(gallery: Gallery, uow: UnitOfWork, after: int) -> tuple[int, int]:
+    """Apply to ``gallery`` the next changes of the feed after change ``after`` (up to 5,000):
+    the last change applied and how many (``after`` and 0 when there are none)."""
+    changes = uow.subjects.changes_after(after, limit=5000)
+    if not changes:
+        return after, 0
+    published = publishers(uow)
+    for _seq, uid, kind in changes:
+        if kind == "put" and uow.subjects.find_id(uid) is not None:
+            record = uow.subjects.get(uid)
+            gallery.put(record, record.owner in published)
+        else:
+            gallery.drop(uid)
+    return changes[-1][0], len(changes)
+
+
+def _open_gallery(
+    db: Database, settings: Settings, secret: str, workers: int
+) -> tuple[Gallery, int]:
+    """The gallery of the live subjects and the last change of the feed it holds: the
+    snapshot's (``services/snapshot.py``) caught up with the feed when it is usable, else
+    built anew, and the snapshot written. Workers starting together take turns: the first
+    builds, the others load what it wrote."""
+    path = snapshot.snapshot_path(settings)
+    with snapshot.locked(path), db.uow(read_only=True) as reader:
+        # The feed's position first: changes committed during a build are applied again by
+        # the first ``sync``, which is harmless (a put replaces, a drop of nothing is nothing).
+        seen = reader.subjects.last_change()
+        published = publishers(reader)
+        authorities = tuple(sorted(published))
+
+        def usable(stamp: snapshot.Stamp, mac: str) -> str | None:
+            if stamp.publishers != authorities:
+                return "the list authorities changed since"
+            if stamp.seq > seen:
+                return "the feed ends before the change it was made at (an older database)"
+            if seen - stamp.seq > _SNAPSHOT_BEHIND:
+                return f"{seen - stamp.seq} changes behind the feed"
+            if not reader.subjects.knows_snapshot(mac):
+                return "the database does not know it (another database, or restored from before)"
+            return None
+
+        loaded = None if path is None else snapshot.load(path, secret, usable)
+        if loaded is not None:
+            gallery, stamp = loaded
+            seen, behind = stamp.seq, 0
+            while True:
+                seen, count = _apply_changes(gallery, reader, seen)
+                if not count:
+                    break
+                behind += count
+            log.info("gallery loaded from %s, %d changes applied since", path, behind)
+            if behind < _SNAPSHOT_AGAIN:
+                return gallery, seen
+        else:
+            gallery = Gallery.build(reader.subjects.iter_records(), published, workers=workers)
+        if path is not None and seen > 0:
+            stamp = snapshot.Stamp(seen, authorities, len(gallery), snapshot.code_digest())
+            try:
+                mac = snapshot.save(path, gallery, stamp, secret)
+            except OSError as error:  # the hub runs without; the next start builds again
+                log.warning("gallery snapshot %s not written: %s", path, error)
+            else:
+                with db.uow() as writer:
+                    writer.subjects.add_snapshot(mac, seen, datetime.now(UTC))
+        return gallery, seen
+
+
 class Hub:
     def __init__(
         self,
@@ -166,19 +245,19 @@ class Hub:
         self._verified: ChainCheck | None = None  # the last verification of the audit chain
 
     @classmethod
-    def open(cls, settings: Settings, clock: Clock = utc_now, workers: int = 1) -> Hub:
-        """The hub on ``settings.database_url``, migrated, its gallery built from the live
-        subjects (refusing to start without the secrets, see ``Settings.require_secrets``)."""
-        settings.require_secrets()
+    def open(cls, settings: Settings, clock: Clock = utc_now, workers: int | None = 1) -> Hub:
+        """The hub on ``settings.database_url``, migrated, its gallery loaded from the snapshot
+        and caught up with the feed, or built from the live subjects on ``workers`` processes
+        (``_open_gallery``; None: every core when a snapshot is kept, since the other workers
+        of the server wait for it, else one); refusing to start without the secrets
+        (``Settings.require_secrets``)."""
+        secret = settings.require_secrets()
         db = Database(settings.database_url)
         db.migrate()
-        with db.uow(read_only=True) as reader:
-            # The feed's position first: changes committed during the build are applied again
-            # by the first ``sync``, which is harmless (a put replaces, a drop of nothing is
-            # nothing).
-            seen = reader.subjects.last_change()
-            published = publishers(reader)
-            gallery = Gallery.build(reader.subjects.iter_records(), published, workers=workers)
+        if workers is None:
+            kept = snapshot.snapshot_path(settings) is not None
+            workers = (os.cpu_count() or 1) if kept and can_fork() else 1
+        gallery, seen = _open_gallery(db, settings, secret, workers)
         # The gallery's millions of objects live as long as the hub: out of the cyclic garbage
         # collector's sight, whose full passes over them otherwise stalled every request of the
         # worker (docs/benchmarks.md).
@@ -214,18 +293,11 @@ class Hub:
             applied = 0
             while True:
                 with self.db.uow(read_only=True) as uow:
-                    changes = uow.subjects.changes_after(self._seen, limit=5000)
-                    if not changes:
-                        return applied
-                    published = publishers(uow)
-                    for _seq, uid, kind in changes:
-                        if kind == "put" and uow.subjects.find_id(uid) is not None:
-                            record = uow.subjects.get(uid)
-                            self.gallery.put(record, record.owner in published)
-                        else:
-                            self.gallery.drop(uid)
-                self._seen = changes[-1][0]
-                applied += len(changes)
+                    seen, count = _apply_changes(self.gallery, uow, self._seen)
+                if not count:
+                    return applied
+                self._seen = seen
+                applied += count
 
     def follow(self, every: float = 0.25) -> None:
         """Sync in a background thread every ``every`` seconds until ``stop_following``."""

@@ -373,6 +373,17 @@ subject_changes = Table(
     CheckConstraint("kind IN ('put', 'drop')", name="kind"),
 )
 
+# The gallery snapshots hub workers wrote (``services/snapshot.py``), by their MAC: a snapshot
+# is loaded only if the database it is loaded against knows it, so that a snapshot is never
+# applied to another database, nor to one restored from a backup taken before it was written.
+gallery_snapshots = Table(
+    "gallery_snapshots",
+    metadata,
+    Column("mac", String(64), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("made_at", UTCDateTime, nullable=False),
+)
+
 # Every version of every subject, never overwritten: who changed it, when, how. Edits through
 # the hub keep the whole record; an import keeps its run (the file and its digest), since the
 # file holds the record.

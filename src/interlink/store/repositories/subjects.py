@@ -32,6 +32,7 @@ from interlink.store.repositories.subject_rows import (
 from interlink.store.tables import (
     SUBJECT_CHILDREN,
     agencies,
+    gallery_snapshots,
     import_runs,
     subject_changes,
     subject_documents,
@@ -322,6 +323,21 @@ class SubjectRepository:
             .limit(limit)
         )
         return [(int(a), b, c) for a, b, c in rows]
+
+    def knows_snapshot(self, mac: str) -> bool:
+        """Whether a gallery snapshot with this MAC was written against this database."""
+        found = self._conn.execute(
+            select(gallery_snapshots.c.seq).where(gallery_snapshots.c.mac == mac)
+        ).first()
+        return found is not None
+
+    def add_snapshot(self, mac: str, seq: int, now: datetime) -> None:
+        """Note a gallery snapshot written at change ``seq``; only the latest 16 are kept."""
+        # The same gallery pickles to the same bytes: written again, it is known already.
+        self._insert_ignore(gallery_snapshots, [{"mac": mac, "seq": seq, "made_at": now}])
+        newest = gallery_snapshots.c.made_at.desc()
+        kept = select(gallery_snapshots.c.mac).order_by(newest).limit(16)
+        self._conn.execute(delete(gallery_snapshots).where(gallery_snapshots.c.mac.not_in(kept)))
 
     def last_change(self) -> int:
         found = self._conn.execute(select(func.max(subject_changes.c.seq))).scalar_one()
