@@ -71,6 +71,14 @@ def _add(db: Database, world: World) -> None:
     import_records(db, records, fmt="demo", source="test", sha256="0" * 64, actor="test")
 
 
+@pytest.fixture
+def written(world_db: Database, tmp_path: Path) -> Path:
+    """The snapshot a first start on ``world_db`` wrote."""
+    path = tmp_path / "gallery"
+    Hub.open(_settings(world_db, path)).close()
+    return path
+
+
 def _settings(db: Database, path: Path, secret: str = SECRET, **more: object) -> Settings:
     return Settings(database_url=db.url, secret_key=secret, snapshot_file=path, **more)
 
@@ -182,6 +190,7 @@ def _flip(path: Path) -> None:
 )
 def test_a_snapshot_that_cannot_be_trusted_is_not_used_and_the_gallery_is_built(
     world_db: Database,
+    written: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
@@ -189,8 +198,7 @@ def test_a_snapshot_that_cannot_be_trusted_is_not_used_and_the_gallery_is_built(
     secret: str,
     why: str,
 ) -> None:
-    path = tmp_path / "gallery"
-    Hub.open(_settings(world_db, path)).close()
+    path = written
     if change == "other code":
         monkeypatch.setattr(snapshot, "code_digest", lambda: "0" * 64)
     elif change == "too far behind":
@@ -258,10 +266,9 @@ class _Planted:
 
 
 def test_a_snapshot_not_signed_by_the_hub_is_never_unpickled(
-    world_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    world_db: Database, written: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "gallery"
-    Hub.open(_settings(world_db, path)).close()
+    path = written
     stamp, _payload = _parts(path)
     planted = tmp_path / "planted"
     # A stamp the database agrees with and this code's digest, with a payload that runs
@@ -282,10 +289,9 @@ def test_a_snapshot_not_signed_by_the_hub_is_never_unpickled(
 
 
 def test_a_snapshot_whose_write_fails_leaves_the_one_before_whole(
-    world_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    world_db: Database, written: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "gallery"
-    Hub.open(_settings(world_db, path)).close()
+    path = written
     before = path.read_bytes()
 
     def failing(obj: object, file: object, protocol: int) -> None:
@@ -337,10 +343,9 @@ def test_workers_starting_together_build_once_and_the_others_load(
 
 
 def test_a_snapshot_loaded_far_behind_the_feed_is_written_again_caught_up(
-    world_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    world_db: Database, written: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "gallery"
-    Hub.open(_settings(world_db, path)).close()
+    path = written
     before, _payload = _parts(path)
     monkeypatch.setattr(hub_module, "_SNAPSHOT_AGAIN", 2)
     with world_db.uow() as uow:

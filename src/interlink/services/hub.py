@@ -189,7 +189,12 @@ def _open_gallery(
                 if not count:
                     break
                 behind += count
-            log.info("gallery loaded from %s, %d changes applied since", path, behind)
+            log.info(
+                "gallery of %d subjects loaded from %s, %d changes applied since",
+                stamp.subjects,
+                path,
+                behind,
+            )
             if behind < _SNAPSHOT_AGAIN:
                 return gallery, seen
         else:
