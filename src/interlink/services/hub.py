@@ -155,13 +155,15 @@ def _apply_changes(gallery: Gallery, uow: UnitOfWork, after: int) -> tuple[int, 
 
 
 def _open_gallery(
-    db: Database, settings: Settings, secret: str, workers: int
+    db: Database, settings: Settings, secret: str, workers: int | None
 ) -> tuple[Gallery, int]:
     """The gallery of the live subjects and the last change of the feed it holds: the
     snapshot's (``services/snapshot.py``) caught up with the feed when it is usable, else
     built anew, and the snapshot written. Workers starting together take turns: the first
     builds, the others load what it wrote."""
     path = snapshot.snapshot_path(settings)
+    if workers is None:  # every core when the other workers wait for the snapshot, else one
+        workers = (os.cpu_count() or 1) if path is not None and can_fork() else 1
     with snapshot.locked(path), db.uow(read_only=True) as reader:
         # The feed's position first: changes committed during a build are applied again by
         # the first ``sync``, which is harmless (a put replaces, a drop of nothing is nothing).
@@ -259,9 +261,6 @@ class Hub:
         secret = settings.require_secrets()
         db = Database(settings.database_url)
         db.migrate()
-        if workers is None:
-            kept = snapshot.snapshot_path(settings) is not None
-            workers = (os.cpu_count() or 1) if kept and can_fork() else 1
         gallery, seen = _open_gallery(db, settings, secret, workers)
         # The gallery's millions of objects live as long as the hub: out of the cyclic garbage
         # collector's sight, whose full passes over them otherwise stalled every request of the

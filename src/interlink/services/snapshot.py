@@ -170,7 +170,8 @@ def load(
         if stamp is not None and stamp.code != code_digest():
             why = "made by other code"
         elif stamp is not None:
-            why = usable(stamp, _read(handle, -_MAC_SIZE, _MAC_SIZE).hex())
+            handle.seek(-_MAC_SIZE, os.SEEK_END)
+            why = usable(stamp, handle.read(_MAC_SIZE).hex())
         if why is None and not _verified(handle, secret):
             why = "its signature does not verify (another secret, or the file was altered)"
         if stamp is None or why is not None:
@@ -183,12 +184,6 @@ def load(
         log.warning("gallery snapshot %s not used: it holds no gallery", path)
         return None
     return gallery, stamp
-
-
-def _read(handle: BinaryIO, at: int, size: int) -> bytes:
-    """``size`` bytes from ``at`` (from the end when negative)."""
-    handle.seek(at, os.SEEK_END if at < 0 else os.SEEK_SET)
-    return handle.read(size)
 
 
 def _stamp(handle: BinaryIO) -> tuple[Stamp | None, str | None]:
